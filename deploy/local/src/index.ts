@@ -1,0 +1,3 @@
+export { ensureKafka, kafkaStatus, kafkaVersion, stopKafka, type KafkaInfo, type KafkaStatus } from './kafka.js';
+export { ensurePostgres, postgresStatus, stopPostgres, type PostgresInfo, type PostgresStatus } from './postgres.js';
+export { repoRoot } from './paths.js';

@@ -1,0 +1,14 @@
+export { databaseUrl, dropDatabase, ensureDatabase } from './database.js';
+export { applyMigrations, MigrationError, type MigrationResult } from './migrations.js';
+export { createPrismaClient, DATABASE_POOL_SIZE_DEFAULT, type PrismaClientOptions } from './prisma.js';
+export {
+  pgStore,
+  prismaSql,
+  prismaStore,
+  TRANSACTION_MAX_WAIT_MS,
+  TRANSACTION_TIMEOUT_MS,
+  type PrismaRawSql,
+  type PrismaTransactionCapable,
+  type SqlExecutor,
+  type TransactionalStore,
+} from './store.js';

@@ -1,0 +1,75 @@
+import type pg from 'pg';
+
+/**
+ * The narrow SQL surface that shared mechanisms (outbox, inbox) need inside a caller's
+ * transaction. It lets those mechanisms run in the same transaction as a service's own Prisma
+ * writes, without the libraries depending on any service's generated client.
+ */
+export interface SqlExecutor {
+  /** Runs a statement with $1..$n parameters and returns the number of rows it affected. */
+  execute(sql: string, params: readonly unknown[]): Promise<number>;
+  /** Runs a query with $1..$n parameters and returns its rows. */
+  query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+}
+
+/** A database that runs work in one transaction and exposes SQL inside it. */
+export interface TransactionalStore<Tx> {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  sql(tx: Tx): SqlExecutor;
+}
+
+/** How long one transaction may stay open, so a stuck call cannot hold locks for ever. */
+export const TRANSACTION_TIMEOUT_MS = 30_000;
+/** How long to wait for a pooled connection before failing the transaction. */
+export const TRANSACTION_MAX_WAIT_MS = 10_000;
+
+/** The raw-SQL methods every generated Prisma client and transaction client have. */
+export interface PrismaRawSql {
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+export interface PrismaTransactionCapable<Tx extends PrismaRawSql> {
+  $transaction<R>(work: (tx: Tx) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R>;
+}
+
+export function prismaSql(tx: PrismaRawSql): SqlExecutor {
+  return {
+    execute: (sql, params) => tx.$executeRawUnsafe(sql, ...params),
+    query: <Row>(sql: string, params: readonly unknown[]) => tx.$queryRawUnsafe<Row[]>(sql, ...params),
+  };
+}
+
+/** A store over a generated Prisma client: the transaction handle is Prisma's transaction client. */
+export function prismaStore<Tx extends PrismaRawSql>(client: PrismaTransactionCapable<Tx>): TransactionalStore<Tx> {
+  return {
+    transaction: (work) => client.$transaction(work, { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS }),
+    sql: prismaSql,
+  };
+}
+
+/** A store over a plain pg pool, for hot paths measured to need it and for mechanism tests. */
+export function pgStore(pool: pg.Pool): TransactionalStore<pg.PoolClient> {
+  return {
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL statement_timeout = ${TRANSACTION_TIMEOUT_MS}`);
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    sql: (client) => ({
+      execute: async (sql, params) => (await client.query(sql, params as unknown[])).rowCount ?? 0,
+      query: async <Row>(sql: string, params: readonly unknown[]) =>
+        (await client.query(sql, params as unknown[])).rows as Row[],
+    }),
+  };
+}

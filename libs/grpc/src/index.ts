@@ -1,0 +1,14 @@
+export { createGrpcClient, type GrpcClientOptions, type PromiseClient, type UnaryCallOptions } from './client.js';
+export { GrpcStatus, GrpcStatusError, httpStatusFromGrpc, isServiceError, toServiceError } from './errors.js';
+export { HealthRegistry } from './health.js';
+export { CALL_DEADLINE_MS_DEFAULT, MESSAGE_SIZE_MAX_BYTES, SHUTDOWN_GRACE_MS } from './limits.js';
+export {
+  metadataToCarrier,
+  serviceRegistration,
+  startGrpcServer,
+  type AsyncServiceImplementation,
+  type CallContext,
+  type GrpcServerOptions,
+  type RunningGrpcServer,
+  type ServiceRegistration,
+} from './server.js';

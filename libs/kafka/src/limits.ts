@@ -1,0 +1,38 @@
+/** Most outbox rows one relay pass publishes; bounds memory and transaction length. */
+export const OUTBOX_BATCH_SIZE_MAX = 500;
+/** How long the relay sleeps when the outbox was empty, unless woken by a local enqueue. */
+export const OUTBOX_POLL_INTERVAL_MS = 200;
+/** Back-off after a failed relay pass (broker or database unavailable). */
+export const OUTBOX_ERROR_BACKOFF_MS = 1_000;
+
+/** Most messages a consumer hands to one transaction of its batch handler. */
+export const CONSUMER_BATCH_SIZE_MAX = 500;
+/** Attempts for one message on the slow path before it goes to the dead-letter topic. */
+export const CONSUMER_ATTEMPTS_MAX = 3;
+/** First back-off between attempts; doubles each time. */
+export const CONSUMER_RETRY_BACKOFF_MS = 100;
+/** Most attempts for a message whose failure looks transient (database or broker down) before the consumer gives up and restarts. */
+export const CONSUMER_TRANSIENT_ATTEMPTS_MAX = 10;
+
+/** Kafka producer request timeout. */
+export const PRODUCER_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Headers every Ledgerline event carries, so routing and tracing need not decode the value. */
+export const HEADER_EVENT_ID = 'event-id';
+export const HEADER_EVENT_TYPE = 'event-type';
+export const HEADER_COMPANY_ID = 'company-id';
+export const HEADER_SCHEMA_VERSION = 'schema-version';
+/** Headers added to a dead-lettered message. */
+export const HEADER_DLQ_REASON = 'dlq-reason';
+export const HEADER_DLQ_ORIGINAL_TOPIC = 'dlq-original-topic';
+export const HEADER_DLQ_ORIGINAL_PARTITION = 'dlq-original-partition';
+export const HEADER_DLQ_ORIGINAL_OFFSET = 'dlq-original-offset';
+export const HEADER_DLQ_CONSUMER_GROUP = 'dlq-consumer-group';
+export const HEADER_DLQ_ATTEMPTS = 'dlq-attempts';
+/** Longest reason text kept in a dead-letter header. */
+export const DLQ_REASON_LENGTH_MAX = 2_000;
+
+/** The dead-letter topic of a topic: same name with a `.dlq` suffix. */
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}.dlq`;
+}

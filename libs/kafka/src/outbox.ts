@@ -1,0 +1,145 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SqlExecutor, TransactionalStore } from '@ledgerline/db';
+import type { Logger } from '@ledgerline/telemetry';
+import type { Producer } from 'kafkajs';
+import { sealEvent, type OutgoingEvent } from './envelope.js';
+import { OUTBOX_BATCH_SIZE_MAX, OUTBOX_ERROR_BACKOFF_MS, OUTBOX_POLL_INTERVAL_MS } from './limits.js';
+
+/**
+ * DDL of the outbox table every publishing service has in its own migrations (a module keeps its
+ * migrations inside). Kept here as the reference the services' migrations copy and a test checks.
+ */
+export const OUTBOX_TABLE = 'outbox_event';
+
+/**
+ * Writes events to the outbox inside the caller's transaction, so they commit together with the
+ * state change that caused them, or not at all. One multi-row insert whatever the count.
+ */
+export async function enqueueEvents(sql: SqlExecutor, events: readonly OutgoingEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const sealed = events.map((event) => sealEvent(event));
+  const params: unknown[] = [];
+  const rows = sealed.map((event) => {
+    const base = params.length;
+    params.push(event.eventId, event.topic, event.key, event.eventType, event.value, JSON.stringify(event.headers));
+    return `($${base + 1}::uuid, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::bytea, $${base + 6}::jsonb)`;
+  });
+  await sql.execute(
+    `INSERT INTO ${OUTBOX_TABLE} (event_id, topic, message_key, event_type, payload, headers) VALUES ${rows.join(', ')}`,
+    params,
+  );
+  return sealed.map((event) => event.eventId);
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: Buffer | Uint8Array;
+  headers: Record<string, string>;
+}
+
+export interface OutboxRelayOptions<Tx> {
+  store: TransactionalStore<Tx>;
+  producer: Producer;
+  logger: Logger;
+  /** Distinguishes relays of different services sharing one database server in tests. */
+  lockKey: number;
+  batchSizeMax?: number;
+  pollIntervalMs?: number;
+}
+
+/**
+ * Publishes outbox rows to Kafka in id order and deletes them in the same transaction that read
+ * them. A crash between publish and commit publishes those rows again on restart: delivery is at
+ * least once, and consumers de-duplicate by event id. A transaction-scoped advisory lock lets
+ * only one relay of a service publish at a time, which keeps per-key order across replicas.
+ */
+export class OutboxRelay<Tx> {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private readonly batchSizeMax: number;
+  private readonly pollIntervalMs: number;
+
+  constructor(private readonly options: OutboxRelayOptions<Tx>) {
+    this.batchSizeMax = options.batchSizeMax ?? OUTBOX_BATCH_SIZE_MAX;
+    this.pollIntervalMs = options.pollIntervalMs ?? OUTBOX_POLL_INTERVAL_MS;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Wakes the relay at once; call after committing a transaction that enqueued events. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+  }
+
+  /** Publishes one batch; returns how many rows it published. Exposed for tests and drains. */
+  async publishBatch(): Promise<number> {
+    const { store, producer } = this.options;
+    return store.transaction(async (tx) => {
+      const sql = store.sql(tx);
+      const [lock] = await sql.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        this.options.lockKey,
+      ]);
+      if (lock?.locked !== true) return 0;
+      const rows = await sql.query<OutboxRow>(
+        `SELECT id::text AS id, topic, message_key, payload, headers FROM ${OUTBOX_TABLE} ORDER BY id LIMIT $1`,
+        [this.batchSizeMax],
+      );
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, OutboxRow[]>();
+      for (const row of rows) {
+        const list = byTopic.get(row.topic) ?? [];
+        list.push(row);
+        byTopic.set(row.topic, list);
+      }
+      await producer.sendBatch({
+        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
+          topic,
+          messages: topicRows.map((row) => ({
+            key: row.message_key,
+            value: Buffer.from(row.payload),
+            headers: row.headers,
+          })),
+        })),
+      });
+      await sql.execute(`DELETE FROM ${OUTBOX_TABLE} WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'outbox relay pass failed; retrying after back-off');
+        await sleep(OUTBOX_ERROR_BACKOFF_MS);
+        continue;
+      }
+      if (published === 0 && this.running) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.pollIntervalMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

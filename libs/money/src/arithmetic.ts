@@ -1,0 +1,33 @@
+import { Decimal } from 'decimal.js';
+import { minorUnits } from './currency.js';
+import { MoneyDecimal, exactPlus, exactTimes, toMoneyDecimal } from './decimal.js';
+import { MoneyError } from './errors.js';
+import { DEFAULT_ROUNDING_MODE, type RoundingMode, roundToScale } from './rounding.js';
+
+/** Exact sum (no rounding at any precision); 0 for an empty list. */
+export function sum(values: readonly Decimal[]): Decimal {
+  let acc = new MoneyDecimal(0);
+  values.forEach((value, i) => {
+    acc = exactPlus(acc, toMoneyDecimal(value, `values[${i}]`));
+  });
+  return acc;
+}
+
+/**
+ * Converts `amount` at `rate` (units of the target currency per unit of the source) and
+ * rounds once, to the target currency's minor units. The product is computed exactly, so
+ * there is no double rounding. Throws INVALID_RATE unless the rate is finite and positive.
+ */
+export function convert(
+  amount: Decimal,
+  rate: Decimal,
+  toCurrency: string,
+  mode: RoundingMode = DEFAULT_ROUNDING_MODE,
+): Decimal {
+  const scale = minorUnits(toCurrency);
+  const a = toMoneyDecimal(amount, 'amount');
+  if (!Decimal.isDecimal(rate) || !rate.isFinite() || rate.isZero() || rate.isNegative()) {
+    throw new MoneyError('INVALID_RATE', `rate must be a finite positive Decimal, got ${String(rate)}`);
+  }
+  return roundToScale(exactTimes(a, toMoneyDecimal(rate, 'rate')), scale, mode);
+}

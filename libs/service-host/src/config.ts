@@ -1,0 +1,24 @@
+import { durationMs, hostPortList, logLevel, port, postgresUrl, z } from '@ledgerline/config';
+
+/** Variables every service reads, whatever it does. */
+export function baseServiceConfigShape(defaults: { grpcPort: number; healthPort: number }) {
+  return {
+    GRPC_HOST: z.string().min(1).default('127.0.0.1'),
+    GRPC_PORT: port(defaults.grpcPort),
+    HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+    HEALTH_PORT: port(defaults.healthPort),
+    LOG_LEVEL: logLevel(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  };
+}
+
+/** Variables of a service that owns a database and talks to Kafka. */
+export function dataServiceConfigShape(defaults: { grpcPort: number; healthPort: number }) {
+  return {
+    ...baseServiceConfigShape(defaults),
+    DATABASE_URL: postgresUrl(),
+    DATABASE_POOL_SIZE_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    KAFKA_BROKERS: hostPortList(),
+    SHUTDOWN_GRACE_MS: durationMs(10_000),
+  };
+}

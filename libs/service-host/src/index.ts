@@ -1,0 +1,11 @@
+export { baseServiceConfigShape, dataServiceConfigShape } from './config.js';
+export { startHealthEndpoints, type HealthEndpoints } from './health-http.js';
+export {
+  EVENT_TOPIC_PARTITIONS,
+  startMessaging,
+  type ConsumerRegistration,
+  type Messaging,
+  type MessagingOptions,
+} from './messaging.js';
+export { runService, type RunningService, type ServiceHostOptions } from './run.js';
+export { startDataService, type DataServiceOptions, type RunningDataService } from './data-service.js';

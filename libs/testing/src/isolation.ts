@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { applyMigrations, databaseUrl, dropDatabase, ensureDatabase } from '@ledgerline/db';
+import { createLogger, type Logger } from '@ledgerline/telemetry';
+
+/**
+ * A name unique to this test worker and call, safe for databases, topics and consumer groups,
+ * so tests running in parallel never share state.
+ */
+export function uniqueName(prefix: string): string {
+  const worker = process.env.VITEST_POOL_ID ?? '0';
+  return `${prefix}_w${worker}_${randomBytes(4).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates a fresh database for one test file and applies the given Prisma migrations folder to it. */
+export async function createTestDatabase(
+  postgresAdminUrl: string,
+  prefix: string,
+  migrationsDir?: string,
+): Promise<TestDatabase> {
+  const name = uniqueName(`t_${prefix}`);
+  await ensureDatabase(postgresAdminUrl, name);
+  const url = databaseUrl(postgresAdminUrl, name);
+  if (migrationsDir !== undefined) await applyMigrations(url, migrationsDir);
+  return { name, url, drop: () => dropDatabase(postgresAdminUrl, name) };
+}
+
+/** A logger for tests: quiet unless TEST_LOG_LEVEL asks for more. */
+export function testLogger(name: string): Logger {
+  const level = (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent';
+  return createLogger(name, level);
+}
+
+/** Polls until the check returns a value other than undefined, or fails after the timeout. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: lastError });
+}
