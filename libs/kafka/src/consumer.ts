@@ -1,12 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TransactionalStore } from '@ledgerline/db';
-import { context, extractTraceContext, getTracer, SpanKind, SpanStatusCode, type Logger } from '@ledgerline/telemetry';
+import { context, extractTraceContext, getTracer, SpanKind, SpanStatusCode, trace, type Logger } from '@ledgerline/telemetry';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { MalformedEventError, openEnvelope, type ReceivedEvent } from './envelope.js';
 import {
   CONSUMER_ATTEMPTS_MAX,
   CONSUMER_BATCH_SIZE_MAX,
+  CONSUMER_HEARTBEAT_INTERVAL_MS,
   CONSUMER_RETRY_BACKOFF_MS,
+  CONSUMER_SESSION_TIMEOUT_MS,
   CONSUMER_TRANSIENT_ATTEMPTS_MAX,
   deadLetterTopicOf,
   DLQ_REASON_LENGTH_MAX,
@@ -41,6 +43,11 @@ export interface EventConsumerOptions<Tx> {
   /** Tells failures worth retrying without limit (infrastructure down) from bad messages. */
   isTransient?: (error: unknown) => boolean;
   fromBeginning?: boolean;
+  /**
+   * How long the broker waits for a silent member before giving its partitions to others; the
+   * time a crashed replica's partitions stand still. Kafka's own default unless set.
+   */
+  sessionTimeoutMs?: number;
 }
 
 /** Postgres error classes that say "try again later", not "this message is bad". */
@@ -88,7 +95,12 @@ export class EventConsumer<Tx> {
   }
 
   async start(): Promise<void> {
-    const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: this.options.sessionTimeoutMs ?? CONSUMER_SESSION_TIMEOUT_MS,
+      heartbeatInterval: CONSUMER_HEARTBEAT_INTERVAL_MS,
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
@@ -167,13 +179,15 @@ export class EventConsumer<Tx> {
   private async applyInTransaction(events: readonly ReceivedEvent[]): Promise<void> {
     const first = events[0];
     if (first === undefined) return;
+    // A batch continues the trace of its first event; the others' trace ids stay in their headers.
+    const parent = extractTraceContext(first.headers);
     const span = getTracer('ledgerline.kafka').startSpan(
       `${first.topic} process`,
       { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': events.length } },
-      extractTraceContext(first.headers),
+      parent,
     );
     try {
-      await context.with(extractTraceContext(first.headers), async () => {
+      await context.with(trace.setSpan(parent, span), async () => {
         const { store, groupId, handler } = this.options;
         await store.transaction(async (tx) => {
           const fresh = await store

@@ -14,6 +14,14 @@ export const CONSUMER_RETRY_BACKOFF_MS = 100;
 /** Most attempts for a message whose failure looks transient (database or broker down) before the consumer gives up and restarts. */
 export const CONSUMER_TRANSIENT_ATTEMPTS_MAX = 10;
 
+/** Longest back-off between two retries of a Kafka produce request. */
+export const PRODUCER_RETRY_BACKOFF_MAX_MS = 5_000;
+/** Default consumer session timeout (Kafka's own default). */
+export const CONSUMER_SESSION_TIMEOUT_MS = 30_000;
+/** The broker's smallest allowed session timeout (group.min.session.timeout.ms). */
+export const CONSUMER_SESSION_TIMEOUT_MS_MIN = 6_000;
+/** Heartbeats well inside the shortest session timeout. */
+export const CONSUMER_HEARTBEAT_INTERVAL_MS = 1_000;
 /** Kafka producer request timeout. */
 export const PRODUCER_REQUEST_TIMEOUT_MS = 30_000;
 

@@ -1,4 +1,6 @@
 import { ensureKafka, ensurePostgres } from '@ledgerline/local-runtime';
+// Loaded for its types only: the augmentation below extends vitest's ProvidedContext.
+import type {} from 'vitest';
 
 export interface TestInfrastructure {
   /** Kafka bootstrap servers, host:port. */

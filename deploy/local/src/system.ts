@@ -1,0 +1,211 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyMigrations, databaseUrl, ensureDatabase } from '@ledgerline/db';
+import { ensureKafka, stopKafka } from './kafka.js';
+import { repoRoot } from './paths.js';
+import { ensurePostgres, stopPostgres } from './postgres.js';
+import { runChecked } from './proc.js';
+
+/** The data-owning services in start order (ledger first: posting will call it). */
+export const DATA_SERVICES = ['ledger', 'invoicing', 'posting', 'customer', 'customer-item', 'batch'] as const;
+export type DataServiceName = (typeof DATA_SERVICES)[number];
+
+const GRPC_PORT_BASE_DEFAULT = 50051;
+const HEALTH_PORT_BASE_DEFAULT = 8081;
+const GATEWAY_PORT_DEFAULT = 8080;
+const HOST = '127.0.0.1';
+/** How long the whole system may take to report ready before start is declared failed. */
+const READY_TIMEOUT_MS = 120_000;
+const READY_POLL_INTERVAL_MS = 250;
+/** How long services get to stop after SIGTERM before they are killed. */
+const STOP_TIMEOUT_MS = 20_000;
+const DEV_API_KEY_BYTES = 24;
+
+export interface SystemOptions {
+  grpcPortBase: number;
+  healthPortBase: number;
+  gatewayPort: number;
+  devApiKey: string;
+  logLevel: string;
+  /** Databases are named `<prefix>_<service>`; a test system uses its own prefix. */
+  databasePrefix: string;
+  /** Where each service's JSON log lines go. */
+  output: NodeJS.WritableStream;
+}
+
+export function systemOptionsFromEnv(env: NodeJS.ProcessEnv, output: NodeJS.WritableStream): SystemOptions {
+  const number = (name: string, fallback: number) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new Error(`${name} must be a port number, got ${text}`);
+    return value;
+  };
+  return {
+    grpcPortBase: number('LEDGERLINE_GRPC_PORT_BASE', GRPC_PORT_BASE_DEFAULT),
+    healthPortBase: number('LEDGERLINE_HEALTH_PORT_BASE', HEALTH_PORT_BASE_DEFAULT),
+    gatewayPort: number('GATEWAY_PORT', GATEWAY_PORT_DEFAULT),
+    devApiKey: env.LEDGERLINE_DEV_API_KEY ?? `dev_${randomBytes(DEV_API_KEY_BYTES).toString('base64url')}`,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    databasePrefix: env.LEDGERLINE_DATABASE_PREFIX ?? DATABASE_PREFIX_DEFAULT,
+    output,
+  };
+}
+
+export interface RunningSystem {
+  gatewayUrl: string;
+  devApiKey: string;
+  /** Resolves with the first service that exits on its own (a crash). */
+  crashed: Promise<string>;
+  stop(): Promise<void>;
+}
+
+const DATABASE_PREFIX_DEFAULT = 'ledgerline';
+
+export function databaseName(prefix: string, service: DataServiceName): string {
+  return `${prefix}_${service.replace('-', '_')}`;
+}
+
+/**
+ * Prisma clients are generated, not committed; regenerate when a schema is newer than its
+ * client so a fresh clone and an edited schema both just work.
+ */
+async function ensurePrismaClients(root: string): Promise<void> {
+  const stale = DATA_SERVICES.filter((service) => {
+    const schema = join(root, 'services', service, 'prisma', 'schema.prisma');
+    const client = join(root, 'services', service, 'src', 'db', 'generated', 'client.ts');
+    return !existsSync(client) || statSync(client).mtimeMs < statSync(schema).mtimeMs;
+  });
+  if (stale.length === 0) return;
+  await runChecked(process.execPath, ['--import', 'tsx', join(root, 'tools', 'prisma-generate.ts')], { cwd: root });
+}
+
+/**
+ * Starts Kafka and Postgres when needed, migrates each service's database, starts all seven
+ * services and resolves once every one reports ready. Whatever it started, stop() stops.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const root = repoRoot();
+  const [kafka, postgres] = await Promise.all([ensureKafka(), ensurePostgres(), ensurePrismaClients(root)]);
+  const children = new Map<string, ChildProcess>();
+  const stopInfrastructure = async () => {
+    if (kafka.startedHere) await stopKafka();
+    if (postgres.startedHere) await stopPostgres();
+  };
+  const stopChildren = async () => {
+    await Promise.all([...children.values()].map((child) => stopChild(child)));
+    children.clear();
+  };
+  try {
+    await Promise.all(
+      DATA_SERVICES.map(async (service) => {
+        await ensureDatabase(postgres.adminUrl, databaseName(options.databasePrefix, service));
+        await applyMigrations(
+          databaseUrl(postgres.adminUrl, databaseName(options.databasePrefix, service)),
+          join(root, 'services', service, 'prisma', 'migrations'),
+        );
+      }),
+    );
+    const grpcAddress = (index: number) => `${HOST}:${options.grpcPortBase + index}`;
+    const common = { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: options.logLevel, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process' };
+    DATA_SERVICES.forEach((service, index) => {
+      children.set(
+        service,
+        startChild(root, service, options.output, {
+          ...common,
+          DATABASE_URL: databaseUrl(postgres.adminUrl, databaseName(options.databasePrefix, service)),
+          GRPC_HOST: HOST,
+          GRPC_PORT: String(options.grpcPortBase + index),
+          HEALTH_HOST: HOST,
+          HEALTH_PORT: String(options.healthPortBase + index),
+        }),
+      );
+    });
+    children.set(
+      'gateway',
+      startChild(root, 'gateway', options.output, {
+        ...common,
+        GATEWAY_HOST: HOST,
+        GATEWAY_PORT: String(options.gatewayPort),
+        LEDGERLINE_DEV_API_KEY: options.devApiKey,
+        LEDGER_GRPC_ADDRESS: grpcAddress(0),
+        INVOICING_GRPC_ADDRESS: grpcAddress(1),
+        POSTING_GRPC_ADDRESS: grpcAddress(2),
+        CUSTOMER_GRPC_ADDRESS: grpcAddress(3),
+        CUSTOMER_ITEM_GRPC_ADDRESS: grpcAddress(4),
+        BATCH_GRPC_ADDRESS: grpcAddress(5),
+      }),
+    );
+    const crashed = new Promise<string>((resolve) => {
+      for (const [name, child] of children) {
+        child.once('exit', (code, signal) => {
+          if (children.has(name)) resolve(`${name} exited (${signal ?? `code ${String(code)}`})`);
+        });
+      }
+    });
+    const readyUrls = [
+      ...DATA_SERVICES.map((_service, index) => `http://${HOST}:${options.healthPortBase + index}/readyz`),
+      `http://${HOST}:${options.gatewayPort}/readyz`,
+    ];
+    await Promise.race([
+      waitUntilReady(readyUrls),
+      crashed.then((reason) => Promise.reject(new Error(`a service failed while starting: ${reason}`))),
+    ]);
+    return {
+      gatewayUrl: `http://${HOST}:${options.gatewayPort}`,
+      devApiKey: options.devApiKey,
+      crashed,
+      async stop() {
+        await stopChildren();
+        await stopInfrastructure();
+      },
+    };
+  } catch (error) {
+    await stopChildren();
+    await stopInfrastructure();
+    throw error;
+  }
+}
+
+function startChild(root: string, service: string, output: NodeJS.WritableStream, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services', service, 'src', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(output, { end: false });
+  child.stderr?.pipe(output, { end: false });
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitUntilReady(urls: readonly string[]): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const pending = new Set(urls);
+  while (pending.size > 0) {
+    if (Date.now() > deadline) throw new Error(`not ready after ${READY_TIMEOUT_MS} ms: ${[...pending].join(', ')}`);
+    await Promise.all(
+      [...pending].map(async (url) => {
+        const ready = await fetch(url).then(
+          (response) => response.ok,
+          () => false,
+        );
+        if (ready) pending.delete(url);
+      }),
+    );
+    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, READY_POLL_INTERVAL_MS));
+  }
+}
