@@ -4,11 +4,13 @@ export { createPrismaClient, DATABASE_POOL_SIZE_DEFAULT, type PrismaClientOption
 export {
   pgStore,
   prismaSql,
+  prismaServiceDatabase,
   prismaStore,
   TRANSACTION_MAX_WAIT_MS,
   TRANSACTION_TIMEOUT_MS,
   type PrismaRawSql,
   type PrismaTransactionCapable,
+  type ServiceDatabase,
   type SqlExecutor,
   type TransactionalStore,
 } from './store.js';

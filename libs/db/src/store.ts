@@ -73,3 +73,23 @@ export function pgStore(pool: pg.Pool): TransactionalStore<pg.PoolClient> {
     }),
   };
 }
+
+/** What a service needs of its database besides its own queries: transactions, a ping, a close. */
+export interface ServiceDatabase<Tx> {
+  store: TransactionalStore<Tx>;
+  /** Throws when the database does not answer. */
+  check(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export function prismaServiceDatabase<Tx extends PrismaRawSql>(
+  client: PrismaTransactionCapable<Tx> & PrismaRawSql & { $disconnect(): Promise<void> },
+): ServiceDatabase<Tx> {
+  return {
+    store: prismaStore(client),
+    check: async () => {
+      await client.$queryRawUnsafe('SELECT 1');
+    },
+    disconnect: () => client.$disconnect(),
+  };
+}

@@ -22,3 +22,6 @@ export function dataServiceConfigShape(defaults: { grpcPort: number; healthPort:
     SHUTDOWN_GRACE_MS: durationMs(10_000),
   };
 }
+
+/** The configuration every data service has, whatever it adds of its own. */
+export type DataServiceConfig = z.infer<z.ZodObject<ReturnType<typeof dataServiceConfigShape>>>;

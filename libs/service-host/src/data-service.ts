@@ -1,24 +1,21 @@
-import type { TransactionalStore } from '@ledgerline/db';
+import type { ServiceDatabase } from '@ledgerline/db';
 import { startGrpcServer, type ServiceRegistration } from '@ledgerline/grpc';
 import type { Logger } from '@ledgerline/telemetry';
+import type { DataServiceConfig } from './config.js';
 import { startMessaging, type ConsumerRegistration } from './messaging.js';
 import type { RunningService } from './run.js';
 
 export interface DataServiceOptions<Tx> {
   serviceName: string;
-  grpcHost: string;
-  grpcPort: number;
-  kafkaBrokers: readonly string[];
+  config: DataServiceConfig;
   logger: Logger;
-  store: TransactionalStore<Tx>;
-  /** Throws when the database does not answer. */
-  checkDatabase(): Promise<void>;
-  disconnectDatabase(): Promise<void>;
+  database: ServiceDatabase<Tx>;
   grpcServices: readonly ServiceRegistration[];
-  publishes: readonly string[];
-  consumers: readonly ConsumerRegistration<Tx>[];
+  /** Topics this service publishes to through its outbox. */
+  publishes?: readonly string[];
+  consumers?: readonly ConsumerRegistration<Tx>[];
+  /** Advisory lock key of this service's outbox relay: one relay replica publishes at a time. */
   outboxLockKey: number;
-  shutdownGraceMs: number;
 }
 
 export interface RunningDataService extends RunningService {
@@ -33,35 +30,36 @@ export interface RunningDataService extends RunningService {
  * SERVING only once all of it is up; stopping reverses the order so nothing in flight is lost.
  */
 export async function startDataService<Tx>(options: DataServiceOptions<Tx>): Promise<RunningDataService> {
-  await options.checkDatabase();
+  const { config, database, logger } = options;
+  await database.check();
   const messaging = await startMessaging({
     clientId: options.serviceName,
-    brokers: options.kafkaBrokers,
-    store: options.store,
-    logger: options.logger,
-    publishes: options.publishes,
-    consumers: options.consumers,
+    brokers: config.KAFKA_BROKERS,
+    store: database.store,
+    logger,
+    publishes: options.publishes ?? [],
+    consumers: options.consumers ?? [],
     outboxLockKey: options.outboxLockKey,
   });
   const grpc = await startGrpcServer({
-    host: options.grpcHost,
-    port: options.grpcPort,
+    host: config.GRPC_HOST,
+    port: config.GRPC_PORT,
     services: options.grpcServices,
-    logger: options.logger,
+    logger,
   });
   grpc.health.setServing(true);
-  options.logger.info({ grpcPort: grpc.port }, 'gRPC serving');
+  logger.info({ grpcPort: grpc.port }, 'gRPC serving');
   return {
     grpcPort: grpc.port,
     notifyOutbox: () => messaging.relay.notify(),
     async isReady() {
-      await options.checkDatabase();
+      await database.check();
       return grpc.health.isServing();
     },
     async stop() {
-      await grpc.shutdown(options.shutdownGraceMs);
+      await grpc.shutdown(config.SHUTDOWN_GRACE_MS);
       await messaging.stop();
-      await options.disconnectDatabase();
+      await database.disconnect();
     },
   };
 }

@@ -1,31 +1,20 @@
 import { startDataService, type RunningDataService } from '@ledgerline/service-host';
 import type { Logger } from '@ledgerline/telemetry';
-import type { BatchConfig } from './config.js';
-import { SERVICE_NAME } from './config.js';
+import { SERVICE_NAME, type BatchConfig } from './config.js';
 import { createBatchDatabase } from './db/client.js';
 import { batchGrpcService } from './grpc/batch-grpc.js';
 
-/** Advisory lock key of this service's outbox relay: one relay replica publishes at a time. */
 const OUTBOX_LOCK_KEY = 1006;
 
-/** Composition root of the batch service: database, messaging and gRPC, wired together. */
+/** Composition root of the batch service. */
 export async function startBatchService(config: BatchConfig, logger: Logger): Promise<RunningDataService> {
   const database = createBatchDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX);
   return startDataService({
     serviceName: SERVICE_NAME,
-    grpcHost: config.GRPC_HOST,
-    grpcPort: config.GRPC_PORT,
-    kafkaBrokers: config.KAFKA_BROKERS,
+    config,
     logger,
-    store: database.store,
-    checkDatabase: async () => {
-      await database.prisma.$queryRaw`SELECT 1`;
-    },
-    disconnectDatabase: () => database.prisma.$disconnect(),
+    database,
     grpcServices: [batchGrpcService()],
-    publishes: [],
-    consumers: [],
     outboxLockKey: OUTBOX_LOCK_KEY,
-    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
   });
 }

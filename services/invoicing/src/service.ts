@@ -1,32 +1,22 @@
 import { eventTopics } from '@ledgerline/contracts';
 import { startDataService, type RunningDataService } from '@ledgerline/service-host';
 import type { Logger } from '@ledgerline/telemetry';
-import type { InvoicingConfig } from './config.js';
-import { SERVICE_NAME } from './config.js';
+import { SERVICE_NAME, type InvoicingConfig } from './config.js';
 import { createInvoicingDatabase } from './db/client.js';
 import { invoicingGrpcService } from './grpc/invoicing-grpc.js';
 
-/** Advisory lock key of this service's outbox relay: one relay replica publishes at a time. */
 const OUTBOX_LOCK_KEY = 1002;
 
-/** Composition root of the invoicing service: database, messaging and gRPC, wired together. */
+/** Composition root of the invoicing service. */
 export async function startInvoicingService(config: InvoicingConfig, logger: Logger): Promise<RunningDataService> {
   const database = createInvoicingDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX);
   return startDataService({
     serviceName: SERVICE_NAME,
-    grpcHost: config.GRPC_HOST,
-    grpcPort: config.GRPC_PORT,
-    kafkaBrokers: config.KAFKA_BROKERS,
+    config,
     logger,
-    store: database.store,
-    checkDatabase: async () => {
-      await database.prisma.$queryRaw`SELECT 1`;
-    },
-    disconnectDatabase: () => database.prisma.$disconnect(),
+    database,
     grpcServices: [invoicingGrpcService(database.prisma)],
     publishes: [eventTopics['invoicing.v1.InvoicePostingRequested']],
-    consumers: [],
     outboxLockKey: OUTBOX_LOCK_KEY,
-    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
   });
 }

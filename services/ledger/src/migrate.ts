@@ -1,12 +1,6 @@
-/** Applies this service's Prisma migrations to DATABASE_URL; run before the service starts. */
-import { fileURLToPath } from 'node:url';
-import { applyMigrations } from '@ledgerline/db';
+/** `npm run migrate`: applies this service's migrations to DATABASE_URL before it starts. */
+import { runMigrateCommand } from '@ledgerline/service-host';
+import { SERVICE_NAME } from './config.js';
+import { MIGRATIONS_DIR } from './db/migrations.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const url = process.env.DATABASE_URL;
-  if (url === undefined || url === '') throw new Error('ledger: DATABASE_URL is required to migrate');
-  const result = await applyMigrations(url, MIGRATIONS_DIR);
-  process.stdout.write(`ledger: applied ${result.applied.length} migration(s), ${result.alreadyApplied.length} already applied\n`);
-}
+await runMigrateCommand(SERVICE_NAME, MIGRATIONS_DIR);

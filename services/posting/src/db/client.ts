@@ -1,11 +1,11 @@
-import { createPrismaClient, prismaStore } from '@ledgerline/db';
+import { createPrismaClient, prismaServiceDatabase } from '@ledgerline/db';
 import { PrismaClient, type Prisma } from './generated/client.js';
 
 export type PostingTransaction = Prisma.TransactionClient;
 export type PostingDatabase = ReturnType<typeof createPostingDatabase>;
 
-/** The service's Prisma client and the transactional store the outbox and inbox run in. */
+/** The service's Prisma client, plus the transactions, ping and close the service host needs. */
 export function createPostingDatabase(connectionString: string, poolSizeMax: number) {
   const prisma = createPrismaClient(PrismaClient, { connectionString, poolSizeMax });
-  return { prisma, store: prismaStore<PostingTransaction>(prisma) };
+  return { prisma, ...prismaServiceDatabase<PostingTransaction>(prisma) };
 }
