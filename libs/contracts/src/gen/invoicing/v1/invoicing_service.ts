@@ -361,7 +361,15 @@ export interface RequestPostingRequest {
    * Post and pay: the payment to record once posted (required for
    * cash-sales-only customers, not allowed in a posting run).
    */
-  payment?: PostAndPay | undefined;
+  payment?:
+    | PostAndPay
+    | undefined;
+  /**
+   * Client-chosen id of this request (the REST Idempotency-Key). A repeat with
+   * the same id answers as the first request did instead of ALREADY_POSTED;
+   * empty = no idempotency beyond the document's status.
+   */
+  requestId: string;
 }
 
 /** Response of InvoicingService.RequestPosting. */
@@ -3258,6 +3266,7 @@ function createBaseRequestPostingRequest(): RequestPostingRequest {
     creditCorrection: false,
     postingRunId: "",
     payment: undefined,
+    requestId: "",
   };
 }
 
@@ -3280,6 +3289,9 @@ export const RequestPostingRequest: MessageFns<RequestPostingRequest> = {
     }
     if (message.payment !== undefined) {
       PostAndPay.encode(message.payment, writer.uint32(50).fork()).join();
+    }
+    if (message.requestId !== "") {
+      writer.uint32(58).string(message.requestId);
     }
     return writer;
   },
@@ -3345,6 +3357,14 @@ export const RequestPostingRequest: MessageFns<RequestPostingRequest> = {
             message.payment = PostAndPay.decode(reader, reader.uint32());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3385,6 +3405,11 @@ export const RequestPostingRequest: MessageFns<RequestPostingRequest> = {
         ? globalThis.String(object.posting_run_id)
         : "",
       payment: isSet(object.payment) ? PostAndPay.fromJSON(object.payment) : undefined,
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
     };
   },
 
@@ -3408,6 +3433,9 @@ export const RequestPostingRequest: MessageFns<RequestPostingRequest> = {
     if (message.payment !== undefined) {
       obj.payment = PostAndPay.toJSON(message.payment);
     }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
     return obj;
   },
 
@@ -3424,6 +3452,7 @@ export const RequestPostingRequest: MessageFns<RequestPostingRequest> = {
     message.payment = (object.payment !== undefined && object.payment !== null)
       ? PostAndPay.fromPartial(object.payment)
       : undefined;
+    message.requestId = object.requestId ?? "";
     return message;
   },
 };
