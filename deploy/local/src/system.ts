@@ -109,7 +109,18 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       }),
     );
     const grpcAddress = (index: number) => `${HOST}:${options.grpcPortBase + index}`;
-    const common = { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: options.logLevel, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process' };
+    // Every process learns where every service is; each reads only the addresses it calls.
+    const common = {
+      KAFKA_BROKERS: kafka.brokers,
+      LOG_LEVEL: options.logLevel,
+      OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+      LEDGER_GRPC_ADDRESS: grpcAddress(0),
+      INVOICING_GRPC_ADDRESS: grpcAddress(1),
+      POSTING_GRPC_ADDRESS: grpcAddress(2),
+      CUSTOMER_GRPC_ADDRESS: grpcAddress(3),
+      CUSTOMER_ITEM_GRPC_ADDRESS: grpcAddress(4),
+      BATCH_GRPC_ADDRESS: grpcAddress(5),
+    };
     DATA_SERVICES.forEach((service, index) => {
       children.set(
         service,
@@ -130,12 +141,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         GATEWAY_HOST: HOST,
         GATEWAY_PORT: String(options.gatewayPort),
         LEDGERLINE_DEV_API_KEY: options.devApiKey,
-        LEDGER_GRPC_ADDRESS: grpcAddress(0),
-        INVOICING_GRPC_ADDRESS: grpcAddress(1),
-        POSTING_GRPC_ADDRESS: grpcAddress(2),
-        CUSTOMER_GRPC_ADDRESS: grpcAddress(3),
-        CUSTOMER_ITEM_GRPC_ADDRESS: grpcAddress(4),
-        BATCH_GRPC_ADDRESS: grpcAddress(5),
       }),
     );
     const crashed = new Promise<string>((resolve) => {

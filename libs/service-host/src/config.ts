@@ -19,6 +19,11 @@ export function dataServiceConfigShape(defaults: { grpcPort: number; healthPort:
     DATABASE_URL: postgresUrl(),
     DATABASE_POOL_SIZE_MAX: z.coerce.number().int().min(1).max(200).default(10),
     KAFKA_BROKERS: hostPortList(),
+    /**
+     * Prepended to every consumer group id. Empty in production; tests that run several instances
+     * of a service against one broker give each its own, so they do not share partitions.
+     */
+    KAFKA_CONSUMER_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
     SHUTDOWN_GRACE_MS: durationMs(10_000),
   };
 }

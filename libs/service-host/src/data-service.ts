@@ -38,7 +38,10 @@ export async function startDataService<Tx>(options: DataServiceOptions<Tx>): Pro
     store: database.store,
     logger,
     publishes: options.publishes ?? [],
-    consumers: options.consumers ?? [],
+    consumers: (options.consumers ?? []).map((consumer) => ({
+      ...consumer,
+      groupId: `${config.KAFKA_CONSUMER_GROUP_PREFIX}${consumer.groupId}`,
+    })),
     outboxLockKey: options.outboxLockKey,
   });
   const grpc = await startGrpcServer({

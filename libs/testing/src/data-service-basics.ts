@@ -6,7 +6,7 @@ import { OUTBOX_EVENT_DDL, PROCESSED_EVENT_DDL } from '@ledgerline/kafka';
 import type { RunningDataService } from '@ledgerline/service-host';
 import type { Logger } from '@ledgerline/telemetry';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, testLogger, type TestDatabase } from './isolation.js';
+import { createTestDatabase, testLogger, uniqueName, type TestDatabase } from './isolation.js';
 
 export interface DataServiceUnderTest {
   serviceName: string;
@@ -30,7 +30,12 @@ export function describeDataServiceBasics(service: DataServiceUnderTest): void {
     beforeAll(async () => {
       database = await createTestDatabase(postgresAdminUrl, service.serviceName.replace('-', '_'), service.migrationsDir);
       running = await service.start(
-        { DATABASE_URL: database.url, KAFKA_BROKERS: kafkaBrokers.join(','), GRPC_PORT: '0' },
+        {
+          DATABASE_URL: database.url,
+          KAFKA_BROKERS: kafkaBrokers.join(','),
+          GRPC_PORT: '0',
+          KAFKA_CONSUMER_GROUP_PREFIX: `${uniqueName('basics')}.`,
+        },
         testLogger(service.serviceName),
       );
     });

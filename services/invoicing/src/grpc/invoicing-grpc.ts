@@ -1,60 +1,98 @@
-import { commonV1, invoicingV1 } from '@ledgerline/contracts';
+import { invoicingV1 } from '@ledgerline/contracts';
 import { GrpcStatus, GrpcStatusError, serviceRegistration } from '@ledgerline/grpc';
-import type { Invoice } from '../db/generated/client.js';
-import type { InvoicingDatabase } from '../db/client.js';
+import { InvalidCursorError, type InvoicingApp } from '../app/invoicing.js';
+import { documentTypeFromWire, invoiceToWire, lineInputFromWire, productToWire, rejection, statusFromWire } from './wire.js';
 
-const DOCUMENT_TYPE_TO_WIRE: Record<Invoice['type'], commonV1.DocumentType> = {
-  SALES_ORDER: commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER,
-  FREE_TEXT: commonV1.DocumentType.DOCUMENT_TYPE_FREE_TEXT,
-  DEBIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_DEBIT_MEMO,
-  CREDIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO,
-};
-
-const STATUS_TO_WIRE: Record<Invoice['status'], invoicingV1.InvoiceStatus> = {
-  IN_PROGRESS: invoicingV1.InvoiceStatus.INVOICE_STATUS_IN_PROGRESS,
-  READY_TO_POST: invoicingV1.InvoiceStatus.INVOICE_STATUS_READY_TO_POST,
-  COMPLETE: invoicingV1.InvoiceStatus.INVOICE_STATUS_COMPLETE,
-  DISCARDED: invoicingV1.InvoiceStatus.INVOICE_STATUS_DISCARDED,
-};
-
-/**
- * The invoicing.v1.InvoicingService gRPC API. GetInvoice reads the stored header; the other
- * RPCs arrive with the posting issue and answer UNIMPLEMENTED until then.
- */
-export function invoicingGrpcService(prisma: InvoicingDatabase['prisma']) {
-  return serviceRegistration<invoicingV1.InvoicingServiceServer>(
-    'invoicing.v1.InvoicingService',
-    invoicingV1.InvoicingServiceService,
-    {
-      async getInvoice(request) {
-        if (request.companyId === '' || request.invoiceId === '') {
-          throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'company_id and invoice_id are required');
-        }
-        const invoice = await prisma.invoice.findUnique({
-          where: { companyId_invoiceId: { companyId: request.companyId, invoiceId: request.invoiceId } },
-        });
-        if (invoice === null) {
-          throw new GrpcStatusError(GrpcStatus.NOT_FOUND, `invoice ${request.invoiceId} not found`);
-        }
-        return { invoice: toWire(invoice) };
-      },
-    },
-  );
+function requireCompany(companyId: string): void {
+  if (companyId === '') throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'company_id is required');
 }
 
-function toWire(invoice: Invoice): invoicingV1.Invoice {
-  return invoicingV1.Invoice.fromPartial({
-    invoiceId: invoice.invoiceId,
-    companyId: invoice.companyId,
-    type: DOCUMENT_TYPE_TO_WIRE[invoice.type],
-    status: STATUS_TO_WIRE[invoice.status],
-    customerId: invoice.customerId,
-    invoiceDate: invoice.invoiceDate.toISOString().slice(0, 10),
-    currency: invoice.currency,
-    netAmount: invoice.netAmount.toFixed(),
-    taxAmount: invoice.taxAmount.toFixed(),
-    totalAmount: invoice.totalAmount.toFixed(),
-    createdAt: invoice.createdAt,
-    updatedAt: invoice.updatedAt,
+/** The invoicing.v1.InvoicingService gRPC API: translation to and from the use cases, nothing more. */
+export function invoicingGrpcService(app: InvoicingApp) {
+  return serviceRegistration<invoicingV1.InvoicingServiceServer>('invoicing.v1.InvoicingService', invoicingV1.InvoicingServiceService, {
+    async createProduct(request) {
+      requireCompany(request.companyId);
+      const product = request.product ?? invoicingV1.Product.fromPartial({});
+      const outcome = await app.createProduct({ companyId: request.companyId, ...product });
+      return { result: outcome.ok ? { $case: 'product', value: productToWire(outcome.value) } : { $case: 'rejection', value: rejection(outcome.errors) } };
+    },
+
+    async getProduct(request) {
+      requireCompany(request.companyId);
+      const product = await app.getProduct(request.companyId, request.productId);
+      if (product === null) throw new GrpcStatusError(GrpcStatus.NOT_FOUND, `product ${request.productId} not found`);
+      return { product: productToWire(product) };
+    },
+
+    async createInvoice(request) {
+      requireCompany(request.companyId);
+      const outcome = await app.createInvoice({
+        companyId: request.companyId,
+        invoiceId: request.invoiceId,
+        type: documentTypeFromWire(request.type),
+        customerId: request.customerId,
+        invoiceDate: request.invoiceDate,
+        currency: request.currency,
+        reference: request.reference,
+        lines: request.lines.map(lineInputFromWire),
+      });
+      return { result: outcome.ok ? { $case: 'invoice', value: invoiceToWire(outcome.value) } : { $case: 'rejection', value: rejection(outcome.errors) } };
+    },
+
+    async getInvoice(request) {
+      requireCompany(request.companyId);
+      const invoice = await app.findInvoice(request.companyId, request.invoiceId);
+      if (invoice === null) throw new GrpcStatusError(GrpcStatus.NOT_FOUND, `invoice ${request.invoiceId} not found`);
+      return { invoice: invoiceToWire(invoice) };
+    },
+
+    async listInvoices(request) {
+      requireCompany(request.companyId);
+      const filter = request.filter ?? invoicingV1.InvoiceFilter.fromPartial({});
+      const statuses = filter.statuses.map(statusFromWire);
+      const types = filter.types.map(documentTypeFromWire);
+      if (statuses.includes(undefined) || types.includes(undefined)) {
+        throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'unknown status or document type in the filter');
+      }
+      try {
+        const { invoices, nextCursor } = await app.listInvoices(
+          request.companyId,
+          {
+            statuses: statuses as string[],
+            types: types as string[],
+            customerId: filter.customerId,
+            invoiceDateFrom: filter.invoiceDate?.from ?? '',
+            invoiceDateTo: filter.invoiceDate?.to ?? '',
+            dueDateFrom: filter.dueDate?.from ?? '',
+            dueDateTo: filter.dueDate?.to ?? '',
+            invoiceIds: filter.invoiceIds,
+          },
+          { size: request.page?.pageSize ?? 0, cursor: request.page?.cursor ?? '' },
+          request.omitLines,
+        );
+        return { invoices: invoices.map(invoiceToWire), page: { nextCursor } };
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, error.message);
+        throw error;
+      }
+    },
+
+    async requestPosting(request) {
+      requireCompany(request.companyId);
+      const outcome = await app.requestPosting({
+        companyId: request.companyId,
+        invoiceId: request.invoiceId,
+        requestId: request.requestId,
+        creditCorrection: request.creditCorrection,
+        postingRunId: request.postingRunId,
+      });
+      return { result: outcome.ok ? { $case: 'invoice', value: invoiceToWire(outcome.value) } : { $case: 'rejection', value: rejection(outcome.errors) } };
+    },
+
+    async discardInvoice(request) {
+      requireCompany(request.companyId);
+      const outcome = await app.discardInvoice(request.companyId, request.invoiceId);
+      return { result: outcome.ok ? { $case: 'invoice', value: invoiceToWire(outcome.value) } : { $case: 'rejection', value: rejection(outcome.errors) } };
+    },
   });
 }

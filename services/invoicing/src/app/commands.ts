@@ -1,0 +1,48 @@
+import type { DocumentType, FieldError, LineInput } from '../domain/types.js';
+
+export interface CreateInvoiceCommand {
+  companyId: string;
+  invoiceId: string;
+  type: DocumentType | undefined;
+  customerId: string;
+  invoiceDate: string;
+  currency: string;
+  reference: string;
+  lines: LineInput[];
+}
+
+export interface RequestPostingCommand {
+  companyId: string;
+  invoiceId: string;
+  requestId: string;
+  /** Credit memos post as negative debits instead of credits. */
+  creditCorrection: boolean;
+  postingRunId: string;
+}
+
+export interface CreateProductCommand {
+  companyId: string;
+  productId: string;
+  name: string;
+  revenueAccount: string;
+  serialized: boolean;
+  createsCustomerItem: boolean;
+}
+
+export interface InvoiceFilter {
+  statuses: string[];
+  types: string[];
+  customerId: string;
+  invoiceDateFrom: string;
+  invoiceDateTo: string;
+  dueDateFrom: string;
+  dueDateTo: string;
+  invoiceIds: string[];
+}
+
+/** A use case's answer: its result, or every reason it was refused (nothing was changed). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+export function refused<T>(code: string, message: string, fieldPath = ''): Outcome<T> {
+  return { ok: false, errors: [{ code, message, fieldPath }] };
+}

@@ -1,0 +1,367 @@
+import { createHash } from 'node:crypto';
+import type { OutgoingEvent } from '@ledgerline/kafka';
+import { enqueueEvents } from '@ledgerline/kafka';
+import { prismaSql } from '@ledgerline/db';
+import { addDays, isIsoDate } from '../domain/dates.js';
+import { computeDocument } from '../domain/document.js';
+import { DESCRIPTION_LENGTH_MAX } from '../domain/limits.js';
+import { discardRefusal, postingRefusal } from '../domain/status.js';
+import type { DocumentType, FieldError, InvoiceStatus, ProductFacts } from '../domain/types.js';
+import type { InvoicingDatabase, InvoicingTransaction } from '../db/client.js';
+import { Prisma, type Invoice, type InvoiceLine, type Product, type TaxLine } from '../db/generated/client.js';
+import { refused, type CreateInvoiceCommand, type CreateProductCommand, type InvoiceFilter, type Outcome, type RequestPostingCommand } from './commands.js';
+import type { CompanyDirectory, CustomerDirectory } from './ports.js';
+
+export type InvoiceRecord = Invoice & { lines: InvoiceLine[]; taxLines: TaxLine[] };
+
+/** Client-chosen ids: short, printable, safe in URLs and logs. */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+/** Listing page sizes. */
+export const INVOICE_PAGE_SIZE_DEFAULT = 100;
+export const INVOICE_PAGE_SIZE_MAX = 1_000;
+const UNIQUE_VIOLATION = 'P2002';
+
+/** How an outcome of posting reaches invoicing, whatever the event's wire form. */
+export interface PostedDocument {
+  companyId: string;
+  invoiceId: string;
+  number: string;
+  transactionNumber: string;
+  ledgerEntryId: string;
+}
+
+export interface FailedDocument {
+  companyId: string;
+  invoiceId: string;
+  reasons: FieldError[];
+}
+
+export interface InvoicingDependencies {
+  database: InvoicingDatabase;
+  companies: CompanyDirectory;
+  customers: CustomerDirectory;
+  /** Builds the InvoicePostingRequested event of a document that was just queued. */
+  postingRequestedEvent: (invoice: InvoiceRecord, request: RequestPostingCommand) => OutgoingEvent;
+  /** Wakes the outbox relay once a transaction that enqueued events has committed. */
+  notifyOutbox: () => void;
+}
+
+/** The invoicing use cases; each write is one transaction, and so is each event batch. */
+export class InvoicingApp {
+  constructor(private readonly dependencies: InvoicingDependencies) {}
+
+  private get prisma() {
+    return this.dependencies.database.prisma;
+  }
+
+  async createProduct(command: CreateProductCommand): Promise<Outcome<Product>> {
+    const errors: FieldError[] = [];
+    if (!ID_PATTERN.test(command.productId)) errors.push(invalid('productId', 'a product id is 1-64 letters, digits or ._:-'));
+    if (command.name.trim() === '' || command.name.length > DESCRIPTION_LENGTH_MAX) errors.push(invalid('name', 'a name is required'));
+    const company = await this.dependencies.companies.company(command.companyId);
+    if (company === undefined) return refused('NOT_FOUND', `company ${command.companyId} does not exist`, 'companyId');
+    if (!company.postableAccounts.has(command.revenueAccount)) {
+      errors.push({ code: 'UNKNOWN_ACCOUNT', message: `account ${command.revenueAccount} does not exist or is a control account`, fieldPath: 'revenueAccount' });
+    }
+    if (errors.length > 0) return { ok: false, errors };
+    const data = {
+      companyId: command.companyId,
+      productId: command.productId,
+      name: command.name,
+      revenueAccount: command.revenueAccount,
+      serialized: command.serialized,
+      createsCustomerItem: command.createsCustomerItem,
+    };
+    const existing = await this.prisma.product.findUnique({ where: { companyId_productId: { companyId: data.companyId, productId: data.productId } } });
+    if (existing !== null) return sameProduct(existing, data) ? { ok: true, value: existing } : conflict('product', data.productId);
+    try {
+      return { ok: true, value: await this.prisma.product.create({ data }) };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.prisma.product.findUniqueOrThrow({ where: { companyId_productId: { companyId: data.companyId, productId: data.productId } } });
+      return sameProduct(winner, data) ? { ok: true, value: winner } : conflict('product', data.productId);
+    }
+  }
+
+  getProduct(companyId: string, productId: string): Promise<Product | null> {
+    return this.prisma.product.findUnique({ where: { companyId_productId: { companyId, productId } } });
+  }
+
+  async createInvoice(command: CreateInvoiceCommand): Promise<Outcome<InvoiceRecord>> {
+    const errors: FieldError[] = [];
+    if (!ID_PATTERN.test(command.invoiceId)) errors.push(invalid('id', 'a document id is 1-64 letters, digits or ._:-'));
+    if (command.type === undefined) errors.push(invalid('type', 'type is one of SALES_ORDER, FREE_TEXT, DEBIT_MEMO, CREDIT_MEMO'));
+    if (!isIsoDate(command.invoiceDate)) errors.push(invalid('invoiceDate', 'invoiceDate is a date that exists, YYYY-MM-DD'));
+    if (command.reference.length > DESCRIPTION_LENGTH_MAX) errors.push(invalid('reference', `reference has at most ${DESCRIPTION_LENGTH_MAX} characters`));
+    const [company, customer] = await Promise.all([
+      this.dependencies.companies.company(command.companyId),
+      this.dependencies.customers.customer(command.companyId, command.customerId),
+    ]);
+    if (company === undefined) return refused('NOT_FOUND', `company ${command.companyId} does not exist`, 'companyId');
+    if (customer === undefined) {
+      errors.push({ code: 'UNKNOWN_CUSTOMER', message: `customer ${command.customerId} does not exist`, fieldPath: 'customerId' });
+      return { ok: false, errors };
+    }
+    const currency = command.currency === '' ? customer.currency : command.currency;
+    if (currency !== customer.currency) {
+      errors.push(invalid('currency', `documents of customer ${command.customerId} are in the customer's currency ${customer.currency}`));
+    }
+    const products = await this.productsOf(command);
+    const computed = computeDocument(
+      { type: command.type ?? 'FREE_TEXT', currency, lines: command.lines },
+      { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products },
+    );
+    if (!computed.ok) errors.push(...computed.errors);
+    if (errors.length > 0 || !computed.ok || command.type === undefined) return { ok: false, errors };
+
+    const creditTermsId = customer.creditTermsId === '' ? company.defaultCreditTermsId : customer.creditTermsId;
+    const netDays = company.creditTermsNetDays.get(creditTermsId) ?? 0;
+    const contentHash = hashOf(command);
+    const key = { companyId: command.companyId, invoiceId: command.invoiceId };
+    const existing = await this.findInvoice(key.companyId, key.invoiceId);
+    if (existing !== null) return existing.contentHash === contentHash ? { ok: true, value: existing } : conflict('document', key.invoiceId);
+    const document = computed.value;
+    try {
+      await this.prisma.invoice.create({
+        data: {
+          ...key,
+          type: command.type,
+          status: 'IN_PROGRESS',
+          customerId: command.customerId,
+          invoiceDate: dateOf(command.invoiceDate),
+          dueDate: dateOf(addDays(command.invoiceDate, netDays)),
+          currency,
+          creditTermsId,
+          reference: command.reference,
+          contentHash,
+          netAmount: document.netAmount.toFixed(),
+          taxAmount: document.taxAmount.toFixed(),
+          totalAmount: document.totalAmount.toFixed(),
+          lines: {
+            createMany: {
+              data: document.lines.map((line) => ({
+                lineNumber: line.lineNumber,
+                description: line.description,
+                quantity: line.quantity.toFixed(),
+                unitPrice: line.unitPrice.toFixed(),
+                lineDiscount: line.lineDiscount.toFixed(),
+                productId: line.productId,
+                account: line.account,
+                taxCode: line.taxCode,
+                distribution: line.distribution.map((share) => ({
+                  account: share.account,
+                  percent: share.percent?.toFixed() ?? '',
+                  amount: share.amount?.toFixed() ?? '',
+                })),
+                serialNumbers: line.serialNumbers,
+                netAmount: line.netAmount.toFixed(),
+                taxAmount: line.taxAmount.toFixed(),
+                serialized: line.serialized,
+                createsCustomerItem: line.createsCustomerItem,
+              })),
+            },
+          },
+          taxLines: {
+            createMany: {
+              data: document.taxLines.map((taxLine) => ({
+                taxCode: taxLine.taxCode,
+                ratePercent: taxLine.ratePercent.toFixed(),
+                baseAmount: taxLine.baseAmount.toFixed(),
+                taxAmount: taxLine.taxAmount.toFixed(),
+              })),
+            },
+          },
+        },
+      });
+    } catch (error) {
+      // A concurrent request with the same id won; it is the same document only with the same content.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const stored = await this.findInvoice(key.companyId, key.invoiceId);
+    if (stored === null) throw new Error(`invoice ${key.invoiceId} vanished right after it was written`);
+    return stored.contentHash === contentHash ? { ok: true, value: stored } : conflict('document', key.invoiceId);
+  }
+
+  findInvoice(companyId: string, invoiceId: string): Promise<InvoiceRecord | null> {
+    return this.prisma.invoice.findUnique({
+      where: { companyId_invoiceId: { companyId, invoiceId } },
+      include: { lines: { orderBy: { lineNumber: 'asc' } }, taxLines: { orderBy: { taxCode: 'asc' } } },
+    });
+  }
+
+  /**
+   * Queues a document for posting: In Progress -> Ready to Post and the InvoicePostingRequested
+   * event, in one transaction. The status change is conditional, so of many concurrent requests
+   * exactly one wins; the others see ALREADY_POSTED, except a repeat of the winning request id.
+   */
+  async requestPosting(command: RequestPostingCommand): Promise<Outcome<InvoiceRecord>> {
+    const outcome = await this.prisma.$transaction(async (tx) => {
+      const current = await tx.invoice.findUnique({ where: { companyId_invoiceId: { companyId: command.companyId, invoiceId: command.invoiceId } } });
+      if (current === null) return refused<InvoiceRecord>('NOT_FOUND', `document ${command.invoiceId} does not exist`);
+      const updated = await tx.invoice.updateMany({
+        where: { companyId: command.companyId, invoiceId: command.invoiceId, status: 'IN_PROGRESS' },
+        data: { status: 'READY_TO_POST', postingRequestId: command.requestId, postingRunId: command.postingRunId, errors: [] },
+      });
+      const invoice = await this.findInvoiceIn(tx, command.companyId, command.invoiceId);
+      if (updated.count === 0) {
+        if (command.requestId !== '' && invoice.postingRequestId === command.requestId) return { ok: true as const, value: invoice };
+        const refusal = postingRefusal(invoice.status as InvoiceStatus);
+        return { ok: false as const, errors: [refusal ?? { code: 'INVALID_STATE', message: 'the document cannot be posted now', fieldPath: '' }] };
+      }
+      await enqueueEvents(prismaSql(tx), [this.dependencies.postingRequestedEvent(invoice, command)]);
+      return { ok: true as const, value: invoice };
+    });
+    if (outcome.ok) this.dependencies.notifyOutbox();
+    return outcome;
+  }
+
+  async discardInvoice(companyId: string, invoiceId: string): Promise<Outcome<InvoiceRecord>> {
+    const updated = await this.prisma.invoice.updateMany({ where: { companyId, invoiceId, status: 'IN_PROGRESS' }, data: { status: 'DISCARDED' } });
+    const invoice = await this.findInvoice(companyId, invoiceId);
+    if (invoice === null) return refused('NOT_FOUND', `document ${invoiceId} does not exist`);
+    if (updated.count === 1) return { ok: true, value: invoice };
+    const refusal = discardRefusal(invoice.status as InvoiceStatus);
+    return { ok: false, errors: [refusal ?? { code: 'INVALID_STATE', message: 'the document cannot be discarded now', fieldPath: '' }] };
+  }
+
+  async listInvoices(
+    companyId: string,
+    filter: InvoiceFilter,
+    page: { size: number; cursor: string },
+    omitLines: boolean,
+  ): Promise<{ invoices: InvoiceRecord[]; nextCursor: string }> {
+    const size = Math.min(Math.max(page.size === 0 ? INVOICE_PAGE_SIZE_DEFAULT : page.size, 1), INVOICE_PAGE_SIZE_MAX);
+    const after = decodeCursor(page.cursor);
+    const where: Prisma.InvoiceWhereInput = {
+      companyId,
+      ...(filter.statuses.length > 0 ? { status: { in: filter.statuses as InvoiceStatus[] } } : {}),
+      ...(filter.types.length > 0 ? { type: { in: filter.types as DocumentType[] } } : {}),
+      ...(filter.customerId !== '' ? { customerId: filter.customerId } : {}),
+      ...(filter.invoiceIds.length > 0 ? { invoiceId: { in: filter.invoiceIds } } : {}),
+      invoiceDate: dateRange(filter.invoiceDateFrom, filter.invoiceDateTo),
+      ...(filter.dueDateFrom !== '' || filter.dueDateTo !== '' ? { dueDate: dateRange(filter.dueDateFrom, filter.dueDateTo) } : {}),
+      ...(after === undefined
+        ? {}
+        : {
+            OR: [
+              { invoiceDate: { gt: dateOf(after.invoiceDate) } },
+              { invoiceDate: dateOf(after.invoiceDate), invoiceId: { gt: after.invoiceId } },
+            ],
+          }),
+    };
+    const rows = await this.prisma.invoice.findMany({
+      where,
+      orderBy: [{ invoiceDate: 'asc' }, { invoiceId: 'asc' }],
+      take: size + 1,
+      include: { lines: omitLines ? false : { orderBy: { lineNumber: 'asc' } }, taxLines: { orderBy: { taxCode: 'asc' } } },
+    });
+    const invoices = rows.slice(0, size).map((row) => ({ ...row, lines: row.lines ?? [] }));
+    const last = invoices.at(-1);
+    const nextCursor = rows.length > size && last !== undefined ? encodeCursor(isoDate(last.invoiceDate), last.invoiceId) : '';
+    return { invoices, nextCursor };
+  }
+
+  /** Marks posted documents Complete with their number; only documents still Ready to Post move. */
+  async applyPosted(documents: readonly PostedDocument[], tx: InvoicingTransaction): Promise<void> {
+    if (documents.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `UPDATE invoice AS i
+          SET status = 'COMPLETE', number = u.number, transaction_number = u.transaction_number,
+              ledger_entry_id = u.ledger_entry_id, errors = '[]'::jsonb, updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
+              AS u(company_id, invoice_id, number, transaction_number, ledger_entry_id)
+        WHERE i.company_id = u.company_id AND i.invoice_id = u.invoice_id AND i.status = 'READY_TO_POST'`,
+      documents.map((document) => document.companyId),
+      documents.map((document) => document.invoiceId),
+      documents.map((document) => document.number),
+      documents.map((document) => document.transactionNumber),
+      documents.map((document) => document.ledgerEntryId),
+    );
+  }
+
+  /** Returns refused documents to In Progress with the reasons, so they can be corrected. */
+  async applyFailed(documents: readonly FailedDocument[], tx: InvoicingTransaction): Promise<void> {
+    if (documents.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `UPDATE invoice AS i
+          SET status = 'IN_PROGRESS', errors = u.errors::jsonb, posting_request_id = '', updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS u(company_id, invoice_id, errors)
+        WHERE i.company_id = u.company_id AND i.invoice_id = u.invoice_id AND i.status = 'READY_TO_POST'`,
+      documents.map((document) => document.companyId),
+      documents.map((document) => document.invoiceId),
+      documents.map((document) => JSON.stringify(document.reasons)),
+    );
+  }
+
+  private async findInvoiceIn(tx: InvoicingTransaction, companyId: string, invoiceId: string): Promise<InvoiceRecord> {
+    return tx.invoice.findUniqueOrThrow({
+      where: { companyId_invoiceId: { companyId, invoiceId } },
+      include: { lines: { orderBy: { lineNumber: 'asc' } }, taxLines: { orderBy: { taxCode: 'asc' } } },
+    });
+  }
+
+  private async productsOf(command: CreateInvoiceCommand): Promise<Map<string, ProductFacts>> {
+    const ids = [...new Set(command.lines.map((line) => line.productId).filter((id) => id !== ''))];
+    if (ids.length === 0) return new Map();
+    const products = await this.prisma.product.findMany({ where: { companyId: command.companyId, productId: { in: ids } } });
+    return new Map(products.map((product) => [product.productId, product]));
+  }
+}
+
+function invalid(fieldPath: string, message: string): FieldError {
+  return { code: 'VALIDATION_FAILED', message, fieldPath };
+}
+
+function conflict<T>(what: string, id: string): Outcome<T> {
+  return refused('CONFLICT', `${what} ${id} exists with other content; use a new id`, 'id');
+}
+
+function sameProduct(a: Product, b: Omit<Product, 'createdAt'>): boolean {
+  return (
+    a.name === b.name && a.revenueAccount === b.revenueAccount && a.serialized === b.serialized && a.createsCustomerItem === b.createsCustomerItem
+  );
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === UNIQUE_VIOLATION;
+}
+
+function hashOf(command: CreateInvoiceCommand): string {
+  const { companyId: _company, invoiceId: _id, ...content } = command;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+function dateOf(isoDay: string): Date {
+  return new Date(`${isoDay}T00:00:00Z`);
+}
+
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function dateRange(from: string, to: string): Prisma.DateTimeFilter | undefined {
+  if (from === '' && to === '') return undefined;
+  return { ...(from === '' ? {} : { gte: dateOf(from) }), ...(to === '' ? {} : { lte: dateOf(to) }) };
+}
+
+function encodeCursor(invoiceDate: string, invoiceId: string): string {
+  return Buffer.from(JSON.stringify([invoiceDate, invoiceId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { invoiceDate: string; invoiceId: string } | undefined {
+  if (cursor === '') return undefined;
+  try {
+    const [invoiceDate, invoiceId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof invoiceDate === 'string' && isIsoDate(invoiceDate) && typeof invoiceId === 'string') return { invoiceDate, invoiceId };
+  } catch {
+    // A cursor that does not decode is answered below like any other malformed one.
+  }
+  throw new InvalidCursorError();
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the page cursor is not one this service issued');
+    this.name = 'InvalidCursorError';
+  }
+}

@@ -1,0 +1,137 @@
+import { MoneyDecimal } from '@ledgerline/money';
+import { describe, expect, it } from 'vitest';
+import { computeDocument } from './document.js';
+import type { DocumentContext, LineInput } from './types.js';
+
+const context: DocumentContext = {
+  taxRatesPercent: new Map([
+    ['STD', new MoneyDecimal(20)],
+    ['RED', new MoneyDecimal(5)],
+    ['ZERO', new MoneyDecimal(0)],
+  ]),
+  accounts: new Set(['4000', '4100', '2500']),
+  products: new Map([['P1', { revenueAccount: '4100', serialized: true, createsCustomerItem: true }]]),
+};
+
+function line(overrides: Partial<LineInput>): LineInput {
+  return {
+    description: 'Consulting',
+    quantity: '1',
+    unitPrice: '100.00',
+    lineDiscount: '',
+    productId: '',
+    account: '4000',
+    taxCode: 'STD',
+    distribution: [],
+    serialNumbers: [],
+    ...overrides,
+  };
+}
+
+describe('computeDocument', () => {
+  it('computes line nets, one tax line per code and totals for two tax codes', () => {
+    const result = computeDocument(
+      {
+        type: 'FREE_TEXT',
+        currency: 'EUR',
+        lines: [
+          line({ quantity: '3', unitPrice: '33.333', lineDiscount: '0.99' }),
+          line({ quantity: '2', unitPrice: '10.005', taxCode: 'RED' }),
+          line({ quantity: '1', unitPrice: '0.10' }),
+        ],
+      },
+      context,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.value.lines.map((computed) => computed.netAmount.toFixed(2))).toEqual(['99.01', '20.01', '0.10']);
+    expect(result.value.taxLines.map((tax) => [tax.taxCode, tax.baseAmount.toFixed(2), tax.taxAmount.toFixed(2)])).toEqual([
+      ['RED', '20.01', '1.00'],
+      ['STD', '99.11', '19.82'],
+    ]);
+    expect(result.value.netAmount.toFixed(2)).toBe('119.12');
+    expect(result.value.taxAmount.toFixed(2)).toBe('20.82');
+    expect(result.value.totalAmount.toFixed(2)).toBe('139.94');
+  });
+
+  it('rounds to the currency: no decimals for JPY, three for BHD', () => {
+    const jpy = computeDocument({ type: 'FREE_TEXT', currency: 'JPY', lines: [line({ quantity: '3', unitPrice: '333.5' })] }, context);
+    const bhd = computeDocument({ type: 'FREE_TEXT', currency: 'BHD', lines: [line({ quantity: '3', unitPrice: '1.2345' })] }, context);
+    if (!jpy.ok || !bhd.ok) throw new Error('expected both to compute');
+    expect([jpy.value.netAmount.toFixed(), jpy.value.taxAmount.toFixed()]).toEqual(['1001', '200']);
+    expect([bhd.value.netAmount.toFixed(), bhd.value.taxAmount.toFixed()]).toEqual(['3.704', '0.741']);
+  });
+
+  it('accepts a distribution whose percents add up to exactly 100', () => {
+    const result = computeDocument(
+      {
+        type: 'FREE_TEXT',
+        currency: 'EUR',
+        lines: [
+          line({
+            account: '',
+            distribution: [
+              { account: '4000', percent: '33.33', amount: '' },
+              { account: '4100', percent: '33.33', amount: '' },
+              { account: '2500', percent: '33.34', amount: '' },
+            ],
+          }),
+        ],
+      },
+      context,
+    );
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses a distribution that does not add up, naming the line', () => {
+    const result = computeDocument(
+      {
+        type: 'FREE_TEXT',
+        currency: 'EUR',
+        lines: [line({}), line({ distribution: [{ account: '4000', percent: '50', amount: '' }, { account: '4100', percent: '49', amount: '' }] })],
+      },
+      context,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ code: 'DISTRIBUTION_INVALID', message: 'distribution percents add up to 99, not 100', fieldPath: 'lines[1].distribution' }],
+    });
+  });
+
+  it('reports every bad field at once with its path', () => {
+    const result = computeDocument(
+      {
+        type: 'FREE_TEXT',
+        currency: 'EUR',
+        lines: [line({ quantity: '-1', unitPrice: '1e3', account: '9999', taxCode: 'NOPE' })],
+      },
+      context,
+    );
+    expect(result.ok ? [] : result.errors.map((problem) => [problem.code, problem.fieldPath])).toEqual([
+      ['VALIDATION_FAILED', 'lines[0].quantity'],
+      ['VALIDATION_FAILED', 'lines[0].unitPrice'],
+      ['UNKNOWN_ACCOUNT', 'lines[0].account'],
+      ['UNKNOWN_TAX_CODE', 'lines[0].taxCode'],
+    ]);
+  });
+
+  it('refuses a document without lines', () => {
+    expect(computeDocument({ type: 'DEBIT_MEMO', currency: 'EUR', lines: [] }, context)).toMatchObject({
+      ok: false,
+      errors: [{ fieldPath: 'lines' }],
+    });
+  });
+
+  it('takes the account and flags of a product line from the product', () => {
+    const result = computeDocument(
+      { type: 'SALES_ORDER', currency: 'EUR', lines: [line({ productId: 'P1', account: '', serialNumbers: ['S1'] })] },
+      context,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.value.lines[0]).toMatchObject({ account: '4100', serialized: true, createsCustomerItem: true });
+  });
+
+  it('refuses a line discount larger than the line amount', () => {
+    const result = computeDocument({ type: 'FREE_TEXT', currency: 'EUR', lines: [line({ lineDiscount: '100.01' })] }, context);
+    expect(result.ok ? [] : result.errors.map((problem) => problem.fieldPath)).toEqual(['lines[0].lineDiscount']);
+  });
+});

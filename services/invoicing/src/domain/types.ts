@@ -1,0 +1,91 @@
+import type { Decimal } from 'decimal.js';
+
+export type DocumentType = 'SALES_ORDER' | 'FREE_TEXT' | 'DEBIT_MEMO' | 'CREDIT_MEMO';
+export type InvoiceStatus = 'IN_PROGRESS' | 'READY_TO_POST' | 'COMPLETE' | 'DISCARDED';
+
+/** Why input was refused, naming the field as the REST API spells it ("lines[2].quantity"). */
+export interface FieldError {
+  code: string;
+  message: string;
+  fieldPath: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** A distribution share as entered: by percent of the line's net amount or by amount. */
+export interface DistributionInput {
+  account: string;
+  percent: string;
+  amount: string;
+}
+
+/** One document line as the caller sent it: every number still a decimal string. */
+export interface LineInput {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  lineDiscount: string;
+  productId: string;
+  account: string;
+  taxCode: string;
+  distribution: readonly DistributionInput[];
+  serialNumbers: readonly string[];
+}
+
+export interface DocumentInput {
+  type: DocumentType;
+  currency: string;
+  lines: readonly LineInput[];
+}
+
+/** What the company, its chart of accounts and its products say, for validating a document. */
+export interface DocumentContext {
+  taxRatesPercent: ReadonlyMap<string, Decimal>;
+  accounts: ReadonlySet<string>;
+  products: ReadonlyMap<string, ProductFacts>;
+}
+
+export interface ProductFacts {
+  revenueAccount: string;
+  serialized: boolean;
+  createsCustomerItem: boolean;
+}
+
+export interface Distribution {
+  account: string;
+  percent: Decimal | undefined;
+  amount: Decimal | undefined;
+}
+
+export interface ComputedLine {
+  lineNumber: number;
+  description: string;
+  quantity: Decimal;
+  unitPrice: Decimal;
+  lineDiscount: Decimal;
+  productId: string;
+  account: string;
+  taxCode: string;
+  distribution: Distribution[];
+  serialNumbers: string[];
+  netAmount: Decimal;
+  taxAmount: Decimal;
+  serialized: boolean;
+  createsCustomerItem: boolean;
+}
+
+export interface ComputedTaxLine {
+  taxCode: string;
+  ratePercent: Decimal;
+  baseAmount: Decimal;
+  taxAmount: Decimal;
+}
+
+/** A validated document with its amounts, all rounded to the currency's minor unit. */
+export interface ComputedDocument {
+  lines: ComputedLine[];
+  taxLines: ComputedTaxLine[];
+  netAmount: Decimal;
+  taxAmount: Decimal;
+  totalAmount: Decimal;
+}

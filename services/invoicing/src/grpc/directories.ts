@@ -1,0 +1,76 @@
+import { customerV1, ledgerV1 } from '@ledgerline/contracts';
+import { createGrpcClient, GrpcStatus, isServiceError } from '@ledgerline/grpc';
+import { MoneyDecimal } from '@ledgerline/money';
+import type { CompanyDirectory, CompanyFacts, CustomerDirectory, CustomerFacts } from '../app/ports.js';
+
+/**
+ * How long company facts (tax codes, accounts, terms) are reused before asking the ledger again.
+ * Short: a settings change shows within seconds, and a burst of documents costs one call.
+ */
+export const COMPANY_FACTS_TTL_MS = 5_000;
+/** Most accounts read per ListAccounts page. */
+const ACCOUNTS_PAGE_SIZE = 1_000;
+
+interface Cached<T> {
+  value: Promise<T>;
+  expiresAt: number;
+}
+
+/** Company facts from the ledger service over gRPC, cached briefly per company. */
+export function ledgerCompanyDirectory(address: string, deadlineMs: number): CompanyDirectory & { close(): void } {
+  const ledger = createGrpcClient(ledgerV1.LedgerServiceClient, { address, deadlineMs });
+  const cache = new Map<string, Cached<CompanyFacts | undefined>>();
+  const load = async (companyId: string): Promise<CompanyFacts | undefined> => {
+    let company: ledgerV1.Company | undefined;
+    try {
+      company = (await ledger.getCompany({ companyId })).company;
+    } catch (error) {
+      if (isServiceError(error) && error.code === GrpcStatus.NOT_FOUND) return undefined;
+      throw error;
+    }
+    if (company === undefined) return undefined;
+    const accounts: ledgerV1.Account[] = [];
+    let cursor = '';
+    do {
+      const page = await ledger.listAccounts({ companyId, page: { pageSize: ACCOUNTS_PAGE_SIZE, cursor } });
+      accounts.push(...page.accounts);
+      cursor = page.page?.nextCursor ?? '';
+    } while (cursor !== '');
+    return {
+      taxRatesPercent: new Map(company.taxCodes.map((taxCode) => [taxCode.code, new MoneyDecimal(taxCode.ratePercent)])),
+      postableAccounts: new Set(accounts.filter((account) => !account.control).map((account) => account.account)),
+      creditTermsNetDays: new Map(company.creditTerms.map((terms) => [terms.creditTermsId, terms.netDays])),
+      defaultCreditTermsId: company.settings?.defaultCreditTermsId ?? '',
+    };
+  };
+  return {
+    company(companyId) {
+      const now = Date.now();
+      const hit = cache.get(companyId);
+      if (hit !== undefined && hit.expiresAt > now) return hit.value;
+      const value = load(companyId);
+      cache.set(companyId, { value, expiresAt: now + COMPANY_FACTS_TTL_MS });
+      // A failed lookup must not be remembered: the next call asks again.
+      value.catch(() => cache.delete(companyId));
+      return value;
+    },
+    close: () => ledger.close(),
+  };
+}
+
+/** Customers from the customer service over gRPC; not cached, a document needs the current customer. */
+export function customerDirectory(address: string, deadlineMs: number): CustomerDirectory & { close(): void } {
+  const customers = createGrpcClient(customerV1.CustomerServiceClient, { address, deadlineMs });
+  return {
+    async customer(companyId, customerId): Promise<CustomerFacts | undefined> {
+      try {
+        const { customer } = await customers.getCustomer(customerV1.GetCustomerRequest.fromPartial({ companyId, customerId }));
+        return customer === undefined ? undefined : { currency: customer.currency, creditTermsId: customer.creditTermsId };
+      } catch (error) {
+        if (isServiceError(error) && error.code === GrpcStatus.NOT_FOUND) return undefined;
+        throw error;
+      }
+    },
+    close: () => customers.close(),
+  };
+}

@@ -1,0 +1,114 @@
+import { commonV1, invoicingV1 } from '@ledgerline/contracts';
+import type { InvoiceRecord } from '../app/invoicing.js';
+import { isoDate } from '../app/invoicing.js';
+import type { DocumentType, FieldError, InvoiceStatus, LineInput } from '../domain/types.js';
+import type { InvoiceLine, Product, TaxLine } from '../db/generated/client.js';
+
+const DOCUMENT_TYPES: Record<DocumentType, commonV1.DocumentType> = {
+  SALES_ORDER: commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER,
+  FREE_TEXT: commonV1.DocumentType.DOCUMENT_TYPE_FREE_TEXT,
+  DEBIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_DEBIT_MEMO,
+  CREDIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO,
+};
+
+const STATUSES: Record<InvoiceStatus, invoicingV1.InvoiceStatus> = {
+  IN_PROGRESS: invoicingV1.InvoiceStatus.INVOICE_STATUS_IN_PROGRESS,
+  READY_TO_POST: invoicingV1.InvoiceStatus.INVOICE_STATUS_READY_TO_POST,
+  COMPLETE: invoicingV1.InvoiceStatus.INVOICE_STATUS_COMPLETE,
+  DISCARDED: invoicingV1.InvoiceStatus.INVOICE_STATUS_DISCARDED,
+};
+
+export function documentTypeFromWire(type: commonV1.DocumentType): DocumentType | undefined {
+  return (Object.keys(DOCUMENT_TYPES) as DocumentType[]).find((name) => DOCUMENT_TYPES[name] === type);
+}
+
+export function statusFromWire(status: invoicingV1.InvoiceStatus): InvoiceStatus | undefined {
+  return (Object.keys(STATUSES) as InvoiceStatus[]).find((name) => STATUSES[name] === status);
+}
+
+export function documentTypeToWire(type: DocumentType): commonV1.DocumentType {
+  return DOCUMENT_TYPES[type];
+}
+
+export function lineInputFromWire(line: invoicingV1.InvoiceLineInput): LineInput {
+  return {
+    description: line.description,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    lineDiscount: line.lineDiscount,
+    productId: line.productId,
+    account: line.account,
+    taxCode: line.taxCode,
+    distribution: line.distribution.map((share) => ({ account: share.account, percent: share.percent, amount: share.amount })),
+    serialNumbers: line.serialNumbers,
+  };
+}
+
+export function lineToWire(line: InvoiceLine): invoicingV1.InvoiceLine {
+  return {
+    lineNumber: line.lineNumber,
+    description: line.description,
+    quantity: line.quantity.toFixed(),
+    unitPrice: line.unitPrice.toFixed(),
+    lineDiscount: line.lineDiscount.toFixed(),
+    productId: line.productId,
+    account: line.account,
+    taxCode: line.taxCode,
+    distribution: (line.distribution as unknown as { account: string; percent: string; amount: string }[]).map((share) => ({ ...share })),
+    serialNumbers: line.serialNumbers,
+    netAmount: line.netAmount.toFixed(),
+    taxAmount: line.taxAmount.toFixed(),
+    serialized: line.serialized,
+    createsCustomerItem: line.createsCustomerItem,
+  };
+}
+
+export function taxLineToWire(taxLine: TaxLine): invoicingV1.TaxLine {
+  return {
+    taxCode: taxLine.taxCode,
+    ratePercent: taxLine.ratePercent.toFixed(),
+    baseAmount: taxLine.baseAmount.toFixed(),
+    taxAmount: taxLine.taxAmount.toFixed(),
+  };
+}
+
+export function invoiceToWire(invoice: InvoiceRecord): invoicingV1.Invoice {
+  return invoicingV1.Invoice.fromPartial({
+    invoiceId: invoice.invoiceId,
+    companyId: invoice.companyId,
+    type: DOCUMENT_TYPES[invoice.type],
+    status: STATUSES[invoice.status],
+    customerId: invoice.customerId,
+    invoiceDate: isoDate(invoice.invoiceDate),
+    dueDate: invoice.dueDate === null ? '' : isoDate(invoice.dueDate),
+    currency: invoice.currency,
+    creditTermsId: invoice.creditTermsId,
+    reference: invoice.reference,
+    lines: invoice.lines.map(lineToWire),
+    taxLines: invoice.taxLines.map(taxLineToWire),
+    netAmount: invoice.netAmount.toFixed(),
+    taxAmount: invoice.taxAmount.toFixed(),
+    totalAmount: invoice.totalAmount.toFixed(),
+    number: invoice.number,
+    transactionNumber: invoice.transactionNumber?.toString() ?? '0',
+    ledgerEntryId: invoice.ledgerEntryId,
+    errors: (invoice.errors as unknown as FieldError[]).map((reason) => ({ ...reason })),
+    postingRunId: invoice.postingRunId,
+    createdAt: invoice.createdAt,
+    updatedAt: invoice.updatedAt,
+  });
+}
+
+export function productToWire(product: Product): invoicingV1.Product {
+  return {
+    productId: product.productId,
+    name: product.name,
+    revenueAccount: product.revenueAccount,
+    serialized: product.serialized,
+    createsCustomerItem: product.createsCustomerItem,
+  };
+}
+
+export function rejection(errors: readonly FieldError[]): commonV1.Rejection {
+  return { errors: errors.map((reason) => ({ code: reason.code, message: reason.message, fieldPath: reason.fieldPath })) };
+}
