@@ -50,6 +50,11 @@ describe('project boundaries', () => {
     expect(check('services/posting/src/domain/voucher.ts', text)).toEqual([]);
   });
 
+  it('allows a domain test its test runner, and nothing else of I/O', () => {
+    expect(check('services/posting/src/domain/voucher.test.ts', "import { it } from 'vitest';")).toEqual([]);
+    expect(check('services/posting/src/domain/voucher.test.ts', "import pg from 'pg';")).toHaveLength(1);
+  });
+
   it('allows a service to use libraries', () => {
     expect(check('services/posting/src/service.ts', "import { x } from '@ledgerline/kafka';")).toEqual([]);
   });

@@ -40,6 +40,8 @@ const TEST_ONLY_TAG = 'type:testing';
  * does I/O or knows a transport or a database.
  */
 const DOMAIN_ALLOWED_PACKAGES = new Set(['@ledgerline/money', 'decimal.js']);
+/** Domain tests live beside the rules they test and need their runner, nothing else. */
+const TEST_RUNNER_PACKAGES = new Set(['vitest', 'fast-check']);
 
 const IMPORT_PATTERN = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
@@ -100,7 +102,8 @@ export function findViolations(
         }
         continue;
       }
-      if (inDomain && !DOMAIN_ALLOWED_PACKAGES.has(packageNameOf(specifier))) {
+      const testRunner = isTestFile(file.path) && TEST_RUNNER_PACKAGES.has(packageNameOf(specifier));
+      if (inDomain && !testRunner && !DOMAIN_ALLOWED_PACKAGES.has(packageNameOf(specifier))) {
         report(`domain code may import only ${[...DOMAIN_ALLOWED_PACKAGES].join(', ')} and other domain files`);
         continue;
       }
