@@ -151,10 +151,10 @@ describe('invoicing', () => {
     const result = await createInvoice('inv-totals');
     expect(result?.$case).toBe('invoice');
     const invoice = result?.$case === 'invoice' ? result.value : undefined;
-    expect(invoice).toMatchObject({ status: InvoiceStatus.INVOICE_STATUS_IN_PROGRESS, currency: 'EUR', netAmount: '110', taxAmount: '20.5', totalAmount: '130.5', dueDate: '2026-12-02', creditTermsId: 'NET30' });
+    expect(invoice).toMatchObject({ status: InvoiceStatus.INVOICE_STATUS_IN_PROGRESS, currency: 'EUR', netAmount: '110.00', taxAmount: '20.50', totalAmount: '130.50', dueDate: '2026-12-02', creditTermsId: 'NET30' });
     expect(invoice?.taxLines.map((tax) => [tax.taxCode, tax.baseAmount, tax.taxAmount])).toEqual([
-      ['RED', '10', '0.5'],
-      ['STD', '100', '20'],
+      ['RED', '10.00', '0.50'],
+      ['STD', '100.00', '20.00'],
     ]);
   });
 
@@ -202,7 +202,7 @@ describe('invoicing', () => {
     expect(accepted).toHaveLength(1);
     expect(new Set(refusedCodes)).toEqual(new Set(['ALREADY_POSTED']));
     const event = await eventually(() => requestedEvents.find((candidate) => candidate.invoiceId === 'inv-concurrent'), { what: 'InvoicePostingRequested' });
-    expect(event).toMatchObject({ customerId: 'C-EUR', totalAmount: '130.5', currency: 'EUR', dueDate: '2026-12-02' });
+    expect(event).toMatchObject({ customerId: 'C-EUR', totalAmount: '130.50', currency: 'EUR', dueDate: '2026-12-02' });
     expect(event.lines).toHaveLength(2);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(requestedEvents.filter((candidate) => candidate.invoiceId === 'inv-concurrent')).toHaveLength(1);

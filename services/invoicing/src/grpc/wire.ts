@@ -1,4 +1,6 @@
 import { commonV1, invoicingV1 } from '@ledgerline/contracts';
+import { formatAmount } from '@ledgerline/money';
+import type { Decimal } from 'decimal.js';
 import type { InvoiceRecord } from '../app/invoicing.js';
 import { isoDate } from '../app/invoicing.js';
 import type { DocumentType, FieldError, InvoiceStatus, LineInput } from '../domain/types.js';
@@ -44,31 +46,31 @@ export function lineInputFromWire(line: invoicingV1.InvoiceLineInput): LineInput
   };
 }
 
-export function lineToWire(line: InvoiceLine): invoicingV1.InvoiceLine {
+export function lineToWire(line: InvoiceLine, currency: string): invoicingV1.InvoiceLine {
   return {
     lineNumber: line.lineNumber,
     description: line.description,
     quantity: line.quantity.toFixed(),
     unitPrice: line.unitPrice.toFixed(),
-    lineDiscount: line.lineDiscount.toFixed(),
+    lineDiscount: amount(line.lineDiscount, currency),
     productId: line.productId,
     account: line.account,
     taxCode: line.taxCode,
     distribution: (line.distribution as unknown as { account: string; percent: string; amount: string }[]).map((share) => ({ ...share })),
     serialNumbers: line.serialNumbers,
-    netAmount: line.netAmount.toFixed(),
-    taxAmount: line.taxAmount.toFixed(),
+    netAmount: amount(line.netAmount, currency),
+    taxAmount: amount(line.taxAmount, currency),
     serialized: line.serialized,
     createsCustomerItem: line.createsCustomerItem,
   };
 }
 
-export function taxLineToWire(taxLine: TaxLine): invoicingV1.TaxLine {
+export function taxLineToWire(taxLine: TaxLine, currency: string): invoicingV1.TaxLine {
   return {
     taxCode: taxLine.taxCode,
     ratePercent: taxLine.ratePercent.toFixed(),
-    baseAmount: taxLine.baseAmount.toFixed(),
-    taxAmount: taxLine.taxAmount.toFixed(),
+    baseAmount: amount(taxLine.baseAmount, currency),
+    taxAmount: amount(taxLine.taxAmount, currency),
   };
 }
 
@@ -84,11 +86,11 @@ export function invoiceToWire(invoice: InvoiceRecord): invoicingV1.Invoice {
     currency: invoice.currency,
     creditTermsId: invoice.creditTermsId,
     reference: invoice.reference,
-    lines: invoice.lines.map(lineToWire),
-    taxLines: invoice.taxLines.map(taxLineToWire),
-    netAmount: invoice.netAmount.toFixed(),
-    taxAmount: invoice.taxAmount.toFixed(),
-    totalAmount: invoice.totalAmount.toFixed(),
+    lines: invoice.lines.map((line) => lineToWire(line, invoice.currency)),
+    taxLines: invoice.taxLines.map((taxLine) => taxLineToWire(taxLine, invoice.currency)),
+    netAmount: amount(invoice.netAmount, invoice.currency),
+    taxAmount: amount(invoice.taxAmount, invoice.currency),
+    totalAmount: amount(invoice.totalAmount, invoice.currency),
     number: invoice.number,
     transactionNumber: invoice.transactionNumber?.toString() ?? '0',
     ledgerEntryId: invoice.ledgerEntryId,
@@ -111,4 +113,9 @@ export function productToWire(product: Product): invoicingV1.Product {
 
 export function rejection(errors: readonly FieldError[]): commonV1.Rejection {
   return { errors: errors.map((reason) => ({ code: reason.code, message: reason.message, fieldPath: reason.fieldPath })) };
+}
+
+/** Stored amounts carry four decimals; on the wire they have exactly the currency's minor unit. */
+function amount(value: Decimal, currency: string): string {
+  return formatAmount(value, currency);
 }

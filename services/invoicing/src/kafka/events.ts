@@ -1,5 +1,6 @@
 import { eventRegistry, invoicingV1Events, postingV1Events, type commonV1 } from '@ledgerline/contracts';
 import type { OutgoingEvent, ReceivedEvent } from '@ledgerline/kafka';
+import { formatAmount } from '@ledgerline/money';
 import type { RequestPostingCommand } from '../app/commands.js';
 import type { FailedDocument, InvoiceRecord, InvoicingApp, PostedDocument } from '../app/invoicing.js';
 import { isoDate } from '../app/invoicing.js';
@@ -24,11 +25,11 @@ export function postingRequestedEvent(invoice: InvoiceRecord, request: RequestPo
     dueDate: invoice.dueDate === null ? '' : isoDate(invoice.dueDate),
     currency: invoice.currency,
     creditTermsId: invoice.creditTermsId,
-    netAmount: invoice.netAmount.toFixed(),
-    taxAmount: invoice.taxAmount.toFixed(),
-    totalAmount: invoice.totalAmount.toFixed(),
-    lines: invoice.lines.map(lineToWire),
-    taxLines: invoice.taxLines.map(taxLineToWire),
+    netAmount: formatAmount(invoice.netAmount, invoice.currency),
+    taxAmount: formatAmount(invoice.taxAmount, invoice.currency),
+    totalAmount: formatAmount(invoice.totalAmount, invoice.currency),
+    lines: invoice.lines.map((line) => lineToWire(line, invoice.currency)),
+    taxLines: invoice.taxLines.map((taxLine) => taxLineToWire(taxLine, invoice.currency)),
     creditCorrection: request.creditCorrection,
     postingRunId: request.postingRunId,
     reference: invoice.reference,
