@@ -22,7 +22,7 @@ export interface StartedSystem {
 }
 
 /** Runs the README's start command exactly as a user would, with ports and databases of its own. */
-export async function startSystemCommand(): Promise<StartedSystem> {
+export async function startSystemCommand(extraEnv: Record<string, string> = {}): Promise<StartedSystem> {
   const apiKey = `e2e-${uniqueName('key')}`;
   const databasePrefix = uniqueName('e2e');
   let output = '';
@@ -36,6 +36,7 @@ export async function startSystemCommand(): Promise<StartedSystem> {
       LEDGERLINE_DEV_API_KEY: apiKey,
       LEDGERLINE_DATABASE_PREFIX: databasePrefix,
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

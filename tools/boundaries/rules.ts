@@ -28,6 +28,8 @@ const ALLOWED_DEPENDENCY_TAGS: Record<string, readonly string[]> = {
   'type:testing': ['type:lib', 'type:runtime'],
   'type:runtime': ['type:lib'],
   'type:tool': ['type:lib', 'type:runtime'],
+  // Operations commands read the running system's stores; they import no service code.
+  'type:ops': ['type:lib', 'type:runtime'],
   // End-to-end tests run the services as their users do, so they alone may reach them all.
   'type:e2e': ['type:lib', 'type:runtime', 'type:testing', 'type:service'],
 };

@@ -56,6 +56,8 @@ export function systemOptionsFromEnv(env: NodeJS.ProcessEnv, output: NodeJS.Writ
 
 export interface RunningSystem {
   gatewayUrl: string;
+  /** Process id of each service, by name, for measurements such as peak memory. */
+  servicePids: ReadonlyMap<string, number>;
   devApiKey: string;
   /** Resolves with the first service that exits on its own (a crash). */
   crashed: Promise<string>;
@@ -160,6 +162,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     ]);
     return {
       gatewayUrl: `http://${HOST}:${options.gatewayPort}`,
+      servicePids: new Map([...children].flatMap(([name, child]) => (child.pid === undefined ? [] : [[name, child.pid] as const]))),
       devApiKey: options.devApiKey,
       crashed,
       async stop() {

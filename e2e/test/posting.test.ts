@@ -1,0 +1,339 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { DATA_SERVICES, databaseName } from '@ledgerline/local-runtime';
+import { dropDatabase } from '@ledgerline/db';
+import { eventually, uniqueName } from '@ledgerline/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { inBatches, restClient, type RestClient } from './rest.js';
+import { startSystemCommand, stopSystemCommand, type StartedSystem } from './system.js';
+
+/**
+ * Issue 3 end to end: documents go from In Progress to Complete through the real path (gateway,
+ * invoicing, Kafka, posting, ledger over gRPC, Kafka, invoicing and customer), driven only
+ * through the REST API, and the books are exactly right afterwards.
+ */
+const { postgresAdminUrl } = inject('infrastructure');
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const SCOPED_KEY = `scoped-${uniqueName('key')}`;
+const CONCURRENT_DOCUMENTS = 500;
+
+let system: StartedSystem;
+let api: RestClient;
+const company = uniqueName('co').replace(/_/g, '-');
+const settingsCompany = uniqueName('cs').replace(/_/g, '-');
+const numberingCompany = uniqueName('cn').replace(/_/g, '-');
+
+interface EntryLine {
+  account: string;
+  currency: string;
+  amount: string;
+  homeAmount: string;
+  reportingAmount: string;
+  customerId?: string;
+  correction?: boolean;
+}
+interface Entry {
+  id: string;
+  transactionNumber: string | number;
+  lines: EntryLine[];
+}
+interface Invoice {
+  id: string;
+  status: string;
+  totalAmount: string;
+  netAmount: string;
+  taxAmount: string;
+  dueDate: string;
+  number?: string;
+  transactionNumber?: string | number;
+  errors?: { code: string; message: string }[];
+}
+
+beforeAll(async () => {
+  system = await startSystemCommand({
+    LEDGERLINE_API_KEYS: JSON.stringify([{ name: 'scoped clerk', key: SCOPED_KEY, companies: [company], roles: ['clerk'] }]),
+  });
+  api = restClient(system.gatewayUrl, system.apiKey);
+  for (const id of [company, settingsCompany, numberingCompany]) {
+    const created = await api.post(`/v1/companies`, { id, name: `Company ${id}`, homeCurrency: 'EUR', reportingCurrency: 'USD', fiscalYearStart: '2026-01-01', template: 'standard' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    for (const [from, rate] of [['EUR', '1.0812'], ['GBP', '1.3101'], ['JPY', '0.0066'], ['BHD', '2.6522']] as const) {
+      expect((await api.post(`/v1/companies/${id}/exchange-rates`, { from, to: 'USD', date: '2026-01-01', rate })).status).toBeLessThan(300);
+    }
+    for (const [from, rate] of [['GBP', '1.1634'], ['JPY', '0.0061'], ['BHD', '2.4567']] as const) {
+      expect((await api.post(`/v1/companies/${id}/exchange-rates`, { from, to: 'EUR', date: '2026-01-01', rate })).status).toBeLessThan(300);
+    }
+  }
+  const customers: [string, string, string?][] = [
+    ['C-EUR', 'EUR'],
+    ['C-DISC', 'EUR', '2/10NET30'],
+    ['C-PAY', 'EUR'],
+    ['C-MEMO', 'EUR'],
+    ['C-GBP', 'GBP'],
+    ['C-JPY', 'JPY'],
+    ['C-BHD', 'BHD'],
+    ['C-CHF', 'CHF'],
+  ];
+  for (const [id, currency, creditTermsId] of customers) {
+    const created = await api.post(`/v1/companies/${company}/customers`, { id, name: id, currency, paymentTerms: 'STANDARD', ...(creditTermsId ? { creditTermsId } : {}) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+  }
+  for (const id of [settingsCompany, numberingCompany]) {
+    expect((await api.post(`/v1/companies/${id}/customers`, { id: 'C-EUR', name: 'C-EUR', currency: 'EUR', paymentTerms: 'STANDARD' })).status).toBe(201);
+  }
+});
+
+afterAll(async () => {
+  if (system !== undefined) {
+    await stopSystemCommand(system);
+    await Promise.all(DATA_SERVICES.map((service) => dropDatabase(postgresAdminUrl, databaseName(system.databasePrefix, service))));
+  }
+});
+
+function line(description: string, quantity: string, unitPrice: string, taxCode = 'STD', account = '4000', extra: object = {}) {
+  return { description, quantity, unitPrice, taxCode, account, ...extra };
+}
+
+async function createInvoice(companyId: string, body: object, idempotencyKey?: string): Promise<Invoice> {
+  const created = await api.post<Invoice>(`/v1/companies/${companyId}/invoices`, { type: 'FREE_TEXT', invoiceDate: '2026-11-02', ...body }, idempotencyKey === undefined ? {} : { idempotencyKey });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body;
+}
+
+async function postAndWait(companyId: string, invoiceId: string, body: object = {}): Promise<Invoice> {
+  const posted = await api.post<Invoice>(`/v1/companies/${companyId}/invoices/${invoiceId}/post?wait=true`, body);
+  expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+  return posted.body;
+}
+
+async function entriesOf(companyId: string, sourceId: string): Promise<Entry[]> {
+  const answer = await api.get<{ entries: Entry[] }>(`/v1/companies/${companyId}/ledger/entries?sourceId=${encodeURIComponent(sourceId)}`);
+  expect(answer.status).toBe(200);
+  return answer.body.entries;
+}
+
+/** The entry's lines as sorted "account amount" pairs, the form a voucher is checked in. */
+function voucher(entry: Entry | undefined, amount: 'amount' | 'homeAmount' | 'reportingAmount' = 'amount'): string[] {
+  return (entry?.lines ?? []).map((entryLine) => `${entryLine.account} ${entryLine[amount]}`).sort();
+}
+
+function expectBalancedInEveryCurrency(entry: Entry | undefined): void {
+  expect(entry).toBeDefined();
+  for (const amount of ['amount', 'homeAmount', 'reportingAmount'] as const) {
+    const total = (entry?.lines ?? []).reduce((sum, entryLine) => sum + Number(entryLine[amount]) * 1000, 0);
+    expect(Math.round(total), `${amount} sums to zero`).toBe(0);
+  }
+}
+
+async function customer(companyId: string, id: string) {
+  return (await api.get<{ postedBalance: string; salesYtd: string; salesPtd: string; lastInvoiceDate: string }>(`/v1/companies/${companyId}/customers/${id}`)).body;
+}
+
+async function openItems(companyId: string, id: string) {
+  return (await api.get<{ items: { documentId: string; amount: string; remaining: string; dueDate: string; discountDate: string; discountAmount: string }[] }>(`/v1/companies/${companyId}/customers/${id}/open-items`)).body.items;
+}
+
+describe('posting an invoice end to end', () => {
+  it('posts a free-text invoice with two tax codes and a line distributed 33.33/33.33/33.34 % exactly', async () => {
+    const invoice = await createInvoice(company, {
+      customerId: 'C-EUR',
+      lines: [
+        line('Consulting', '1', '1000.00', 'STD', '', { distribution: [{ account: '4000', percent: '33.33' }, { account: '4100', percent: '33.33' }, { account: '2500', percent: '33.34' }] }),
+        line('Books', '2', '15.00', 'RED'),
+      ],
+    });
+    expect(invoice).toMatchObject({ status: 'IN_PROGRESS', netAmount: '1030.00', taxAmount: '201.50', totalAmount: '1231.50' });
+    const posted = await postAndWait(company, invoice.id);
+    expect(posted.status).toBe('COMPLETE');
+    expect(posted.number).toMatch(/\S/);
+    const [entry, ...others] = await entriesOf(company, invoice.id);
+    expect(others).toEqual([]);
+    expect(voucher(entry)).toEqual(['1200 1231.50', '2200 -1.50', '2200 -200.00', '2500 -333.40', '4000 -30.00', '4000 -333.30', '4100 -333.30'].sort());
+    expect(voucher(entry, 'homeAmount')).toEqual(voucher(entry));
+    expectBalancedInEveryCurrency(entry);
+  });
+
+  it('posts a document in a foreign currency balanced in document, home and reporting currency, rounding to the rounding account', async () => {
+    const invoice = await createInvoice(company, { customerId: 'C-GBP', lines: [line('a', '1', '0.05', 'ZERO'), line('b', '1', '0.05', 'ZERO'), line('c', '1', '0.05', 'ZERO')] });
+    await postAndWait(company, invoice.id);
+    const [entry] = await entriesOf(company, invoice.id);
+    expectBalancedInEveryCurrency(entry);
+    expect(entry?.lines.every((entryLine) => entryLine.currency === 'GBP')).toBe(true);
+    // Each 0.05 GBP is 0.06 EUR after rounding while the 0.15 total is 0.17 EUR: 0.01 goes to rounding.
+    expect(entry?.lines.find((entryLine) => entryLine.account === '8900')?.homeAmount).toBe('0.01');
+    expect(entry?.lines.find((entryLine) => entryLine.account === '1200')?.homeAmount).toBe('0.17');
+  });
+
+  it('posts currencies with no decimals and with three', async () => {
+    const jpy = await createInvoice(company, { customerId: 'C-JPY', lines: [line('Yen work', '3', '333.5')] });
+    const bhd = await createInvoice(company, { customerId: 'C-BHD', lines: [line('Dinar work', '3', '1.2345')] });
+    expect([jpy.netAmount, jpy.taxAmount, jpy.totalAmount]).toEqual(['1001', '200', '1201']);
+    expect([bhd.netAmount, bhd.taxAmount, bhd.totalAmount]).toEqual(['3.704', '0.741', '4.445']);
+    await postAndWait(company, jpy.id);
+    await postAndWait(company, bhd.id);
+    const [jpyEntry] = await entriesOf(company, jpy.id);
+    const [bhdEntry] = await entriesOf(company, bhd.id);
+    expect(voucher(jpyEntry)).toEqual(['1200 1201', '2200 -200', '4000 -1001'].sort());
+    expect(voucher(bhdEntry)).toEqual(['1200 4.445', '2200 -0.741', '4000 -3.704'].sort());
+    expectBalancedInEveryCurrency(jpyEntry);
+    expectBalancedInEveryCurrency(bhdEntry);
+  });
+
+  it('posts a credit memo with reversed signs, or as negative debits with credit correction', async () => {
+    const plain = await createInvoice(company, { type: 'CREDIT_MEMO', customerId: 'C-MEMO', lines: [line('Return', '1', '100.00')] });
+    const corrected = await createInvoice(company, { type: 'CREDIT_MEMO', customerId: 'C-MEMO', lines: [line('Return', '1', '100.00')] });
+    await postAndWait(company, plain.id);
+    await postAndWait(company, corrected.id, { creditCorrection: true });
+    const [plainEntry] = await entriesOf(company, plain.id);
+    const [correctedEntry] = await entriesOf(company, corrected.id);
+    expect(voucher(plainEntry)).toEqual(['1200 -120.00', '2200 20.00', '4000 100.00'].sort());
+    expect(voucher(correctedEntry)).toEqual(voucher(plainEntry));
+    expect(plainEntry?.lines.some((entryLine) => entryLine.correction === true)).toBe(false);
+    expect(correctedEntry?.lines.every((entryLine) => entryLine.correction === true)).toBe(true);
+    expect((await customer(company, 'C-MEMO')).postedBalance).toBe('-240.00');
+    expect((await customer(company, 'C-MEMO')).salesYtd).toBe('-200.00');
+  });
+
+  it('posts a zero-price line to revenue only when the company says so, keeping the customer-balance line', async () => {
+    const off = await createInvoice(settingsCompany, { customerId: 'C-EUR', lines: [line('Paid', '1', '100.00'), line('Free', '1', '0.00')] });
+    await postAndWait(settingsCompany, off.id);
+    expect(voucher((await entriesOf(settingsCompany, off.id))[0])).toEqual(['1200 120.00', '2200 -20.00', '4000 -100.00'].sort());
+    expect((await api.patch(`/v1/companies/${settingsCompany}/settings`, { postZeroPriceLinesToRevenue: true })).status).toBe(200);
+    const on = await createInvoice(settingsCompany, { customerId: 'C-EUR', lines: [line('Paid', '1', '100.00'), line('Free', '1', '0.00')] });
+    await postAndWait(settingsCompany, on.id);
+    expect(voucher((await entriesOf(settingsCompany, on.id))[0])).toEqual(['1200 120.00', '2200 -20.00', '4000 -100.00', '4000 0.00'].sort());
+    const allFree = await createInvoice(settingsCompany, { customerId: 'C-EUR', lines: [line('Free', '1', '0.00')] });
+    expect((await api.patch(`/v1/companies/${settingsCompany}/settings`, { postZeroPriceLinesToRevenue: false })).status).toBe(200);
+    await postAndWait(settingsCompany, allFree.id);
+    const freeVoucher = voucher((await entriesOf(settingsCompany, allFree.id))[0]);
+    expect(freeVoucher).toContain('1200 0.00');
+    expect(freeVoucher.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("stores the settlement discount from the customer's terms, or the company's when the customer has none", async () => {
+    const own = await createInvoice(company, { customerId: 'C-DISC', lines: [line('Service', '1', '100.00')] });
+    await postAndWait(company, own.id);
+    expect((await openItems(company, 'C-DISC')).find((item) => item.documentId === own.id)).toMatchObject({ amount: '120.00', discountDate: '2026-11-12', discountAmount: '2.40', dueDate: '2026-12-02' });
+    expect((await api.patch(`/v1/companies/${settingsCompany}/settings`, { defaultCreditTermsId: '2/10NET30' })).status).toBe(200);
+    const companyTerms = await createInvoice(settingsCompany, { customerId: 'C-EUR', lines: [line('Service', '1', '50.00')] });
+    await postAndWait(settingsCompany, companyTerms.id);
+    expect((await openItems(settingsCompany, 'C-EUR')).find((item) => item.documentId === companyTerms.id)).toMatchObject({ discountDate: '2026-11-12', discountAmount: '1.20' });
+  });
+
+  it('keeps the customer side: balance, sales net of tax, last invoice date, open items and payments before and after', async () => {
+    const early = await api.post<{ id: string }>(`/v1/companies/${company}/payments`, { customerId: 'C-PAY', amount: '50.00', paidDate: '2026-11-01', reference: 'early' });
+    expect(early.status, JSON.stringify(early.body)).toBe(201);
+    expect((await customer(company, 'C-PAY')).postedBalance).toBe('-50.00');
+    const first = await createInvoice(company, { customerId: 'C-PAY', invoiceDate: '2026-11-02', lines: [line('One', '1', '100.00')] });
+    await postAndWait(company, first.id);
+    const second = await createInvoice(company, { customerId: 'C-PAY', invoiceDate: '2026-11-05', lines: [line('Two', '1', '100.00')] });
+    await postAndWait(company, second.id);
+    let items = await openItems(company, 'C-PAY');
+    expect(items.map((item) => [item.documentId, item.remaining])).toEqual([
+      [first.id, '70.00'],
+      [second.id, '120.00'],
+    ]);
+    const late = await api.post<{ id: string }>(`/v1/companies/${company}/payments`, { customerId: 'C-PAY', amount: '100.00', paidDate: '2026-11-20', reference: 'late' });
+    expect(late.status).toBe(201);
+    items = await openItems(company, 'C-PAY');
+    expect(items.map((item) => [item.documentId, item.remaining])).toEqual([[second.id, '90.00']]);
+    expect(await customer(company, 'C-PAY')).toMatchObject({ postedBalance: '90.00', salesYtd: '200.00', salesPtd: '200.00', lastInvoiceDate: '2026-11-05' });
+    const [paymentEntry] = await entriesOf(company, late.body.id);
+    expect(voucher(paymentEntry)).toEqual(['1000 100.00', '1200 -100.00']);
+  });
+
+  it('posts a document once although 50 post requests arrive together, and answers a repeated write with its first answer', async () => {
+    const body = { customerId: 'C-EUR', lines: [line('Once', '1', '10.00')] };
+    const invoice = await createInvoice(company, body, 'create-once-key');
+    const repeat = await api.post<Invoice>(`/v1/companies/${company}/invoices`, { type: 'FREE_TEXT', invoiceDate: '2026-11-02', ...body }, { idempotencyKey: 'create-once-key' });
+    expect(repeat.body.id).toBe(invoice.id);
+    const clash = await api.post(`/v1/companies/${company}/invoices`, { type: 'FREE_TEXT', invoiceDate: '2026-11-03', ...body }, { idempotencyKey: 'create-once-key' });
+    expect([409, 422]).toContain(clash.status);
+    const before = await customer(company, 'C-EUR');
+    const answers = await Promise.all(Array.from({ length: 50 }, () => api.post(`/v1/companies/${company}/invoices/${invoice.id}/post`)));
+    expect(answers.filter((answer) => answer.status === 202)).toHaveLength(1);
+    await eventually(async () => ((await api.get<Invoice>(`/v1/companies/${company}/invoices/${invoice.id}`)).body.status === 'COMPLETE' ? true : undefined), { what: 'the document to post' });
+    expect(await entriesOf(company, invoice.id)).toHaveLength(1);
+    await eventually(async () => ((await openItems(company, 'C-EUR')).some((item) => item.documentId === invoice.id) ? true : undefined), { what: 'the open item' });
+    expect((await openItems(company, 'C-EUR')).filter((item) => item.documentId === invoice.id)).toHaveLength(1);
+    const after = await customer(company, 'C-EUR');
+    expect(Number(after.postedBalance) - Number(before.postedBalance)).toBeCloseTo(12, 6);
+  });
+
+  it(`numbers ${CONCURRENT_DOCUMENTS} documents posted at once without a gap or a duplicate`, async () => {
+    const invoices = await inBatches(CONCURRENT_DOCUMENTS, 20, (index) => createInvoice(numberingCompany, { customerId: 'C-EUR', lines: [line(`Doc ${index}`, '1', '1.00')] }));
+    const answers = await inBatches(invoices.length, 100, (index) => api.post(`/v1/companies/${numberingCompany}/invoices/${invoices[index]?.id}/post`));
+    expect(answers.every((answer) => answer.status === 202)).toBe(true);
+    const complete = await eventually(
+      async () => {
+        const listed: Invoice[] = [];
+        let cursor = '';
+        do {
+          const page = await api.get<{ items: Invoice[]; nextCursor?: string }>(`/v1/companies/${numberingCompany}/invoices?status=COMPLETE&limit=1000${cursor === '' ? '' : `&cursor=${cursor}`}`);
+          listed.push(...page.body.items);
+          cursor = page.body.nextCursor ?? '';
+        } while (cursor !== '');
+        return listed.length === CONCURRENT_DOCUMENTS ? listed : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 500, what: `${CONCURRENT_DOCUMENTS} documents to complete` },
+    );
+    const numbers = complete.map((invoice) => Number(invoice.transactionNumber)).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: CONCURRENT_DOCUMENTS }, (_, index) => index + 1));
+  });
+
+  it('refuses a posting that cannot succeed, leaving nothing in the ledger or the balances, with the reason on the document', async () => {
+    expect((await api.post(`/v1/companies/${company}/periods/2026-10/close`)).status).toBe(200);
+    const before = await customer(company, 'C-EUR');
+    const closed = await createInvoice(company, { customerId: 'C-EUR', invoiceDate: '2026-10-15', lines: [line('Late', '1', '10.00')] });
+    const refused = await postAndWait(company, closed.id);
+    expect(refused.status).toBe('IN_PROGRESS');
+    expect(refused.errors?.map((error) => error.code)).toEqual(['PERIOD_CLOSED']);
+    expect(await entriesOf(company, closed.id)).toEqual([]);
+    const noRate = await createInvoice(company, { customerId: 'C-CHF', lines: [line('Swiss', '1', '10.00')] });
+    const refusedRate = await postAndWait(company, noRate.id);
+    expect(refusedRate.errors?.map((error) => error.code)).toEqual(['EXCHANGE_RATE_MISSING']);
+    expect(await entriesOf(company, noRate.id)).toEqual([]);
+    expect((await customer(company, 'C-EUR')).postedBalance).toBe(before.postedBalance);
+  });
+
+  it('refuses bad input with a problem naming the field, and stores nothing', async () => {
+    const cases: [object, string][] = [
+      [{ customerId: 'NOPE', lines: [line('x', '1', '1.00')] }, 'customerId'],
+      [{ customerId: 'C-EUR', lines: [line('x', '1', '1.00', 'STD', '9999')] }, 'lines[0].account'],
+      [{ customerId: 'C-EUR', lines: [line('x', '1', '1.00', 'NOPE')] }, 'lines[0].taxCode'],
+      [{ customerId: 'C-EUR', lines: [line('x', '-1', '1.00')] }, 'lines[0].quantity'],
+      [{ customerId: 'C-EUR', lines: [line('x', '1', '1,00')] }, 'lines[0].unitPrice'],
+      [{ customerId: 'C-EUR', lines: [] }, 'lines'],
+      [{ customerId: 'C-EUR', invoiceDate: '2026-02-30', lines: [line('x', '1', '1.00')] }, 'invoiceDate'],
+      [{ customerId: 'C-EUR', type: 'PRO_FORMA', lines: [line('x', '1', '1.00')] }, 'type'],
+      [{ customerId: 'C-EUR', lines: [line('x', '1', '1.00', 'STD', '', { distribution: [{ account: '4000', percent: '50' }, { account: '4100', percent: '49' }] })] }, 'lines[0].distribution'],
+    ];
+    const before = await api.get<{ items: Invoice[] }>(`/v1/companies/${company}/invoices?customerId=C-EUR&limit=1000`);
+    for (const [body, path] of cases) {
+      const answer = await api.post<{ errors?: { path: string }[] }>(`/v1/companies/${company}/invoices`, { type: 'FREE_TEXT', invoiceDate: '2026-11-02', ...body });
+      expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.contentType).toContain('application/problem+json');
+      expect(answer.body.errors?.map((error) => error.path), JSON.stringify(answer.body)).toContain(path);
+    }
+    const after = await api.get<{ items: Invoice[] }>(`/v1/companies/${company}/invoices?customerId=C-EUR&limit=1000`);
+    expect(after.body.items.length).toBe(before.body.items.length);
+  });
+
+  it("never lets a caller scoped to one company read or change another company's documents", async () => {
+    const other = await createInvoice(settingsCompany, { customerId: 'C-EUR', lines: [line('Private', '1', '1.00')] });
+    expect((await api.get(`/v1/companies/${settingsCompany}/invoices/${other.id}`, { key: SCOPED_KEY })).status).toBe(403);
+    expect((await api.post(`/v1/companies/${settingsCompany}/invoices/${other.id}/post`, {}, { key: SCOPED_KEY })).status).toBe(403);
+    expect((await api.get(`/v1/companies/${company}/customers/C-EUR`, { key: SCOPED_KEY })).status).toBe(200);
+  });
+
+  it('keeps every invariant: balanced entries, balances equal to open items and the ledger, one entry per document, gapless numbers', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', resolve(repoRoot, 'ops', 'src', 'check-invariants.ts')], {
+      cwd: repoRoot,
+      env: { ...process.env, LEDGERLINE_DATABASE_PREFIX: system.databasePrefix },
+      encoding: 'utf8',
+    });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toContain('all invariants hold');
+  });
+});

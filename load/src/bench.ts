@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: end-to-end posting throughput on this machine. It starts the whole system
+ * (every service, Kafka and Postgres on the same cores) with its own ports and databases,
+ * creates invoices of 5 lines across many customers through the REST API, requests posting for
+ * all of them as fast as the API takes them, and reads InvoicePosted from the real topic.
+ *
+ * It prints invoices posted per second (overall, and sustained: between 10 % and 90 % of the
+ * completions, so start-up and the tail do not flatter or spoil the figure), latency
+ * percentiles from the post request to the InvoicePosted event, and each service's peak memory.
+ *
+ * Options (environment): BENCH_INVOICES (default 5000), BENCH_CUSTOMERS (200),
+ * BENCH_CONCURRENCY (64 requests in flight).
+ */
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { commonV1Envelope, eventRegistry, postingV1Events } from '@ledgerline/contracts';
+import { createKafka } from '@ledgerline/kafka';
+import { dropDatabase } from '@ledgerline/db';
+import { DATA_SERVICES, databaseName, ensureKafka, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
+import { createLogger } from '@ledgerline/telemetry';
+
+const INVOICES = Number(process.env.BENCH_INVOICES ?? 5_000);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const LINES_PER_INVOICE = 5;
+/** Longest the bench waits for the last InvoicePosted before it reports what it has. */
+const COMPLETION_TIMEOUT_MS = 600_000;
+const BENCH_PORTS = { grpcPortBase: 52051, healthPortBase: 10081, gatewayPort: 19080 };
+
+const runId = randomUUID().slice(0, 8);
+const company = `bench-${runId}`;
+const log = (message: string) => process.stdout.write(`${message}\n`);
+
+const options = {
+  ...systemOptionsFromEnv({ ...process.env, LOG_LEVEL: 'warn' }, process.stderr),
+  ...BENCH_PORTS,
+  databasePrefix: `bench_${runId}`,
+  devApiKey: `bench-key-${runId}-0123456789`,
+};
+log(`bench: starting the system (company ${company}, ${INVOICES} invoices of ${LINES_PER_INVOICE} lines, ${CUSTOMERS} customers)`);
+const system = await startSystem(options);
+const peakMemoryMb = new Map<string, number>();
+
+try {
+  const call = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${system.gatewayUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${options.devApiKey}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+  };
+  const inParallel = async (count: number, task: (index: number) => Promise<void>) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, count) }, async () => {
+        while (next < count) {
+          const index = next;
+          next += 1;
+          await task(index);
+        }
+      }),
+    );
+  };
+
+  await call('POST', '/v1/companies', { id: company, name: 'Bench', homeCurrency: 'EUR', reportingCurrency: 'USD', fiscalYearStart: '2026-01-01', template: 'standard' });
+  await call('POST', `/v1/companies/${company}/exchange-rates`, { from: 'EUR', to: 'USD', date: '2026-01-01', rate: '1.0812' });
+  await inParallel(CUSTOMERS, (index) =>
+    call('POST', `/v1/companies/${company}/customers`, { id: `C${index}`, name: `Customer ${index}`, currency: 'EUR', paymentTerms: 'STANDARD' }).then(() => undefined),
+  );
+  const invoiceIds: string[] = new Array<string>(INVOICES);
+  const createdAt = Date.now();
+  await inParallel(INVOICES, async (index) => {
+    const lines = Array.from({ length: LINES_PER_INVOICE }, (_, line) => ({
+      description: `Line ${line + 1}`,
+      quantity: String(line + 1),
+      unitPrice: `${(index % 97) + 10}.${String(line * 7).padStart(2, '0').slice(0, 2)}`,
+      account: line % 2 === 0 ? '4000' : '4100',
+      taxCode: line === 4 ? 'RED' : 'STD',
+    }));
+    const invoice = await call('POST', `/v1/companies/${company}/invoices`, { type: 'FREE_TEXT', customerId: `C${index % CUSTOMERS}`, invoiceDate: '2026-11-02', lines });
+    invoiceIds[index] = String(invoice.id);
+  });
+  log(`bench: created ${INVOICES} invoices in ${((Date.now() - createdAt) / 1000).toFixed(1)} s (not part of the figures)`);
+
+  const requestedAt = new Map<string, number>();
+  const postedAt = new Map<string, number>();
+  const { brokers } = await ensureKafka();
+  const kafka = createKafka({ clientId: `bench-${runId}`, brokers: brokers.split(','), logger: createLogger('bench', 'warn') });
+  const reader = kafka.consumer({ groupId: `bench-${runId}` });
+  await reader.connect();
+  await reader.subscribe({ topic: eventRegistry['posting.v1.InvoicePosted'].topic, fromBeginning: false });
+  let readerReady: () => void = () => {};
+  const assigned = new Promise<void>((resolve) => {
+    readerReady = resolve;
+  });
+  reader.on(reader.events.GROUP_JOIN, () => readerReady());
+  await reader.run({
+    eachBatch: async ({ batch }) => {
+      const now = Date.now();
+      for (const message of batch.messages) {
+        if (message.value === null) continue;
+        const envelope = commonV1Envelope.EventEnvelope.decode(message.value);
+        if (envelope.companyId !== company) continue;
+        const posted = postingV1Events.InvoicePosted.decode(envelope.payload);
+        if (!postedAt.has(posted.invoiceId)) postedAt.set(posted.invoiceId, now);
+      }
+    },
+  });
+  await assigned;
+
+  const sampler = setInterval(() => {
+    for (const [name, pid] of system.servicePids) {
+      const megabytes = residentPeakMb(pid);
+      if (megabytes !== undefined) peakMemoryMb.set(name, Math.max(peakMemoryMb.get(name) ?? 0, megabytes));
+    }
+  }, 500);
+  const startedAt = Date.now();
+  await inParallel(INVOICES, async (index) => {
+    const invoiceId = invoiceIds[index] ?? '';
+    requestedAt.set(invoiceId, Date.now());
+    await call('POST', `/v1/companies/${company}/invoices/${invoiceId}/post`);
+  });
+  const requestsDoneAt = Date.now();
+  const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
+  while (postedAt.size < INVOICES && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  clearInterval(sampler);
+  await reader.disconnect();
+
+  const completions = [...postedAt.values()].sort((a, b) => a - b);
+  const latencies = invoiceIds
+    .filter((id) => postedAt.has(id))
+    .map((id) => (postedAt.get(id) ?? 0) - (requestedAt.get(id) ?? 0))
+    .sort((a, b) => a - b);
+  const lastAt = completions.at(-1) ?? Date.now();
+  const overall = completions.length / ((lastAt - startedAt) / 1000);
+  const low = completions[Math.floor(completions.length * 0.1)] ?? startedAt;
+  const high = completions[Math.floor(completions.length * 0.9)] ?? lastAt;
+  const sustained = (Math.floor(completions.length * 0.9) - Math.floor(completions.length * 0.1)) / Math.max((high - low) / 1000, 0.001);
+  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? Number.NaN;
+
+  log('');
+  log('Ledgerline posting benchmark (every service, Kafka and Postgres on this machine)');
+  log(`  invoices posted:              ${completions.length} of ${INVOICES} (${LINES_PER_INVOICE} lines each, ${CUSTOMERS} customers)`);
+  log(`  post requests accepted in:    ${((requestsDoneAt - startedAt) / 1000).toFixed(1)} s (${(INVOICES / ((requestsDoneAt - startedAt) / 1000)).toFixed(0)} /s)`);
+  log(`  throughput, overall:          ${overall.toFixed(0)} invoices/s`);
+  log(`  throughput, sustained:        ${sustained.toFixed(0)} invoices/s (10 %..90 % of completions)`);
+  log(`  latency post -> InvoicePosted: p50 ${percentile(0.5)} ms, p95 ${percentile(0.95)} ms, p99 ${percentile(0.99)} ms`);
+  log('  peak resident memory:');
+  for (const [name, megabytes] of [...peakMemoryMb].sort()) log(`    ${name.padEnd(14)} ${megabytes.toFixed(0)} MB`);
+  if (completions.length < INVOICES) {
+    process.exitCode = 1;
+    log(`bench: only ${completions.length} of ${INVOICES} invoices were posted within ${COMPLETION_TIMEOUT_MS / 1000} s`);
+  }
+} finally {
+  await system.stop();
+  const { adminUrl } = await ensurePostgres();
+  await Promise.all(DATA_SERVICES.map((service) => dropDatabase(adminUrl, databaseName(options.databasePrefix, service))));
+}
+
+/** A process's peak resident set (VmHWM) in megabytes, from /proc; undefined once it has exited. */
+function residentPeakMb(pid: number): number | undefined {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] === undefined ? undefined : Number(match[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
