@@ -1,4 +1,4 @@
-import { describeDataServiceBasics } from '@ledgerline/testing';
+import { describeDataServiceBasics, uniqueName } from '@ledgerline/testing';
 import { loadCustomerConfig } from '../src/config.js';
 import { MIGRATIONS_DIR } from '../src/db/migrations.js';
 import { startCustomerService } from '../src/service.js';
@@ -7,5 +7,6 @@ describeDataServiceBasics({
   serviceName: 'customer',
   grpcServiceName: 'customer.v1.CustomerService',
   migrationsDir: MIGRATIONS_DIR,
-  start: (env, logger) => startCustomerService(loadCustomerConfig(env), logger),
+  // A consumer group of its own, so this test never takes invoice.posted.v1 events from anyone else.
+  start: (env, logger) => startCustomerService(loadCustomerConfig(env), logger, { consumerGroupId: uniqueName('customer_basics') }),
 });

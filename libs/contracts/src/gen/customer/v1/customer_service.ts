@@ -99,9 +99,12 @@ export interface Customer {
   postingGroup: string;
   /** Sum of posted documents (credit memos negative) minus payments. */
   postedBalance: string;
-  /** Net sales excluding tax in the current fiscal year (credit memos negative). */
+  /**
+   * Net sales excluding tax in the current fiscal year (credit memos negative);
+   * "current" is the fiscal year containing GetCustomerRequest.as_of (default today).
+   */
   salesYtd: string;
-  /** Net sales excluding tax in the current fiscal period. */
+  /** Net sales excluding tax in the current fiscal period (the one containing as_of). */
   salesPtd: string;
   /** Date of the last posted document, "YYYY-MM-DD"; empty when none. */
   lastInvoiceDate: string;
@@ -141,6 +144,11 @@ export interface CreateCustomerResponse {
 export interface GetCustomerRequest {
   companyId: string;
   customerId: string;
+  /**
+   * Date sales_ytd and sales_ptd are computed for, "YYYY-MM-DD": the fiscal
+   * year and fiscal period containing it. Empty = today (UTC).
+   */
+  asOf: string;
 }
 
 /** Response of CustomerService.GetCustomer. */
@@ -183,7 +191,7 @@ export interface ListOpenItemsRequest {
 
 /** Response of CustomerService.ListOpenItems. */
 export interface ListOpenItemsResponse {
-  /** Ordered by due date, then document number. */
+  /** Ordered by due date, then document id. */
   items: OpenItem[];
   page?: PageResponse | undefined;
 }
@@ -975,7 +983,7 @@ export const CreateCustomerResponse: MessageFns<CreateCustomerResponse> = {
 };
 
 function createBaseGetCustomerRequest(): GetCustomerRequest {
-  return { companyId: "", customerId: "" };
+  return { companyId: "", customerId: "", asOf: "" };
 }
 
 export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
@@ -985,6 +993,9 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
     }
     if (message.customerId !== "") {
       writer.uint32(18).string(message.customerId);
+    }
+    if (message.asOf !== "") {
+      writer.uint32(26).string(message.asOf);
     }
     return writer;
   },
@@ -1018,6 +1029,14 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
             message.customerId = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.asOf = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1042,6 +1061,11 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
         : isSet(object.customer_id)
         ? globalThis.String(object.customer_id)
         : "",
+      asOf: isSet(object.asOf)
+        ? globalThis.String(object.asOf)
+        : isSet(object.as_of)
+        ? globalThis.String(object.as_of)
+        : "",
     };
   },
 
@@ -1053,6 +1077,9 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
     if (message.customerId !== "") {
       obj.customerId = message.customerId;
     }
+    if (message.asOf !== "") {
+      obj.asOf = message.asOf;
+    }
     return obj;
   },
 
@@ -1063,6 +1090,7 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
     const message = createBaseGetCustomerRequest();
     message.companyId = object.companyId ?? "";
     message.customerId = object.customerId ?? "";
+    message.asOf = object.asOf ?? "";
     return message;
   },
 };

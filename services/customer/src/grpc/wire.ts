@@ -1,0 +1,110 @@
+import { commonV1, customerV1 } from '@ledgerline/contracts';
+import { formatAmount } from '@ledgerline/money';
+import type { Decimal } from 'decimal.js';
+import type { CustomerView } from '../app/customers.js';
+import type { PaymentView } from '../app/payment-view.js';
+import type { PaymentTerms } from '../domain/customer.js';
+import type { BusinessError } from '../domain/errors.js';
+import type { DocumentType } from '../domain/posted-document.js';
+import type { CustomerRecord } from '../db/customers.js';
+import type { OpenItemRecord } from '../db/open-items.js';
+
+/** Translations between the service's own shapes and customer.v1 messages. Amounts carry the currency's minor units. */
+const PAYMENT_TERMS_TO_WIRE: Record<PaymentTerms, customerV1.PaymentTerms> = {
+  STANDARD: customerV1.PaymentTerms.PAYMENT_TERMS_STANDARD,
+  CASH_SALES_ONLY: customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY,
+};
+
+export const DOCUMENT_TYPE_FROM_WIRE: Partial<Record<commonV1.DocumentType, DocumentType>> = {
+  [commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER]: 'SALES_ORDER',
+  [commonV1.DocumentType.DOCUMENT_TYPE_FREE_TEXT]: 'FREE_TEXT',
+  [commonV1.DocumentType.DOCUMENT_TYPE_DEBIT_MEMO]: 'DEBIT_MEMO',
+  [commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO]: 'CREDIT_MEMO',
+};
+
+const DOCUMENT_TYPE_TO_WIRE: Record<DocumentType, commonV1.DocumentType> = {
+  SALES_ORDER: commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER,
+  FREE_TEXT: commonV1.DocumentType.DOCUMENT_TYPE_FREE_TEXT,
+  DEBIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_DEBIT_MEMO,
+  CREDIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO,
+};
+
+/** UNSPECIFIED means STANDARD (customer_service.proto); anything else unknown is no payment terms. */
+export function paymentTermsFromWire(terms: customerV1.PaymentTerms): PaymentTerms | undefined {
+  switch (terms) {
+    case customerV1.PaymentTerms.PAYMENT_TERMS_UNSPECIFIED:
+    case customerV1.PaymentTerms.PAYMENT_TERMS_STANDARD:
+      return 'STANDARD';
+    case customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY:
+      return 'CASH_SALES_ONLY';
+    default:
+      return undefined;
+  }
+}
+
+export function toWireCustomer(customer: CustomerView): customerV1.Customer {
+  const amount = (value: Decimal) => formatAmount(value, customer.currency);
+  return customerV1.Customer.fromPartial({
+    customerId: customer.customerId,
+    companyId: customer.companyId,
+    name: customer.name,
+    currency: customer.currency,
+    creditTermsId: customer.creditTermsId ?? '',
+    paymentTerms: PAYMENT_TERMS_TO_WIRE[customer.paymentTerms],
+    creditLimit: customer.creditLimit === undefined ? '' : amount(customer.creditLimit),
+    batchCutoffDay: customer.batchCutoffDay ?? 0,
+    postingGroup: customer.postingGroup,
+    postedBalance: amount(customer.postedBalance),
+    salesYtd: amount(customer.salesYtd),
+    salesPtd: amount(customer.salesPtd),
+    lastInvoiceDate: customer.lastInvoiceDate ?? '',
+    unappliedAmount: amount(customer.unappliedAmount),
+    createdAt: customer.createdAt,
+  });
+}
+
+export function toWireCreditExposure(customer: CustomerRecord): customerV1.CreditExposure {
+  return customerV1.CreditExposure.fromPartial({
+    customerId: customer.customerId,
+    currency: customer.currency,
+    creditLimit: customer.creditLimit === undefined ? '' : formatAmount(customer.creditLimit, customer.currency),
+    postedBalance: formatAmount(customer.postedBalance, customer.currency),
+    paymentTerms: PAYMENT_TERMS_TO_WIRE[customer.paymentTerms],
+  });
+}
+
+export function toWireOpenItem(item: OpenItemRecord): customerV1.OpenItem {
+  return customerV1.OpenItem.fromPartial({
+    documentId: item.documentId,
+    documentNumber: item.documentNumber,
+    documentType: DOCUMENT_TYPE_TO_WIRE[item.documentType],
+    documentDate: item.documentDate,
+    currency: item.currency,
+    amount: formatAmount(item.amount, item.currency),
+    remaining: formatAmount(item.remaining, item.currency),
+    dueDate: item.dueDate,
+    discountDate: item.discountDate ?? '',
+    discountAmount: item.discountAmount === undefined ? '' : formatAmount(item.discountAmount, item.currency),
+  });
+}
+
+export function toWirePayment(payment: PaymentView): customerV1.Payment {
+  const amount = (value: Decimal) => formatAmount(value, payment.currency);
+  return customerV1.Payment.fromPartial({
+    paymentId: payment.paymentId,
+    companyId: payment.companyId,
+    customerId: payment.customerId,
+    amount: amount(payment.amount),
+    currency: payment.currency,
+    paidDate: payment.paidDate,
+    reference: payment.reference,
+    applications: payment.applications.map((application) => ({ documentId: application.documentId, amount: amount(application.amount) })),
+    unappliedAmount: amount(payment.unappliedAmount),
+    ledgerEntryId: payment.ledgerEntryId,
+    recordedAt: payment.recordedAt,
+  });
+}
+
+export function toWireRejection(errors: readonly BusinessError[]): commonV1.Rejection {
+  return { errors: errors.map((error) => ({ code: error.code, message: error.message, fieldPath: error.fieldPath })) };
+}
