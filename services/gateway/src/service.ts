@@ -7,6 +7,7 @@ import { ApiKeyRegistry } from './auth/api-keys.js';
 import { createServiceClients } from './clients.js';
 import type { GatewayConfig } from './config.js';
 import { createGatewayApp } from './http/app.js';
+import type { RouteSettings } from './http/route.js';
 
 /** Deadline of each downstream health check behind /readyz. */
 const READINESS_CHECK_DEADLINE_MS = 1_000;
@@ -17,12 +18,16 @@ export interface RunningGateway extends RunningService {
   devApiKey: string;
 }
 
-/** Composition root of the gateway: gRPC clients, API keys and the REST app on its port. */
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+/**
+ * Composition root of the gateway: gRPC clients, API keys and the REST app on its port.
+ * `settings` overrides route timings (tests only).
+ */
+export async function startGateway(config: GatewayConfig, logger: Logger, settings?: Partial<RouteSettings>): Promise<RunningGateway> {
   const clients = createServiceClients(config);
   const apiKeys = new ApiKeyRegistry();
   const devApiKey = config.LEDGERLINE_DEV_API_KEY ?? `dev_${randomBytes(DEV_API_KEY_BYTES).toString('base64url')}`;
   apiKeys.add(devApiKey, { name: 'development', companies: '*', roles: ['clerk', 'controller'] });
+  for (const { key, ...principal } of config.LEDGERLINE_API_KEYS) apiKeys.add(key, principal);
 
   const isReady = async () => {
     const answers = await Promise.allSettled(
@@ -36,7 +41,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         answer.value.status === grpcHealthV1.HealthCheckResponse_ServingStatus.SERVING,
     );
   };
-  const app = createGatewayApp({ clients, apiKeys, logger, isReady });
+  const app = createGatewayApp({ clients, apiKeys, logger, isReady, settings });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, (error?: Error) =>
       error === undefined ? resolve(listening) : reject(error),

@@ -1,6 +1,7 @@
 import { startDataService, type RunningDataService } from '@ledgerline/service-host';
 import type { Logger } from '@ledgerline/telemetry';
 import { SERVICE_NAME, type LedgerConfig } from './config.js';
+import { createLedgerApp } from './app/ledger-app.js';
 import { createLedgerDatabase } from './db/client.js';
 import { ledgerGrpcService } from './grpc/ledger-grpc.js';
 
@@ -14,7 +15,7 @@ export async function startLedgerService(config: LedgerConfig, logger: Logger): 
     config,
     logger,
     database,
-    grpcServices: [ledgerGrpcService()],
+    grpcServices: [ledgerGrpcService(createLedgerApp(database))],
     outboxLockKey: OUTBOX_LOCK_KEY,
   });
 }

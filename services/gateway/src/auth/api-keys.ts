@@ -1,12 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-export type Role = 'clerk' | 'controller';
+export const ROLES = ['clerk', 'controller'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who is calling: the companies they may act for ('*' for all) and what they may do there. */
 export interface Principal {
   name: string;
   companies: '*' | readonly string[];
   roles: readonly Role[];
+}
+
+/** A configured API key (LEDGERLINE_API_KEYS). */
+export interface ApiKeyConfig extends Principal {
+  key: string;
 }
 
 interface KeyEntry {
@@ -22,7 +28,11 @@ export class ApiKeyRegistry {
   private readonly entries: KeyEntry[] = [];
 
   add(key: string, principal: Principal): void {
-    this.entries.push({ digest: digest(key), principal });
+    const candidate = digest(key);
+    if (this.entries.some((entry) => timingSafeEqual(entry.digest, candidate))) {
+      throw new Error(`API key of ${principal.name} is already registered`);
+    }
+    this.entries.push({ digest: candidate, principal });
   }
 
   authenticate(key: string): Principal | undefined {
@@ -37,4 +47,20 @@ function digest(key: string): Buffer {
 
 export function mayActFor(principal: Principal, companyId: string): boolean {
   return principal.companies === '*' || principal.companies.includes(companyId);
+}
+
+/**
+ * Roles (DESIGN section 10): any key of a company may read; a clerk may create and request
+ * posting; closing periods and changing settings need a controller, who may also do what a
+ * clerk does. A key without roles is read-only.
+ */
+export function hasAccess(principal: Principal, access: 'read' | 'write' | 'controller'): boolean {
+  switch (access) {
+    case 'read':
+      return true;
+    case 'write':
+      return principal.roles.includes('clerk') || principal.roles.includes('controller');
+    case 'controller':
+      return principal.roles.includes('controller');
+  }
 }

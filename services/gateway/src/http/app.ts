@@ -3,9 +3,12 @@ import { context, extractTraceContext, getTracer, SpanKind, trace } from '@ledge
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { mayActFor, type ApiKeyRegistry, type Principal } from '../auth/api-keys.js';
 import type { ServiceClients } from '../clients.js';
-import { invoiceRoutes } from './invoices.js';
+import { POST_POLL_INTERVAL_MS, POST_WAIT_MAX_MS } from '../api/wait-for-outcome.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { HttpProblem, problemHandler, sendProblem } from './problem.js';
+import type { RouteSettings } from './route.js';
+import { mountRoutes } from './router.js';
+import { ROUTES } from './routes/index.js';
 
 /** Largest JSON body accepted; a 10,000-line invoice fits. */
 export const REQUEST_BODY_SIZE_MAX = '20mb';
@@ -21,6 +24,8 @@ export interface GatewayAppOptions {
   apiKeys: ApiKeyRegistry;
   logger: Logger;
   isReady: () => Promise<boolean>;
+  /** Overrides of route timings (tests). */
+  settings?: Partial<RouteSettings> | undefined;
 }
 
 /** The REST edge: tracing, authentication, company scoping, routes and problem+json errors. */
@@ -37,7 +42,11 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   app.use('/v1', authenticate(options.apiKeys));
   app.use(express.json({ limit: REQUEST_BODY_SIZE_MAX }));
   app.use('/v1/companies/:company', authorizeCompany());
-  app.use('/v1/companies/:company/invoices', invoiceRoutes(options.clients));
+  mountRoutes(app, ROUTES, {
+    clients: options.clients,
+    logger: options.logger,
+    settings: { postWaitMaxMs: POST_WAIT_MAX_MS, postPollIntervalMs: POST_POLL_INTERVAL_MS, ...options.settings },
+  });
   app.use((request, response) => sendProblem(response, 404, `no route for ${request.method} ${request.path}`));
   app.use(problemHandler(options.logger));
   return app;

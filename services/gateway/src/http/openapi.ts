@@ -1,82 +1,360 @@
+import { z } from '@ledgerline/config';
+import { IDEMPOTENCY_NAMESPACE } from '../api/idempotency.js';
+import { DOCUMENT_TYPE_NAMES, INVOICE_STATUS_NAMES, PAYMENT_TERMS_NAMES } from '../api/requests.js';
+import { POST_WAIT_MAX_MS } from '../api/wait-for-outcome.js';
+import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../api/validation.js';
+import { routeName, type Route } from './route.js';
+import { IDEMPOTENCY_KEY_HEADER } from './router.js';
+import { ROUTES } from './routes/index.js';
+
 /**
- * The OpenAPI 3.1 document of the REST API, served at /v1/openapi.json. It describes exactly the
- * routes this gateway serves; each issue that adds routes adds them here, and a test checks that
- * every served route is documented.
+ * The OpenAPI 3.1 document of the REST API, served at /v1/openapi.json. It is built from the
+ * route table the router serves (routes/index.ts): paths, parameters and request bodies come
+ * from each route's zod schemas, so the document cannot drift from what is validated.
  */
-export const OPENAPI_DOCUMENT = {
-  openapi: '3.1.0',
-  info: {
-    title: 'Ledgerline REST API',
-    version: '1.0.0',
-    description:
-      'Accounts-receivable posting for ERP integrations. Amounts, rates and quantities are decimal strings; dates are YYYY-MM-DD. Errors are application/problem+json (RFC 9457).',
+
+type JsonSchema = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const decimal = ref('Decimal');
+const date = { type: 'string', format: 'date' };
+const nullable = (schema: JsonSchema) => ({ anyOf: [schema, { type: 'null' }] });
+const object = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({
+  type: 'object',
+  required,
+  properties,
+});
+
+const fieldError = object(
+  {
+    path: { type: 'string', description: 'Field path as in the request, e.g. "lines[2].quantity"; empty for the request as a whole.' },
+    message: { type: 'string' },
+    code: { type: 'string', description: 'Business error code of a service rejection, e.g. PERIOD_CLOSED; absent on edge validation errors.' },
   },
-  servers: [{ url: '/' }],
-  security: [{ apiKey: [] }],
-  components: {
-    securitySchemes: {
-      apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`.' },
+  ['path', 'message'],
+);
+const businessError = object({ code: { type: 'string' }, message: { type: 'string' }, path: nullable({ type: 'string' }) });
+
+const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
+  Problem: object(
+    {
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      errors: { type: 'array', items: fieldError },
     },
-    schemas: {
-      Problem: {
-        type: 'object',
-        required: ['type', 'title', 'status', 'detail'],
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['path', 'message'],
-              properties: { path: { type: 'string' }, message: { type: 'string' } },
+    ['type', 'title', 'status', 'detail'],
+  ),
+  Decimal: { type: 'string', pattern: '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$', examples: ['1234.50'] },
+  Period: object({ period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, startDate: date, endDate: date, closed: { type: 'boolean' } }),
+  Company: object({
+    id: { type: 'string' },
+    name: { type: 'string' },
+    homeCurrency: { type: 'string' },
+    reportingCurrency: { type: 'string' },
+    fiscalYearStart: date,
+    settings: object({
+      requireCustomerItemConfirmation: { type: 'boolean' },
+      backgroundPostingLineThreshold: { type: 'integer', description: '0 = no threshold' },
+      postZeroPriceLinesToRevenue: { type: 'boolean' },
+      sequentialLineNumbers: { type: 'boolean' },
+      defaultCreditTermsId: nullable({ type: 'string' }),
+      roundingAccount: nullable({ type: 'string' }),
+      receivableAccount: nullable({ type: 'string' }),
+    }),
+    taxCodes: { type: 'array', items: object({ code: { type: 'string' }, name: { type: 'string' }, ratePercent: decimal, payableAccount: { type: 'string' } }) },
+    creditTerms: {
+      type: 'array',
+      items: object({
+        id: { type: 'string' },
+        name: { type: 'string' },
+        netDays: { type: 'integer' },
+        discountPercent: nullable(decimal),
+        discountDays: { type: 'integer' },
+      }),
+    },
+    periods: { type: 'array', items: ref('Period') },
+    createdAt: nullable({ type: 'string', format: 'date-time' }),
+  }),
+  ExchangeRate: object({ from: { type: 'string' }, to: { type: 'string' }, date, rate: decimal }),
+  Customer: object({
+    id: { type: 'string' },
+    name: { type: 'string' },
+    currency: { type: 'string' },
+    creditTermsId: nullable({ type: 'string' }),
+    paymentTerms: { enum: [...PAYMENT_TERMS_NAMES] },
+    creditLimit: nullable(decimal),
+    batchCutoffDay: nullable({ type: 'integer', minimum: 1, maximum: 31 }),
+    postingGroup: nullable({ type: 'string' }),
+    postedBalance: decimal,
+    salesYtd: decimal,
+    salesPtd: decimal,
+    lastInvoiceDate: nullable(date),
+    unappliedAmount: decimal,
+    createdAt: nullable({ type: 'string', format: 'date-time' }),
+  }),
+  OpenItemList: object({
+    items: {
+      type: 'array',
+      items: object({
+        documentId: { type: 'string' },
+        documentNumber: { type: 'string' },
+        documentType: { enum: [...DOCUMENT_TYPE_NAMES] },
+        documentDate: date,
+        currency: { type: 'string' },
+        amount: decimal,
+        remaining: decimal,
+        dueDate: date,
+        discountDate: nullable(date),
+        discountAmount: nullable(decimal),
+      }),
+    },
+    nextCursor: nullable({ type: 'string' }),
+  }),
+  Payment: object({
+    id: { type: 'string', description: 'Derived from the Idempotency-Key, else random.' },
+    customerId: { type: 'string' },
+    amount: decimal,
+    currency: { type: 'string' },
+    paidDate: date,
+    reference: { type: 'string' },
+    applications: { type: 'array', items: object({ documentId: { type: 'string' }, amount: decimal }) },
+    unappliedAmount: decimal,
+    ledgerEntryId: nullable({ type: 'string' }),
+    recordedAt: nullable({ type: 'string', format: 'date-time' }),
+  }),
+  Product: object({
+    id: { type: 'string' },
+    name: { type: 'string' },
+    revenueAccount: { type: 'string' },
+    serialized: { type: 'boolean' },
+    createsCustomerItem: { type: 'boolean' },
+  }),
+  InvoiceSummary: object({
+    id: { type: 'string' },
+    type: { enum: [...DOCUMENT_TYPE_NAMES] },
+    status: { enum: [...INVOICE_STATUS_NAMES] },
+    customerId: { type: 'string' },
+    draftNumber: nullable({ type: 'string' }),
+    number: nullable({ type: 'string', description: 'Legal number, once COMPLETE.' }),
+    transactionNumber: nullable({ type: 'integer', description: 'Ledger transaction number, once COMPLETE.' }),
+    invoiceDate: date,
+    dueDate: nullable(date),
+    currency: { type: 'string' },
+    creditTermsId: nullable({ type: 'string' }),
+    reference: nullable({ type: 'string' }),
+    netAmount: decimal,
+    taxAmount: decimal,
+    totalAmount: decimal,
+    ledgerEntryId: nullable({ type: 'string' }),
+    postingRunId: nullable({ type: 'string' }),
+    errors: { type: 'array', items: businessError, description: 'Why the last posting failed; empty otherwise.' },
+    createdAt: nullable({ type: 'string', format: 'date-time' }),
+    updatedAt: nullable({ type: 'string', format: 'date-time' }),
+  }),
+  Invoice: {
+    allOf: [
+      ref('InvoiceSummary'),
+      object({
+        lines: {
+          type: 'array',
+          items: object({
+            lineNumber: { type: 'integer' },
+            description: { type: 'string' },
+            quantity: decimal,
+            unitPrice: decimal,
+            lineDiscount: decimal,
+            productId: nullable({ type: 'string' }),
+            account: nullable({ type: 'string' }),
+            taxCode: { type: 'string' },
+            distribution: {
+              type: 'array',
+              items: object({ account: { type: 'string' }, percent: nullable(decimal), amount: nullable(decimal) }),
             },
+            serialNumbers: { type: 'array', items: { type: 'string' } },
+            netAmount: decimal,
+            taxAmount: decimal,
+            serialized: { type: 'boolean' },
+            createsCustomerItem: { type: 'boolean' },
+          }),
+        },
+        taxLines: {
+          type: 'array',
+          items: object({ taxCode: { type: 'string' }, ratePercent: decimal, baseAmount: decimal, taxAmount: decimal }),
+        },
+      }),
+    ],
+  },
+  InvoiceList: object({ items: { type: 'array', items: ref('InvoiceSummary') }, nextCursor: nullable({ type: 'string' }) }),
+  LedgerEntryList: object({
+    entries: {
+      type: 'array',
+      items: object({
+        id: { type: 'string' },
+        transactionNumber: nullable({ type: 'integer' }),
+        journal: { enum: ['AR_DISTRIBUTION', 'CASH_RECEIPTS', 'INCOME_SCHEDULE', 'GENERAL', null] },
+        date,
+        period: { type: 'string' },
+        sourceId: { type: 'string' },
+        sourceType: { enum: ['INVOICE', 'PAYMENT', 'INCOME_SCHEDULE', null] },
+        documentNumber: nullable({ type: 'string' }),
+        currency: { type: 'string' },
+        description: { type: 'string' },
+        postedAt: nullable({ type: 'string', format: 'date-time' }),
+        lines: {
+          type: 'array',
+          items: object({
+            lineNumber: { type: 'integer' },
+            account: { type: 'string' },
+            currency: { type: 'string' },
+            amount: { ...decimal, description: 'Signed: debit positive, credit negative.' },
+            homeAmount: decimal,
+            reportingAmount: decimal,
+            description: { type: 'string' },
+            customerId: nullable({ type: 'string' }),
+            correction: { type: 'boolean', description: 'A correction (storno) line: on the side of the original with a negative amount.' },
+          }),
+        },
+      }),
+    },
+  }),
+  TrialBalance: object({
+    period: { type: 'string' },
+    homeCurrency: { type: 'string' },
+    reportingCurrency: { type: 'string' },
+    accounts: {
+      type: 'array',
+      items: object({
+        account: { type: 'string' },
+        name: { type: 'string' },
+        homeBalance: decimal,
+        reportingBalance: decimal,
+        homePeriodMovement: decimal,
+        reportingPeriodMovement: decimal,
+      }),
+    },
+  }),
+};
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'The body is not valid JSON.',
+  401: 'No API key, or not a valid one.',
+  403: 'The key may not act for this company, or lacks the role.',
+  404: 'The addressed record does not exist.',
+  409: 'Conflict: the id or Idempotency-Key was used with other content (CONFLICT), the document was posted already (ALREADY_POSTED) or its status does not allow it (INVALID_STATE).',
+  415: 'The body is not application/json.',
+  422: 'Invalid input (errors lists each field path), or a business rule refused it (errors lists each code: VALIDATION_FAILED, unknown references, PERIOD_CLOSED, EXCHANGE_RATE_MISSING, CREDIT_LIMIT_EXCEEDED, ...).',
+  499: 'The client went away.',
+  500: 'Internal error.',
+  501: 'The service does not implement this yet.',
+  503: 'A service is unavailable.',
+  504: 'A service did not answer in time.',
+};
+
+const IDEMPOTENCY_DESCRIPTIONS: Record<NonNullable<Route['idempotency']>, string> = {
+  'body-id': 'Accepted, not needed: the body\'s id is the idempotency key. The same id and body again answer the first result; the same id with another body 409.',
+  'derived-id': `The new record's id is the UUID v5 of "{company}:{route}:{key}" (route e.g. "POST /v1/companies/{company}/invoices") under the namespace ${IDEMPOTENCY_NAMESPACE}, so the gateway stays stateless: a repeat with the same key and body reaches the same record and answers the first result; the same key with another body 409. Without the header the id is random and a retry creates another record.`,
+  'request-id': 'Passed to the service as the request id: a repeat with the same key answers as the first request did (instead of 409 ALREADY_POSTED).',
+  natural: 'Accepted, not needed: the operation is idempotent by itself.',
+};
+
+function jsonSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
+  return schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
+}
+
+function operation(route: Route) {
+  const parameters: unknown[] = [
+    ...Object.entries(shapeOf(route.params)).map(([name, schema]) => ({ name, in: 'path', required: true, schema: jsonSchema(schema) })),
+    ...Object.entries(shapeOf(route.query)).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: !schema.safeParse(undefined).success,
+      schema: jsonSchema(schema),
+      ...(name === 'wait' ? { description: `Wait up to ${POST_WAIT_MAX_MS / 1000} s for the posting outcome.` } : {}),
+    })),
+  ];
+  if (route.idempotency !== undefined) {
+    parameters.push({
+      name: IDEMPOTENCY_KEY_HEADER,
+      in: 'header',
+      required: false,
+      description: IDEMPOTENCY_DESCRIPTIONS[route.idempotency],
+      schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_LENGTH_MAX, pattern: '^[\\x21-\\x7e]+$' },
+    });
+  }
+  const problems = new Set([401, 403, 422, 500, 501, 503, 504, ...route.problems]);
+  if (route.body !== undefined) {
+    problems.add(400);
+    problems.add(415);
+  }
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status] = { description: response.description, content: { 'application/json': { schema: ref(response.schema) } } };
+  }
+  for (const status of [...problems].sort((a, b) => a - b)) {
+    responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
+  }
+  return {
+    operationId: route.operationId,
+    tags: [route.tag],
+    summary: route.summary,
+    ...(route.description === undefined ? {} : { description: route.description }),
+    'x-ledgerline-route': routeName(route),
+    'x-ledgerline-access': route.allCompanies === true ? `${route.access}, all companies` : route.access,
+    parameters,
+    ...(route.body === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: !route.body.safeParse(undefined).success,
+            content: { 'application/json': { schema: jsonSchema(route.body) } },
           },
-        },
-      },
-      Decimal: { type: 'string', pattern: '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$', examples: ['1234.50'] },
-      Invoice: {
-        type: 'object',
-        required: ['id', 'type', 'status', 'customerId', 'invoiceDate', 'currency', 'netAmount', 'taxAmount', 'totalAmount'],
-        properties: {
-          id: { type: 'string' },
-          type: { enum: ['SALES_ORDER', 'FREE_TEXT', 'DEBIT_MEMO', 'CREDIT_MEMO'] },
-          status: { enum: ['IN_PROGRESS', 'READY_TO_POST', 'COMPLETE', 'DISCARDED'] },
-          customerId: { type: 'string' },
-          invoiceDate: { type: 'string', format: 'date' },
-          currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-          netAmount: { $ref: '#/components/schemas/Decimal' },
-          taxAmount: { $ref: '#/components/schemas/Decimal' },
-          totalAmount: { $ref: '#/components/schemas/Decimal' },
-        },
-      },
+        }),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument(routes: readonly Route[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    const methods = paths[route.path] as Record<string, unknown>;
+    if (methods[route.method] !== undefined) throw new Error(`route ${routeName(route)} is defined twice`);
+    methods[route.method] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ledgerline REST API',
+      version: '1.0.0',
+      description: [
+        'Accounts-receivable posting for ERP integrations. Amounts, rates and quantities are decimal strings ("1234.50"; no numbers, no exponents); dates are YYYY-MM-DD; periods YYYY-MM. Errors are application/problem+json (RFC 9457); invalid input answers 422 with errors [{path, message}], a refusal by a service 404/409/422 with errors [{path, message, code}].',
+        'Every request carries `Authorization: Bearer <key>`. A key acts for its companies only; roles: any key of a company may read, a clerk may create and request posting, a controller may also close and reopen periods and change settings; only a key for all companies may create companies.',
+        'Idempotency: writes accept an Idempotency-Key header; the gateway keeps no state. Creates whose body carries the id (companies, customers, products) are idempotent by that id. Invoices and payments get an id derived from the key (UUID v5, see the header on those operations). Posting requests pass the key to the service as the request id.',
+      ].join('\n\n'),
     },
-    responses: {
-      Problem: {
-        description: 'The request failed; the body says why.',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    servers: [{ url: '/' }],
+    security: [{ apiKey: [] }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`.' },
       },
+      schemas: RESPONSE_SCHEMAS,
+      responses: Object.fromEntries(
+        Object.entries(PROBLEM_DESCRIPTIONS).map(([status, description]) => [
+          `Problem${status}`,
+          { description, content: { 'application/problem+json': { schema: ref('Problem') } } },
+        ]),
+      ),
     },
-  },
-  paths: {
-    '/v1/companies/{company}/invoices/{invoiceId}': {
-      get: {
-        operationId: 'getInvoice',
-        summary: 'One customer invoice, debit memo or credit memo.',
-        parameters: [
-          { name: 'company', in: 'path', required: true, schema: { type: 'string' } },
-          { name: 'invoiceId', in: 'path', required: true, schema: { type: 'string' } },
-        ],
-        responses: {
-          '200': { description: 'The document.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Invoice' } } } },
-          '401': { $ref: '#/components/responses/Problem' },
-          '403': { $ref: '#/components/responses/Problem' },
-          '404': { $ref: '#/components/responses/Problem' },
-          '504': { $ref: '#/components/responses/Problem' },
-        },
-      },
-    },
-  },
-} as const;
+    paths,
+  };
+}
+
+export const OPENAPI_DOCUMENT = buildOpenApiDocument(ROUTES);

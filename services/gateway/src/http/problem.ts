@@ -1,15 +1,16 @@
 import { isServiceError, httpStatusFromGrpc } from '@ledgerline/grpc';
 import type { Logger } from '@ledgerline/telemetry';
 import type { ErrorRequestHandler, Response } from 'express';
+import type { FieldError } from '../api/validation.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { FieldError };
 
-/** An RFC 9457 problem detail; `errors` lists invalid fields for validation problems. */
+/**
+ * An RFC 9457 problem detail; `errors` lists invalid fields for validation problems and, with
+ * their `code`, the reasons a service refused a write.
+ */
 export interface Problem {
   type: string;
   title: string;
@@ -24,6 +25,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -70,6 +72,12 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     if ((error as { type?: string }).type === 'entity.parse.failed') {
       sendProblem(response, 400, 'request body is not valid JSON');
+      return;
+    }
+    // Other body-parser refusals (too large, unsupported charset) are client errors it marks exposable.
+    const clientError = error as { status?: unknown; expose?: unknown; message?: unknown };
+    if (clientError.expose === true && typeof clientError.status === 'number' && clientError.status >= 400 && clientError.status < 500) {
+      sendProblem(response, clientError.status, typeof clientError.message === 'string' ? clientError.message : 'bad request');
       return;
     }
     logger.error({ err: error }, 'request failed');

@@ -426,8 +426,10 @@ export interface GetExchangeRateRequest {
 /** Response of LedgerService.GetExchangeRate. */
 export interface GetExchangeRateResponse {
   /**
-   * The rate valid on the date; absent when none is (EXCHANGE_RATE_MISSING for
-   * a posting). Same-currency lookups answer rate "1".
+   * The rate valid on the date. Same-currency lookups answer rate "1"; when
+   * only the reverse pair is stored its reciprocal is answered, as posting
+   * would use it. When none is, the call fails with NOT_FOUND
+   * (EXCHANGE_RATE_MISSING for a posting).
    */
   rate?: ExchangeRate | undefined;
 }
@@ -446,6 +448,12 @@ export interface JournalLineRequest {
   description: string;
   /** Customer the line concerns (required on A/R control account lines, else empty). */
   customerId: string;
+  /**
+   * True when the line is a correction (storno): posted on the side of the
+   * original document with a negative amount, as a credit memo with "credit
+   * correction" does, instead of on the opposite side.
+   */
+  correction: boolean;
 }
 
 /** One journal entry to post. */
@@ -495,6 +503,8 @@ export interface JournalLine {
   description: string;
   /** Customer the line concerns, or empty. */
   customerId: string;
+  /** True when the line is a correction (storno); see JournalLineRequest.correction. */
+  correction: boolean;
 }
 
 /** A posted journal entry. */
@@ -3111,7 +3121,15 @@ export const GetExchangeRateResponse: MessageFns<GetExchangeRateResponse> = {
 };
 
 function createBaseJournalLineRequest(): JournalLineRequest {
-  return { account: "", amount: "", homeAmount: "", reportingAmount: "", description: "", customerId: "" };
+  return {
+    account: "",
+    amount: "",
+    homeAmount: "",
+    reportingAmount: "",
+    description: "",
+    customerId: "",
+    correction: false,
+  };
 }
 
 export const JournalLineRequest: MessageFns<JournalLineRequest> = {
@@ -3133,6 +3151,9 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
     }
     if (message.customerId !== "") {
       writer.uint32(50).string(message.customerId);
+    }
+    if (message.correction !== false) {
+      writer.uint32(56).bool(message.correction);
     }
     return writer;
   },
@@ -3198,6 +3219,14 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
             message.customerId = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.correction = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3230,6 +3259,7 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
         : isSet(object.customer_id)
         ? globalThis.String(object.customer_id)
         : "",
+      correction: isSet(object.correction) ? globalThis.Boolean(object.correction) : false,
     };
   },
 
@@ -3253,6 +3283,9 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
     if (message.customerId !== "") {
       obj.customerId = message.customerId;
     }
+    if (message.correction !== false) {
+      obj.correction = message.correction;
+    }
     return obj;
   },
 
@@ -3267,6 +3300,7 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
     message.reportingAmount = object.reportingAmount ?? "";
     message.description = object.description ?? "";
     message.customerId = object.customerId ?? "";
+    message.correction = object.correction ?? false;
     return message;
   },
 };
@@ -3527,6 +3561,7 @@ function createBaseJournalLine(): JournalLine {
     reportingAmount: "",
     description: "",
     customerId: "",
+    correction: false,
   };
 }
 
@@ -3555,6 +3590,9 @@ export const JournalLine: MessageFns<JournalLine> = {
     }
     if (message.customerId !== "") {
       writer.uint32(66).string(message.customerId);
+    }
+    if (message.correction !== false) {
+      writer.uint32(72).bool(message.correction);
     }
     return writer;
   },
@@ -3636,6 +3674,14 @@ export const JournalLine: MessageFns<JournalLine> = {
             message.customerId = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.correction = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3674,6 +3720,7 @@ export const JournalLine: MessageFns<JournalLine> = {
         : isSet(object.customer_id)
         ? globalThis.String(object.customer_id)
         : "",
+      correction: isSet(object.correction) ? globalThis.Boolean(object.correction) : false,
     };
   },
 
@@ -3703,6 +3750,9 @@ export const JournalLine: MessageFns<JournalLine> = {
     if (message.customerId !== "") {
       obj.customerId = message.customerId;
     }
+    if (message.correction !== false) {
+      obj.correction = message.correction;
+    }
     return obj;
   },
 
@@ -3719,6 +3769,7 @@ export const JournalLine: MessageFns<JournalLine> = {
     message.reportingAmount = object.reportingAmount ?? "";
     message.description = object.description ?? "";
     message.customerId = object.customerId ?? "";
+    message.correction = object.correction ?? false;
     return message;
   },
 };

@@ -166,7 +166,7 @@ export interface GetPostingOutcomeRequest {
 
 /** Response of PostingService.GetPostingOutcome. */
 export interface GetPostingOutcomeResponse {
-  /** Absent when posting knows nothing of the document yet. */
+  /** Always set: a document posting knows nothing of yet is answered NOT_FOUND. */
   outcome?: PostingOutcome | undefined;
 }
 
@@ -2767,8 +2767,8 @@ export const CommitPostingRunResponse: MessageFns<CommitPostingRunResponse> = {
 export type PostingServiceService = typeof PostingServiceService;
 export const PostingServiceService = {
   /**
-   * The outcome of posting one document. Answers with no outcome when posting
-   * has not received a request for the document yet.
+   * The outcome of posting one document. NOT_FOUND when posting has not
+   * received a request for the document yet.
    */
   getPostingOutcome: {
     path: "/posting.v1.PostingService/GetPostingOutcome" as const,
@@ -2832,8 +2832,8 @@ export const PostingServiceService = {
 
 export interface PostingServiceServer extends UntypedServiceImplementation {
   /**
-   * The outcome of posting one document. Answers with no outcome when posting
-   * has not received a request for the document yet.
+   * The outcome of posting one document. NOT_FOUND when posting has not
+   * received a request for the document yet.
    */
   getPostingOutcome: handleUnaryCall<GetPostingOutcomeRequest, GetPostingOutcomeResponse>;
   /**
@@ -2858,8 +2858,8 @@ export interface PostingServiceServer extends UntypedServiceImplementation {
 
 export interface PostingServiceClient extends Client {
   /**
-   * The outcome of posting one document. Answers with no outcome when posting
-   * has not received a request for the document yet.
+   * The outcome of posting one document. NOT_FOUND when posting has not
+   * received a request for the document yet.
    */
   getPostingOutcome(
     request: GetPostingOutcomeRequest,

@@ -1,0 +1,280 @@
+import { z } from '@ledgerline/config';
+import { MoneyDecimal } from '@ledgerline/money';
+import {
+  accountNumber,
+  currencyCode,
+  decimalString,
+  displayName,
+  expected,
+  fiscalPeriod,
+  isoDate,
+  isSet,
+  PERCENT_SCALE_MAX,
+  queryFlag,
+  RATE_SCALE_MAX,
+  recordId,
+  REFERENCE_LENGTH_MAX,
+  text,
+} from './validation.js';
+
+/**
+ * Schemas of every REST request body, query and path (DESIGN section 11). Objects are strict:
+ * an unknown field is refused, so a misspelt optional field cannot be silently ignored.
+ */
+
+/** Most lines on one document. */
+export const INVOICE_LINES_MAX = 10_000;
+/** Most distribution parts on one line. */
+export const DISTRIBUTION_PARTS_MAX = 100;
+/** Most serial numbers on one line. */
+export const SERIAL_NUMBERS_PER_LINE_MAX = 10_000;
+/** Longest serial number. */
+export const SERIAL_NUMBER_LENGTH_MAX = 100;
+/** Largest background-posting line threshold a company may set. */
+export const BACKGROUND_POSTING_LINE_THRESHOLD_MAX = INVOICE_LINES_MAX;
+/** Page size of list answers when ?limit= is absent. */
+export const PAGE_LIMIT_DEFAULT = 50;
+/** Largest ?limit= (the services cap pages at 500). */
+export const PAGE_LIMIT_MAX = 500;
+/** Longest ?cursor= accepted (cursors are opaque tokens from a previous page). */
+export const CURSOR_LENGTH_MAX = 1_000;
+
+export const DOCUMENT_TYPE_NAMES = ['SALES_ORDER', 'FREE_TEXT', 'DEBIT_MEMO', 'CREDIT_MEMO'] as const;
+export const INVOICE_STATUS_NAMES = ['IN_PROGRESS', 'READY_TO_POST', 'COMPLETE', 'DISCARDED'] as const;
+export const PAYMENT_TERMS_NAMES = ['STANDARD', 'CASH_SALES_ONLY'] as const;
+export const COMPANY_TEMPLATE_NAMES = ['standard'] as const;
+export const CREDIT_CHECK_MODE_NAMES = ['NONE', 'BALANCE', 'BALANCE_PACKING_SLIPS', 'BALANCE_ALL'] as const;
+
+const bool = () => z.boolean(expected('true or false'));
+
+// ---- path parameters ---------------------------------------------------------------------
+
+export const companyPath = z.strictObject({ company: recordId() });
+export const customerPath = z.strictObject({ company: recordId(), customerId: recordId() });
+export const productPath = z.strictObject({ company: recordId(), productId: recordId() });
+export const invoicePath = z.strictObject({ company: recordId(), invoiceId: recordId() });
+export const periodPath = z.strictObject({ company: recordId(), period: fiscalPeriod() });
+
+// ---- companies -----------------------------------------------------------------------------
+
+export const createCompanyBody = z.strictObject({
+  id: recordId(),
+  name: displayName(),
+  homeCurrency: currencyCode(),
+  reportingCurrency: currencyCode(),
+  fiscalYearStart: isoDate(),
+  template: z.enum(COMPANY_TEMPLATE_NAMES, expected(`one of ${COMPANY_TEMPLATE_NAMES.join(', ')}`)),
+});
+
+export const updateSettingsBody = z
+  .strictObject({
+    requireCustomerItemConfirmation: bool().optional(),
+    backgroundPostingLineThreshold: z
+      .number(expected('a whole number'))
+      .int('expected a whole number')
+      .min(0, 'must not be negative')
+      .max(BACKGROUND_POSTING_LINE_THRESHOLD_MAX, `at most ${BACKGROUND_POSTING_LINE_THRESHOLD_MAX}`)
+      .optional(),
+    postZeroPriceLinesToRevenue: bool().optional(),
+    sequentialLineNumbers: bool().optional(),
+    defaultCreditTermsId: recordId().optional(),
+    roundingAccount: accountNumber().optional(),
+    receivableAccount: accountNumber().optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'name at least one setting to change');
+
+export const exchangeRateBody = z
+  .strictObject({
+    from: currencyCode(),
+    to: currencyCode(),
+    date: isoDate(),
+    rate: decimalString({ scale: RATE_SCALE_MAX, positive: true }),
+  })
+  .refine((body) => body.from !== body.to, { path: ['to'], message: 'must differ from "from"' });
+
+// ---- customers and payments ----------------------------------------------------------------
+
+export const createCustomerBody = z.strictObject({
+  id: recordId(),
+  name: displayName(),
+  currency: currencyCode(),
+  creditTermsId: recordId({ allowEmpty: true }).optional(),
+  paymentTerms: z.enum(PAYMENT_TERMS_NAMES, expected(`one of ${PAYMENT_TERMS_NAMES.join(', ')}`)),
+  creditLimit: decimalString({ allowEmpty: true }).optional(),
+  batchCutoffDay: z.number(expected('a whole number 1-31')).int('expected a whole number 1-31').min(1, 'expected a whole number 1-31').max(31, 'expected a whole number 1-31').optional(),
+  postingGroup: recordId({ allowEmpty: true }).optional(),
+});
+
+/** Sales YTD and PTD are computed for the fiscal year and period containing asOf (default today). */
+export const getCustomerQuery = z.strictObject({ asOf: isoDate().optional() });
+
+export const recordPaymentBody = z.strictObject({
+  customerId: recordId(),
+  amount: decimalString({ positive: true }),
+  paidDate: isoDate(),
+  reference: text(REFERENCE_LENGTH_MAX).optional(),
+  currency: currencyCode({ allowEmpty: true }).optional(),
+});
+
+// ---- products and invoices -----------------------------------------------------------------
+
+export const createProductBody = z.strictObject({
+  id: recordId(),
+  name: displayName(),
+  revenueAccount: accountNumber(),
+  serialized: bool().optional(),
+  createsCustomerItem: bool().optional(),
+});
+
+const distributionPart = z
+  .strictObject({
+    account: accountNumber(),
+    percent: decimalString({ scale: PERCENT_SCALE_MAX, allowEmpty: true }).optional(),
+    amount: decimalString({ allowEmpty: true }).optional(),
+  })
+  .superRefine((part, context) => {
+    if (isSet(part.percent) === isSet(part.amount)) {
+      context.addIssue({ code: 'custom', path: ['percent'], message: 'give either percent or amount' });
+    }
+  });
+
+const invoiceLine = z.strictObject({
+  description: text(),
+  quantity: decimalString({ positive: true }),
+  unitPrice: decimalString(),
+  lineDiscount: decimalString({ allowEmpty: true }).optional(),
+  productId: recordId({ allowEmpty: true }).optional(),
+  account: accountNumber({ allowEmpty: true }).optional(),
+  taxCode: recordId(),
+  distribution: z
+    .array(distributionPart, expected('an array'))
+    .min(1, 'leave distribution out instead of sending none')
+    .max(DISTRIBUTION_PARTS_MAX, `at most ${DISTRIBUTION_PARTS_MAX} parts`)
+    .optional(),
+  serialNumbers: z
+    .array(z.string(expected('a serial number')).min(1, 'must not be empty').max(SERIAL_NUMBER_LENGTH_MAX, `at most ${SERIAL_NUMBER_LENGTH_MAX} characters`), expected('an array'))
+    .max(SERIAL_NUMBERS_PER_LINE_MAX, `at most ${SERIAL_NUMBERS_PER_LINE_MAX} serial numbers`)
+    .optional(),
+});
+
+export const createInvoiceBody = z
+  .strictObject({
+    type: z.enum(DOCUMENT_TYPE_NAMES, expected(`one of ${DOCUMENT_TYPE_NAMES.join(', ')}`)),
+    customerId: recordId(),
+    invoiceDate: isoDate(),
+    currency: currencyCode({ allowEmpty: true }).optional(),
+    reference: text(REFERENCE_LENGTH_MAX).optional(),
+    lines: z
+      .array(invoiceLine, expected('an array of lines'))
+      .min(1, 'at least one line')
+      .max(INVOICE_LINES_MAX, `at most ${INVOICE_LINES_MAX} lines`),
+  })
+  .superRefine((invoice, context) => {
+    // Which fields a line needs depends on the document type (DESIGN 4.2).
+    invoice.lines.forEach((line, index) => {
+      const at = (...path: Array<string | number>) => ['lines', index, ...path];
+      const product = isSet(line.productId);
+      const account = isSet(line.account);
+      const distribution = line.distribution !== undefined && line.distribution.length > 0;
+      if (invoice.type === 'SALES_ORDER' && !product) {
+        context.addIssue({ code: 'custom', path: at('productId'), message: 'required on sales-order lines' });
+      }
+      if (invoice.type === 'FREE_TEXT') {
+        if (product) context.addIssue({ code: 'custom', path: at('productId'), message: 'not allowed on free-text lines' });
+        else if (!account && !distribution) context.addIssue({ code: 'custom', path: at('account'), message: 'required on free-text lines (or a distribution)' });
+      }
+      if ((invoice.type === 'DEBIT_MEMO' || invoice.type === 'CREDIT_MEMO') && !product && !account && !distribution) {
+        context.addIssue({ code: 'custom', path: at('account'), message: 'give a productId, an account or a distribution' });
+      }
+      if (product && (account || distribution)) {
+        context.addIssue({ code: 'custom', path: at(account ? 'account' : 'distribution'), message: "product lines take the product's revenue account" });
+      }
+      const percentProblem = distribution ? distributionPercentProblem(line.distribution ?? []) : undefined;
+      if (percentProblem !== undefined) context.addIssue({ code: 'custom', path: at('distribution'), message: percentProblem });
+    });
+  });
+
+/**
+ * A distribution by percent must add up to exactly 100 (DESIGN 4.2), which the edge can check;
+ * whether amounts add up to the line's net amount needs the document currency, and is the
+ * service's to check. Parts are all by percent or all by amount.
+ */
+export function distributionPercentProblem(parts: ReadonlyArray<{ percent?: string | undefined; amount?: string | undefined }>): string | undefined {
+  const byPercent = parts.filter((part) => isSet(part.percent));
+  if (byPercent.length === 0) return undefined;
+  if (byPercent.length !== parts.length) return 'give every part by percent or every part by amount';
+  const total = byPercent.reduce((sum, part) => sum.plus(new MoneyDecimal(part.percent ?? '0')), new MoneyDecimal(0));
+  return total.equals(100) ? undefined : `percentages add up to ${total.toFixed()}, not 100`;
+}
+
+/** A query value given once or repeated (?status=A&status=B), also comma-separated (?status=A,B). */
+function listOf<const Names extends readonly [string, ...string[]]>(names: Names) {
+  return z
+    .union([z.string(), z.array(z.string())], expected(`one or more of ${names.join(', ')}`))
+    .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((part) => part.split(',')))
+    .pipe(z.array(z.enum(names, expected(`one of ${names.join(', ')}`))).max(names.length * 2));
+}
+
+const pageQuery = {
+  cursor: text(CURSOR_LENGTH_MAX).optional(),
+  /** Larger values are served as PAGE_LIMIT_MAX: page on with nextCursor. */
+  limit: z
+    .string(expected('a whole number from 1'))
+    .regex(/^[1-9][0-9]{0,8}$/, 'expected a whole number from 1')
+    .transform((text) => Math.min(Number(text), PAGE_LIMIT_MAX))
+    .describe(`Page size; values above ${PAGE_LIMIT_MAX} are served as ${PAGE_LIMIT_MAX}. Default ${PAGE_LIMIT_DEFAULT}.`)
+    .optional(),
+};
+
+export const listInvoicesQuery = z
+  .strictObject({
+    status: listOf(INVOICE_STATUS_NAMES).optional(),
+    type: listOf(DOCUMENT_TYPE_NAMES).optional(),
+    customerId: recordId().optional(),
+    invoiceDateFrom: isoDate().optional(),
+    invoiceDateTo: isoDate().optional(),
+    dueDateFrom: isoDate().optional(),
+    dueDateTo: isoDate().optional(),
+    ...pageQuery,
+  })
+  .superRefine((query, context) => {
+    for (const [from, to] of [
+      ['invoiceDateFrom', 'invoiceDateTo'],
+      ['dueDateFrom', 'dueDateTo'],
+    ] as const) {
+      const start = query[from];
+      const end = query[to];
+      if (start !== undefined && end !== undefined && start > end) {
+        context.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
+      }
+    }
+  });
+
+export const openItemsListQuery = z.strictObject({ includeSettled: queryFlag(), ...pageQuery });
+
+export const postInvoiceQuery = z.strictObject({ wait: queryFlag() });
+
+/** Optional options of a posting request; the body may be absent. */
+export const postInvoiceBody = z
+  .strictObject({
+    creditCheckMode: z.enum(CREDIT_CHECK_MODE_NAMES, expected(`one of ${CREDIT_CHECK_MODE_NAMES.join(', ')}`)).optional(),
+    creditCorrection: bool().optional(),
+  })
+  .optional();
+
+// ---- ledger --------------------------------------------------------------------------------
+
+export const ledgerEntriesQuery = z.strictObject({ sourceId: recordId() });
+export const trialBalanceQuery = z.strictObject({ period: fiscalPeriod() });
+
+export const emptyQuery = z.strictObject({});
+
+export type CreateCompanyBody = z.infer<typeof createCompanyBody>;
+export type UpdateSettingsBody = z.infer<typeof updateSettingsBody>;
+export type ExchangeRateBody = z.infer<typeof exchangeRateBody>;
+export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
+export type RecordPaymentBody = z.infer<typeof recordPaymentBody>;
+export type CreateProductBody = z.infer<typeof createProductBody>;
+export type CreateInvoiceBody = z.infer<typeof createInvoiceBody>;
+export type ListInvoicesQuery = z.infer<typeof listInvoicesQuery>;
+export type PostInvoiceBody = z.infer<typeof postInvoiceBody>;

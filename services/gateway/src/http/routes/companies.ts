@@ -1,0 +1,130 @@
+import {
+  companyToJson,
+  createCompanyRequest,
+  exchangeRateToJson,
+  periodToJson,
+  setExchangeRateRequest,
+  updateSettingsRequest,
+} from '../../api/mapping.js';
+import { companyPath, createCompanyBody, emptyQuery, exchangeRateBody, periodPath, updateSettingsBody } from '../../api/requests.js';
+import { z } from '@ledgerline/config';
+import { resultOrThrow } from '../rejections.js';
+import { defineRoute, type Route } from '../route.js';
+
+const TAG = 'Companies';
+
+export const companyRoutes: Route[] = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies',
+    operationId: 'createCompany',
+    tag: TAG,
+    summary: 'Create a company from a template.',
+    description:
+      'The standard template creates accounts 1000, 1200 (A/R control), 2200, 2500, 4000, 4100, 8900; twelve open monthly periods from fiscalYearStart; tax codes STD 20 %, RED 5 %, ZERO 0 %; credit terms NET30 and 2/10NET30; settings with their defaults. Only a key for all companies may create companies. Idempotent by id: the same body again answers the company, another body 409.',
+    access: 'write',
+    allCompanies: true,
+    idempotency: 'body-id',
+    params: z.strictObject({}),
+    query: emptyQuery,
+    body: createCompanyBody,
+    responses: { 201: { description: 'The company with its settings, tax codes, credit terms and periods.', schema: 'Company' } },
+    problems: [409],
+    async handle({ body, clients }) {
+      const response = await clients.ledger.createCompany(createCompanyRequest(body));
+      const company = resultOrThrow(response.result, 'CreateCompany');
+      return { status: 201, body: companyToJson(company), location: `/v1/companies/${encodeURIComponent(company.companyId)}` };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/companies/{company}',
+    operationId: 'getCompany',
+    tag: TAG,
+    summary: 'One company with its settings, tax codes, credit terms and periods.',
+    access: 'read',
+    params: companyPath,
+    query: emptyQuery,
+    responses: { 200: { description: 'The company.', schema: 'Company' } },
+    problems: [404],
+    async handle({ params, clients }) {
+      const { company } = await clients.ledger.getCompany({ companyId: params.company });
+      if (company === undefined) throw new Error('ledger answered GetCompany without a company');
+      return { status: 200, body: companyToJson(company) };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/companies/{company}/settings',
+    operationId: 'updateCompanySettings',
+    tag: TAG,
+    summary: 'Change some company settings (controller role).',
+    description: 'Fields left out keep their value. Idempotent by nature.',
+    access: 'controller',
+    idempotency: 'natural',
+    params: companyPath,
+    query: emptyQuery,
+    body: updateSettingsBody,
+    responses: { 200: { description: 'The company after the change.', schema: 'Company' } },
+    problems: [404, 409],
+    async handle({ params, body, clients }) {
+      const response = await clients.ledger.updateCompanySettings(updateSettingsRequest(params.company, body));
+      return { status: 200, body: companyToJson(resultOrThrow(response.result, 'UpdateCompanySettings')) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/periods/{period}/close',
+    operationId: 'closePeriod',
+    tag: TAG,
+    summary: 'Close a fiscal period (controller role); postings dated in it are then refused (PERIOD_CLOSED).',
+    description: 'Closing a closed period changes nothing.',
+    access: 'controller',
+    idempotency: 'natural',
+    params: periodPath,
+    query: emptyQuery,
+    responses: { 200: { description: 'The period.', schema: 'Period' } },
+    problems: [404, 409],
+    async handle({ params, clients }) {
+      const response = await clients.ledger.closePeriod({ companyId: params.company, period: params.period });
+      return { status: 200, body: periodToJson(resultOrThrow(response.result, 'ClosePeriod')) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/periods/{period}/reopen',
+    operationId: 'reopenPeriod',
+    tag: TAG,
+    summary: 'Reopen a closed fiscal period (controller role).',
+    description: 'Reopening an open period changes nothing.',
+    access: 'controller',
+    idempotency: 'natural',
+    params: periodPath,
+    query: emptyQuery,
+    responses: { 200: { description: 'The period.', schema: 'Period' } },
+    problems: [404, 409],
+    async handle({ params, clients }) {
+      const response = await clients.ledger.reopenPeriod({ companyId: params.company, period: params.period });
+      return { status: 200, body: periodToJson(resultOrThrow(response.result, 'ReopenPeriod')) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/exchange-rates',
+    operationId: 'setExchangeRate',
+    tag: TAG,
+    summary: 'Set an exchange rate: 1 `from` = `rate` `to`, valid from `date` until the next rate.',
+    description: 'Setting (from, to, date) again replaces the rate.',
+    access: 'write',
+    idempotency: 'natural',
+    params: companyPath,
+    query: emptyQuery,
+    body: exchangeRateBody,
+    responses: { 200: { description: 'The rate as stored.', schema: 'ExchangeRate' } },
+    problems: [404],
+    async handle({ params, body, clients }) {
+      const response = await clients.ledger.setExchangeRate(setExchangeRateRequest(params.company, body));
+      return { status: 200, body: exchangeRateToJson(resultOrThrow(response.result, 'SetExchangeRate')) };
+    },
+  }),
+];

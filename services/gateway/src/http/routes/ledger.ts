@@ -1,0 +1,40 @@
+import { journalEntryToJson, trialBalanceToJson } from '../../api/mapping.js';
+import { companyPath, ledgerEntriesQuery, trialBalanceQuery } from '../../api/requests.js';
+import { defineRoute, type Route } from '../route.js';
+
+export const ledgerRoutes: Route[] = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/companies/{company}/ledger/entries',
+    operationId: 'listLedgerEntries',
+    tag: 'Ledger',
+    summary: 'Journal entries posted for one source document, oldest first.',
+    description: 'Amounts are signed: debit positive, credit negative.',
+    access: 'read',
+    params: companyPath,
+    query: ledgerEntriesQuery,
+    responses: { 200: { description: 'The entries; empty when none.', schema: 'LedgerEntryList' } },
+    problems: [],
+    async handle({ params, query, clients }) {
+      const response = await clients.ledger.getEntriesBySource({ companyId: params.company, sourceId: query.sourceId });
+      return { status: 200, body: { entries: response.entries.map(journalEntryToJson) } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/companies/{company}/ledger/trial-balance',
+    operationId: 'getTrialBalance',
+    tag: 'Ledger',
+    summary: 'Balance of every account with postings as of the end of a period.',
+    description: 'Amounts are signed: debit positive, credit negative; the balances sum to zero.',
+    access: 'read',
+    params: companyPath,
+    query: trialBalanceQuery,
+    responses: { 200: { description: 'The trial balance.', schema: 'TrialBalance' } },
+    problems: [404],
+    async handle({ params, query, clients }) {
+      const response = await clients.ledger.getTrialBalance({ companyId: params.company, period: query.period });
+      return { status: 200, body: trialBalanceToJson(query.period, response) };
+    },
+  }),
+];

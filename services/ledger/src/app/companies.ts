@@ -1,0 +1,119 @@
+import { isPeriodKey, type PeriodInfo } from '../domain/calendar.js';
+import {
+  companySetup,
+  sameDefinition,
+  validateCompanyDefinition,
+  validateSettingsChange,
+  type CompanyDefinition,
+  type CreateCompanyInput,
+  type SettingsChange,
+} from '../domain/company.js';
+import { accept, ErrorCode, invalid, reject, type Outcome } from '../domain/outcome.js';
+import type { LedgerDatabase } from '../db/client.js';
+import {
+  companyExists,
+  findCompany,
+  fromDbDate,
+  insertCompany,
+  setPeriodClosed,
+  settingsReferences,
+  updateSettings,
+  type StoredCompany,
+} from '../db/company-store.js';
+import { isUniqueViolation } from './errors.js';
+import { JOURNAL_KINDS, PERIOD_KEY_DESCRIPTION } from './limits.js';
+import { companyView, periodView, type CompanyView } from './views.js';
+
+export function companyNotFound(companyId: string) {
+  return reject({ code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' });
+}
+
+function definitionOf(company: StoredCompany): CompanyDefinition {
+  return {
+    companyId: company.companyId,
+    name: company.name,
+    homeCurrency: company.homeCurrency,
+    reportingCurrency: company.reportingCurrency,
+    fiscalYearStart: fromDbDate(company.fiscalYearStart),
+    template: company.template,
+  };
+}
+
+/** Company lifecycle: creation from a template, settings, period closing. */
+export function companyUseCases(database: LedgerDatabase) {
+  const { prisma } = database;
+
+  async function existingOutcome(definition: CompanyDefinition): Promise<Outcome<CompanyView> | undefined> {
+    const existing = await findCompany(prisma, definition.companyId);
+    if (existing === null) return undefined;
+    if (sameDefinition(definitionOf(existing), definition)) return accept(companyView(existing));
+    return reject({
+      code: ErrorCode.CONFLICT,
+      message: `company ${definition.companyId} already exists with other content`,
+      fieldPath: 'companyId',
+    });
+  }
+
+  return {
+    /** Idempotent by company id: the same content answers the existing company, other content CONFLICT. */
+    async createCompany(input: CreateCompanyInput): Promise<Outcome<CompanyView>> {
+      const validated = validateCompanyDefinition(input);
+      if (!validated.ok) return validated;
+      const definition = validated.value;
+      const existing = await existingOutcome(definition);
+      if (existing !== undefined) return existing;
+      const setup = companySetup(definition);
+      try {
+        await prisma.$transaction(async (tx) => {
+          await insertCompany(tx, { ...definition, ...setup, journals: [...JOURNAL_KINDS] });
+        });
+      } catch (error) {
+        // A concurrent create of the same id won the race; answer as a repeat would.
+        if (!isUniqueViolation(error)) throw error;
+        const raced = await existingOutcome(definition);
+        if (raced !== undefined) return raced;
+        throw error;
+      }
+      const created = await findCompany(prisma, definition.companyId);
+      if (created === null) throw new Error(`company ${definition.companyId} vanished after creation`);
+      return accept(companyView(created));
+    },
+
+    async getCompany(companyId: string): Promise<CompanyView | undefined> {
+      const company = await findCompany(prisma, companyId);
+      return company === null ? undefined : companyView(company);
+    },
+
+    async updateSettings(companyId: string, change: SettingsChange): Promise<Outcome<CompanyView>> {
+      const outcome = await prisma.$transaction(async (tx): Promise<Outcome<true>> => {
+        if (!(await companyExists(tx, companyId))) return companyNotFound(companyId);
+        const references = await settingsReferences(tx, companyId);
+        const errors = validateSettingsChange(change, {
+          creditTermsIds: new Set(references.creditTermsIds),
+          accounts: new Map(references.accounts.map((account) => [account.account, account])),
+        });
+        if (errors.length > 0) return reject(...errors);
+        await updateSettings(tx, companyId, change);
+        return accept(true);
+      });
+      if (!outcome.ok) return outcome;
+      // Read after commit: Prisma runs an include's queries in parallel, which a transaction's
+      // single connection cannot do.
+      const updated = await findCompany(prisma, companyId);
+      if (updated === null) throw new Error(`company ${companyId} vanished after a settings update`);
+      return accept(companyView(updated));
+    },
+
+    /** Closing waits for postings in flight: they hold the period rows FOR SHARE until they commit. */
+    async setPeriodClosed(companyId: string, period: string, closed: boolean): Promise<Outcome<PeriodInfo>> {
+      if (!isPeriodKey(period)) return reject(invalid('period', `period must be ${PERIOD_KEY_DESCRIPTION}`));
+      const company = await findCompany(prisma, companyId);
+      if (company === null) return companyNotFound(companyId);
+      const updated = await setPeriodClosed(prisma, companyId, period, closed);
+      if (updated === null) {
+        return reject({ code: ErrorCode.NOT_FOUND, message: `period ${period} does not exist in company ${companyId}`, fieldPath: 'period' });
+      }
+      return accept(periodView(updated));
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { JournalKind } from '../domain/journal.js';
+
+/** PostJournals takes at most this many journals per call (the contract's limit): one transaction must stay short. */
+export const MAX_JOURNALS_PER_CALL = 1000;
+/** ListAccounts page size when the caller asks for 0 (common/v1 PageRequest). */
+export const DEFAULT_PAGE_SIZE = 50;
+/** Largest page any list answers (common/v1 PageRequest). */
+export const MAX_PAGE_SIZE = 500;
+/** A call that loses a race (deadlock, duplicate source in another journal) is retried this often. */
+export const POSTING_ATTEMPTS_MAX = 3;
+
+export const PERIOD_KEY_DESCRIPTION = '"YYYY-MM"';
+
+/** Every journal gets its transaction-number sequence when the company is created. */
+export const JOURNAL_KINDS: readonly JournalKind[] = ['AR_DISTRIBUTION', 'CASH_RECEIPTS', 'INCOME_SCHEDULE', 'GENERAL'];

@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import type { Decimal } from 'decimal.js';
+import { formatAmount, money } from '@ledgerline/money';
+import { formatDocumentNumber } from '../domain/identifiers.js';
+import {
+  buildEntry,
+  parseJournal,
+  ratesNeeded,
+  type CompanyCurrencies,
+  type EntryDraft,
+  type JournalInput,
+  type JournalKind,
+  type ParsedJournal,
+  type SourceKind,
+} from '../domain/journal.js';
+import { ErrorCode, invalid, type BusinessError, type Outcome } from '../domain/outcome.js';
+import type { LedgerDatabase, LedgerTransaction } from '../db/client.js';
+import {
+  ensureSequences,
+  findEntriesBySources,
+  findLines,
+  findRates,
+  insertEntries,
+  insertLines,
+  lockPeriods,
+  lockSequences,
+  loadPostingReferences,
+  sequenceId,
+  updateSequences,
+  type NewEntry,
+  type NewLine,
+  type RateQuery,
+  type SequenceKey,
+  type StoredEntry,
+  type StoredLine,
+} from '../db/journal-store.js';
+import { isRetryableConflict } from './errors.js';
+import { POSTING_ATTEMPTS_MAX } from './limits.js';
+import type { JournalEntryView, JournalLineView, JournalResultView } from './views.js';
+
+/**
+ * Companies whose currencies are cached. Home and reporting currency never change once a company
+ * exists, so the cache cannot go stale; the cap only bounds memory in a huge installation.
+ */
+const COMPANY_CACHE_MAX = 10_000;
+
+interface Company extends CompanyCurrencies {
+  companyId: string;
+}
+
+export function postingUseCases(database: LedgerDatabase) {
+  const { prisma, store } = database;
+  const companies = new Map<string, Company>();
+  /** Sequence rows known to exist ("company|kind:name"); rows are never deleted. */
+  const ensured = new Set<string>();
+
+  async function companyOf(companyId: string): Promise<Company | undefined> {
+    const cached = companies.get(companyId);
+    if (cached !== undefined) return cached;
+    const row = await prisma.company.findUnique({
+      where: { companyId },
+      select: { companyId: true, homeCurrency: true, reportingCurrency: true },
+    });
+    if (row === null) return undefined;
+    if (companies.size >= COMPANY_CACHE_MAX) companies.clear();
+    companies.set(companyId, row);
+    return row;
+  }
+
+  async function ensure(companyId: string, keys: readonly SequenceKey[]): Promise<void> {
+    const missing = keys.filter((key) => !ensured.has(`${companyId}|${sequenceId(key)}`));
+    if (missing.length === 0) return;
+    await ensureSequences(prisma, companyId, missing);
+    for (const key of missing) ensured.add(`${companyId}|${sequenceId(key)}`);
+  }
+
+  return {
+    /**
+     * Posts every journal of the call in one database transaction. Each journal is accepted or
+     * rejected on its own; numbers go only to accepted journals, in request order, under the
+     * sequence locks, so a rejected journal or a rolled-back call leaves no gap.
+     */
+    async postJournals(companyId: string, journals: readonly JournalInput[]): Promise<JournalResultView[]> {
+      if (journals.length === 0) return [];
+      const company = await companyOf(companyId);
+      if (company === undefined) {
+        const error: BusinessError = { code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' };
+        return journals.map((journal) => ({ sourceId: journal.sourceId, ok: false, errors: [error] }));
+      }
+      const parsed = parseAll(journals, company);
+      const keys = sequenceKeys(parsed);
+      await ensure(companyId, keys);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await store.transaction((tx) => postInTransaction(tx, company, journals, parsed, keys));
+        } catch (error) {
+          // A deadlock victim, or a source posted concurrently in another journal: the retry sees
+          // the committed state and answers it (a replay), so the caller never sees the race.
+          if (attempt >= POSTING_ATTEMPTS_MAX || !isRetryableConflict(error)) throw error;
+        }
+      }
+    },
+  };
+}
+
+function prefixOf(index: number): string {
+  return `journals[${index}]`;
+}
+
+function parseAll(journals: readonly JournalInput[], company: Company): Outcome<ParsedJournal>[] {
+  const seen = new Set<string>();
+  return journals.map((journal, index) => {
+    if (seen.has(journal.sourceId)) {
+      return { ok: false, errors: [invalid(`${prefixOf(index)}.sourceId`, `sourceId ${journal.sourceId} appears more than once in the call`)] };
+    }
+    seen.add(journal.sourceId);
+    return parseJournal(journal, prefixOf(index), company);
+  });
+}
+
+function sequenceKeys(parsed: readonly Outcome<ParsedJournal>[]): SequenceKey[] {
+  const keys = new Map<string, SequenceKey>();
+  for (const outcome of parsed) {
+    if (!outcome.ok) continue;
+    const transaction: SequenceKey = { kind: 'TRANSACTION', name: outcome.value.journal };
+    keys.set(sequenceId(transaction), transaction);
+    const sequence = outcome.value.documentNumberSequence;
+    if (sequence !== undefined) keys.set(sequenceId({ kind: 'DOCUMENT', name: sequence }), { kind: 'DOCUMENT', name: sequence });
+  }
+  return [...keys.values()];
+}
+
+async function postInTransaction(
+  tx: LedgerTransaction,
+  company: Company,
+  journals: readonly JournalInput[],
+  parsed: readonly Outcome<ParsedJournal>[],
+  keys: readonly SequenceKey[],
+): Promise<JournalResultView[]> {
+  const { companyId } = company;
+  // Locks first: only then is "not yet posted" true until this transaction commits.
+  const counters = keys.length === 0 ? new Map<string, bigint>() : await lockSequences(tx, companyId, keys);
+  const sourceIds = journals.map((journal) => journal.sourceId).filter((id) => id !== '');
+  const existing = new Map((await findEntriesBySources(tx, companyId, sourceIds)).map((entry) => [entry.sourceId, entry]));
+  const toBuild = parsed.flatMap((outcome) => (outcome.ok && !existing.has(outcome.value.sourceId) ? [outcome.value] : []));
+
+  const builds = new Map<ParsedJournal, Outcome<EntryDraft>>();
+  if (toBuild.length > 0) {
+    const references = await loadPostingReferences(tx, companyId);
+    const periods = await lockPeriods(tx, companyId);
+    const rates = await loadRateBook(tx, companyId, toBuild, company);
+    const context = {
+      homeCurrency: company.homeCurrency,
+      reportingCurrency: company.reportingCurrency,
+      roundingAccount: references.roundingAccount ?? '',
+      accounts: new Map(references.accounts.map((account) => [account.account, account])),
+      periods,
+      rates,
+    };
+    parsed.forEach((outcome, index) => {
+      if (outcome.ok && !existing.has(outcome.value.sourceId)) builds.set(outcome.value, buildEntry(outcome.value, prefixOf(index), context));
+    });
+  }
+
+  const postedAt = new Date();
+  const newEntries: NewEntry[] = [];
+  const newLines: NewLine[] = [];
+  const changed = new Map<string, bigint>();
+  const next = (key: SequenceKey): bigint => {
+    const id = sequenceId(key);
+    const value = (changed.get(id) ?? counters.get(id) ?? 0n) + 1n;
+    changed.set(id, value);
+    return value;
+  };
+
+  const results: Array<JournalResultView | { replayOf: StoredEntry }> = journals.map((journal, index) => {
+    const replay = existing.get(journal.sourceId);
+    if (replay !== undefined) return { replayOf: replay };
+    const outcome = parsed[index] as Outcome<ParsedJournal>;
+    if (!outcome.ok) return { sourceId: journal.sourceId, ok: false, errors: outcome.errors };
+    const draft = builds.get(outcome.value) as Outcome<EntryDraft>;
+    if (!draft.ok) return { sourceId: journal.sourceId, ok: false, errors: draft.errors };
+    const entry = newEntry(company, outcome.value, draft.value, postedAt, next);
+    newEntries.push(entry.row);
+    newLines.push(...entry.lines);
+    return { sourceId: journal.sourceId, ok: true, entry: entry.view, replayed: false };
+  });
+
+  await insertEntries(tx, newEntries);
+  await insertLines(tx, companyId, newLines);
+  await updateSequences(tx, companyId, changed);
+
+  const replays = [...new Set(results.flatMap((result) => ('replayOf' in result ? [result.replayOf] : [])))];
+  const replayLines = groupLines(await findLines(tx, replays.map((entry) => entry.entryId)));
+  return results.map((result) =>
+    'replayOf' in result
+      ? { sourceId: result.replayOf.sourceId, ok: true, entry: storedEntryView(result.replayOf, replayLines.get(result.replayOf.entryId) ?? [], company), replayed: true }
+      : result,
+  );
+}
+
+/** Looks up, in one query, every rate the journals may need on their dates, in both directions. */
+async function loadRateBook(tx: LedgerTransaction, companyId: string, journals: readonly ParsedJournal[], company: Company) {
+  const queries = new Map<string, RateQuery>();
+  for (const journal of journals) {
+    for (const need of ratesNeeded(journal, company)) {
+      queries.set(`${need.from}/${need.to}@${need.date}`, need);
+      queries.set(`${need.to}/${need.from}@${need.date}`, { from: need.to, to: need.from, date: need.date });
+    }
+  }
+  const found = new Map<string, Decimal>();
+  for (const row of await findRates(tx, companyId, [...queries.values()])) {
+    found.set(`${row.from}/${row.to}@${row.date}`, money(row.rate));
+  }
+  return (from: string, to: string, date: string) => found.get(`${from}/${to}@${date}`);
+}
+
+function newEntry(
+  company: Company,
+  journal: ParsedJournal,
+  draft: EntryDraft,
+  postedAt: Date,
+  next: (key: SequenceKey) => bigint,
+): { row: NewEntry; lines: NewLine[]; view: JournalEntryView } {
+  const entryId = randomUUID();
+  const transactionNumber = next({ kind: 'TRANSACTION', name: journal.journal });
+  const sequence = journal.documentNumberSequence;
+  const documentNumber = sequence === undefined ? null : formatDocumentNumber(sequence, next({ kind: 'DOCUMENT', name: sequence }));
+  const lines: NewLine[] = draft.lines.map((line, index) => ({
+    entryId,
+    lineNumber: index + 1,
+    account: line.account,
+    amount: line.amount.toFixed(),
+    homeAmount: line.homeAmount.toFixed(),
+    reportingAmount: line.reportingAmount.toFixed(),
+    description: line.description,
+    customerId: line.customerId ?? null,
+    correction: line.correction,
+  }));
+  const row: NewEntry = {
+    entryId,
+    companyId: company.companyId,
+    journal: journal.journal,
+    transactionNumber,
+    date: journal.date,
+    period: draft.period,
+    sourceId: journal.sourceId,
+    sourceType: journal.sourceType,
+    currency: journal.currency,
+    documentNumber,
+    description: journal.description,
+    postedAt,
+    homeRate: draft.homeRate?.toFixed() ?? null,
+    reportingRate: draft.reportingRate?.toFixed() ?? null,
+  };
+  return { row, lines, view: storedEntryView(row, lines, company) };
+}
+
+function groupLines(lines: readonly StoredLine[]): Map<string, StoredLine[]> {
+  const byEntry = new Map<string, StoredLine[]>();
+  for (const line of lines) {
+    const list = byEntry.get(line.entryId) ?? [];
+    list.push(line);
+    byEntry.set(line.entryId, list);
+  }
+  return byEntry;
+}
+
+/** An entry as answered, amounts in the minor unit of their currencies. */
+export function storedEntryView(entry: StoredEntry, lines: readonly StoredLine[], currencies: CompanyCurrencies): JournalEntryView {
+  return {
+    entryId: entry.entryId,
+    companyId: entry.companyId,
+    transactionNumber: BigInt(entry.transactionNumber),
+    journal: entry.journal as JournalKind,
+    date: entry.date,
+    period: entry.period,
+    sourceId: entry.sourceId,
+    sourceType: entry.sourceType as SourceKind,
+    currency: entry.currency,
+    documentNumber: entry.documentNumber ?? '',
+    description: entry.description,
+    postedAt: entry.postedAt,
+    lines: lines.map((line): JournalLineView => ({
+      lineNumber: line.lineNumber,
+      account: line.account,
+      currency: entry.currency,
+      amount: formatAmount(money(line.amount), entry.currency),
+      homeAmount: formatAmount(money(line.homeAmount), currencies.homeCurrency),
+      reportingAmount: formatAmount(money(line.reportingAmount), currencies.reportingCurrency),
+      description: line.description,
+      customerId: line.customerId ?? '',
+      correction: line.correction,
+    })),
+  };
+}

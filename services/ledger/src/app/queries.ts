@@ -1,0 +1,111 @@
+import { formatAmount, money } from '@ledgerline/money';
+import { isPeriodKey } from '../domain/calendar.js';
+import type { LedgerDatabase } from '../db/client.js';
+import { findCompany, findEntriesWithLines, findPeriod, fromDbDate, listAccounts, trialBalance } from '../db/company-store.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits.js';
+import { storedEntryView } from './posting.js';
+import type { AccountView, JournalEntryView, TrialBalanceView } from './views.js';
+
+/** A read that found nothing to answer: the transport turns it into NOT_FOUND or INVALID_ARGUMENT. */
+export type Read<T> = { kind: 'found'; value: T } | { kind: 'not-found'; message: string } | { kind: 'invalid'; message: string };
+
+function companyMissing(companyId: string): { kind: 'not-found'; message: string } {
+  return { kind: 'not-found', message: `company ${companyId} does not exist` };
+}
+
+/** Cursors are opaque to callers; inside they carry the last account number of the page. */
+function encodeCursor(account: string): string {
+  return Buffer.from(account, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string | undefined {
+  if (cursor === '') return undefined;
+  return Buffer.from(cursor, 'base64url').toString('utf8');
+}
+
+export function queryUseCases(database: LedgerDatabase) {
+  const { prisma } = database;
+  return {
+    async entriesBySource(companyId: string, sourceId: string): Promise<Read<JournalEntryView[]>> {
+      const company = await prisma.company.findUnique({ where: { companyId } });
+      if (company === null) return companyMissing(companyId);
+      const entries = await findEntriesWithLines(prisma, companyId, sourceId);
+      return {
+        kind: 'found',
+        value: entries.map((entry) =>
+          storedEntryView(
+            {
+              entryId: entry.entryId,
+              companyId: entry.companyId,
+              journal: entry.journal,
+              transactionNumber: entry.transactionNumber,
+              date: fromDbDate(entry.entryDate),
+              period: entry.period,
+              sourceId: entry.sourceId,
+              sourceType: entry.sourceType,
+              currency: entry.currency,
+              documentNumber: entry.documentNumber,
+              description: entry.description,
+              postedAt: entry.postedAt,
+            },
+            entry.lines.map((line) => ({
+              entryId: line.entryId,
+              lineNumber: line.lineNumber,
+              account: line.account,
+              amount: line.amount.toFixed(),
+              homeAmount: line.homeAmount.toFixed(),
+              reportingAmount: line.reportingAmount.toFixed(),
+              description: line.description,
+              customerId: line.customerId,
+              correction: line.correction,
+            })),
+            company,
+          ),
+        ),
+      };
+    },
+
+    async trialBalance(companyId: string, period: string): Promise<Read<TrialBalanceView>> {
+      if (!isPeriodKey(period)) return { kind: 'invalid', message: 'period must be "YYYY-MM"' };
+      const company = await findCompany(prisma, companyId);
+      if (company === null) return companyMissing(companyId);
+      const stored = await findPeriod(prisma, companyId, period);
+      if (stored === null) return { kind: 'not-found', message: `period ${period} does not exist in company ${companyId}` };
+      const rows = await trialBalance(prisma, companyId, fromDbDate(stored.startDate), fromDbDate(stored.endDate));
+      const home = company.homeCurrency;
+      const reporting = company.reportingCurrency;
+      return {
+        kind: 'found',
+        value: {
+          homeCurrency: home,
+          reportingCurrency: reporting,
+          accounts: rows.map((row) => ({
+            account: row.account,
+            name: row.name,
+            homeBalance: formatAmount(money(row.homeBalance), home),
+            reportingBalance: formatAmount(money(row.reportingBalance), reporting),
+            homePeriodMovement: formatAmount(money(row.homeMovement), home),
+            reportingPeriodMovement: formatAmount(money(row.reportingMovement), reporting),
+          })),
+        },
+      };
+    },
+
+    async listAccounts(companyId: string, pageSize: number, cursor: string): Promise<Read<{ accounts: AccountView[]; nextCursor: string }>> {
+      const company = await prisma.company.findUnique({ where: { companyId }, select: { companyId: true } });
+      if (company === null) return companyMissing(companyId);
+      const size = pageSize === 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
+      // One more than the page tells whether another page follows without a count query.
+      const rows = await listAccounts(prisma, companyId, decodeCursor(cursor), size + 1);
+      const page = rows.slice(0, size);
+      const last = page.at(-1);
+      return {
+        kind: 'found',
+        value: {
+          accounts: page.map((row) => ({ account: row.account, name: row.name, type: row.type, control: row.control })),
+          nextCursor: rows.length > size && last !== undefined ? encodeCursor(last.account) : '',
+        },
+      };
+    },
+  };
+}

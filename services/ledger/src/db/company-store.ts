@@ -1,0 +1,166 @@
+/** Companies and their reference data through Prisma: ordinary reads and writes, off the hot path. */
+import type { LedgerTransaction } from './client.js';
+import type { Prisma } from './generated/client.js';
+
+/** The Prisma client or a transaction client: these functions run in either. */
+export type Db = LedgerTransaction;
+
+export const COMPANY_INCLUDE = {
+  settings: true,
+  taxCodes: { orderBy: { code: 'asc' } },
+  creditTerms: { orderBy: { creditTermsId: 'asc' } },
+  periods: { orderBy: { startDate: 'asc' } },
+} as const satisfies Prisma.CompanyInclude;
+
+export type StoredCompany = Prisma.CompanyGetPayload<{ include: typeof COMPANY_INCLUDE }>;
+
+/** Dates are DATE columns; Prisma maps them to midnight UTC. */
+export function toDbDate(date: string): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}
+
+export function fromDbDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function findCompany(db: Db, companyId: string): Promise<StoredCompany | null> {
+  return db.company.findUnique({ where: { companyId }, include: COMPANY_INCLUDE });
+}
+
+export interface NewCompany {
+  companyId: string;
+  name: string;
+  homeCurrency: string;
+  reportingCurrency: string;
+  fiscalYearStart: string;
+  template: 'STANDARD';
+  settings: Omit<Prisma.CompanySettingsUncheckedCreateInput, 'companyId'>;
+  accounts: Array<Omit<Prisma.AccountCreateManyInput, 'companyId'>>;
+  periods: Array<{ period: string; startDate: string; endDate: string }>;
+  taxCodes: Array<{ code: string; name: string; ratePercent: string; payableAccount: string }>;
+  creditTerms: Array<{ creditTermsId: string; name: string; netDays: number; discountPercent: string | undefined; discountDays: number }>;
+  /** Transaction-number sequences to create at 0, one per journal. */
+  journals: string[];
+}
+
+export async function insertCompany(db: Db, company: NewCompany): Promise<void> {
+  const { companyId } = company;
+  await db.company.create({
+    data: {
+      companyId,
+      name: company.name,
+      homeCurrency: company.homeCurrency,
+      reportingCurrency: company.reportingCurrency,
+      fiscalYearStart: toDbDate(company.fiscalYearStart),
+      template: company.template,
+      settings: { create: company.settings },
+    },
+  });
+  await db.account.createMany({ data: company.accounts.map((account) => ({ ...account, companyId })) });
+  await db.fiscalPeriod.createMany({
+    data: company.periods.map((period) => ({
+      companyId,
+      period: period.period,
+      startDate: toDbDate(period.startDate),
+      endDate: toDbDate(period.endDate),
+    })),
+  });
+  await db.taxCode.createMany({ data: company.taxCodes.map((taxCode) => ({ ...taxCode, companyId })) });
+  await db.creditTerms.createMany({
+    data: company.creditTerms.map((terms) => ({ ...terms, discountPercent: terms.discountPercent ?? null, companyId })),
+  });
+  await db.numberSequence.createMany({
+    data: company.journals.map((journal) => ({ companyId, kind: 'TRANSACTION' as const, name: journal, lastValue: 0n })),
+  });
+}
+
+export function companyExists(db: Db, companyId: string): Promise<boolean> {
+  return db.company.count({ where: { companyId } }).then((count) => count > 0);
+}
+
+export async function settingsReferences(db: Db, companyId: string) {
+  // One after the other: inside a transaction both would share one connection anyway.
+  const accounts = await db.account.findMany({ where: { companyId }, select: { account: true, control: true } });
+  const creditTerms = await db.creditTerms.findMany({ where: { companyId }, select: { creditTermsId: true } });
+  return { accounts, creditTermsIds: creditTerms.map((terms) => terms.creditTermsId) };
+}
+
+export async function updateSettings(db: Db, companyId: string, change: Prisma.CompanySettingsUpdateInput): Promise<void> {
+  await db.companySettings.update({ where: { companyId }, data: change });
+}
+
+/** Closes or reopens a period; null when it does not exist. Closing twice keeps the first closed_at. */
+export async function setPeriodClosed(db: Db, companyId: string, period: string, closed: boolean) {
+  const existing = await db.fiscalPeriod.findUnique({ where: { companyId_period: { companyId, period } } });
+  if (existing === null) return null;
+  if (existing.closed === closed) return existing;
+  return db.fiscalPeriod.update({
+    where: { companyId_period: { companyId, period } },
+    data: { closed, closedAt: closed ? new Date() : null },
+  });
+}
+
+export async function upsertRate(db: Db, companyId: string, rate: { fromCurrency: string; toCurrency: string; validFrom: string; rate: string }) {
+  const key = { companyId, fromCurrency: rate.fromCurrency, toCurrency: rate.toCurrency, validFrom: toDbDate(rate.validFrom) };
+  return db.exchangeRate.upsert({
+    where: { companyId_fromCurrency_toCurrency_validFrom: key },
+    create: { ...key, rate: rate.rate },
+    update: { rate: rate.rate },
+  });
+}
+
+export function findLatestRate(db: Db, companyId: string, fromCurrency: string, toCurrency: string, date: string) {
+  return db.exchangeRate.findFirst({
+    where: { companyId, fromCurrency, toCurrency, validFrom: { lte: toDbDate(date) } },
+    orderBy: { validFrom: 'desc' },
+  });
+}
+
+export function listAccounts(db: Db, companyId: string, after: string | undefined, take: number) {
+  return db.account.findMany({
+    where: { companyId, ...(after === undefined ? {} : { account: { gt: after } }) },
+    orderBy: { account: 'asc' },
+    take,
+  });
+}
+
+export function findPeriod(db: Db, companyId: string, period: string) {
+  return db.fiscalPeriod.findUnique({ where: { companyId_period: { companyId, period } } });
+}
+
+export interface TrialBalanceRow {
+  account: string;
+  name: string;
+  homeBalance: string;
+  reportingBalance: string;
+  homeMovement: string;
+  reportingMovement: string;
+}
+
+/** Per account: balances of everything dated up to `endDate` and the movement from `startDate`. */
+export function trialBalance(db: Db, companyId: string, startDate: string, endDate: string): Promise<TrialBalanceRow[]> {
+  return db.$queryRawUnsafe<TrialBalanceRow[]>(
+    `SELECT l.account, a.name,
+       SUM(l.home_amount)::text AS "homeBalance",
+       SUM(l.reporting_amount)::text AS "reportingBalance",
+       COALESCE(SUM(l.home_amount) FILTER (WHERE e.entry_date >= $2::date), 0)::text AS "homeMovement",
+       COALESCE(SUM(l.reporting_amount) FILTER (WHERE e.entry_date >= $2::date), 0)::text AS "reportingMovement"
+     FROM journal_entry e
+     JOIN journal_line l ON l.entry_id = e.entry_id
+     JOIN account a ON a.company_id = l.company_id AND a.account = l.account
+     WHERE e.company_id = $1 AND e.entry_date <= $3::date
+     GROUP BY l.account, a.name
+     ORDER BY l.account`,
+    companyId,
+    startDate,
+    endDate,
+  );
+}
+
+export function findEntriesWithLines(db: Db, companyId: string, sourceId: string) {
+  return db.journalEntry.findMany({
+    where: { companyId, sourceId },
+    include: { lines: { orderBy: { lineNumber: 'asc' } } },
+    orderBy: [{ postedAt: 'asc' }, { transactionNumber: 'asc' }],
+  });
+}

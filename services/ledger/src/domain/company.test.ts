@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { companySetup, validateCompanyDefinition, validateSettingsChange } from './company.js';
+
+const VALID = { companyId: 'acme', name: 'Acme', homeCurrency: 'EUR', reportingCurrency: 'USD', fiscalYearStart: '2026-01-01', template: 'STANDARD' as const };
+
+describe('validateCompanyDefinition', () => {
+  it('names every bad field in REST camelCase', () => {
+    const outcome = validateCompanyDefinition({ ...VALID, homeCurrency: 'eur', fiscalYearStart: '2026-01-15', template: undefined });
+    expect(outcome.ok ? [] : outcome.errors.map((e) => [e.code, e.fieldPath])).toEqual([
+      ['VALIDATION_FAILED', 'homeCurrency'],
+      ['VALIDATION_FAILED', 'fiscalYearStart'],
+      ['VALIDATION_FAILED', 'template'],
+    ]);
+  });
+});
+
+describe('companySetup', () => {
+  it('gives the standard template its accounts, tax codes, terms and defaults', () => {
+    const setup = companySetup({ ...VALID });
+    expect(setup.accounts.map((a) => a.account)).toEqual(['1000', '1200', '2200', '2500', '4000', '4100', '8900']);
+    expect(setup.accounts.filter((a) => a.control).map((a) => a.account)).toEqual(['1200']);
+    expect(setup.taxCodes.map((t) => [t.code, t.ratePercent])).toEqual([['RED', '5'], ['STD', '20'], ['ZERO', '0']]);
+    expect(setup.creditTerms.map((t) => [t.creditTermsId, t.discountPercent, t.discountDays])).toEqual([['2/10NET30', '2', 10], ['NET30', undefined, 0]]);
+    expect(setup.settings.defaultCreditTermsId).toBe('NET30');
+  });
+});
+
+describe('validateSettingsChange', () => {
+  it('refuses unknown credit terms and a control account for rounding', () => {
+    const errors = validateSettingsChange(
+      { defaultCreditTermsId: 'NET99', roundingAccount: '1200' },
+      { creditTermsIds: new Set(['NET30']), accounts: new Map([['1200', { control: true }]]) },
+    );
+    expect(errors.map((e) => e.fieldPath)).toEqual(['defaultCreditTermsId', 'roundingAccount']);
+  });
+});

@@ -1,0 +1,192 @@
+import { isCurrencyCode } from '@ledgerline/money';
+import { isFirstOfMonth, monthlyPeriods, type PeriodInfo } from './calendar.js';
+import { isValidId, TEXT_MAX_LENGTH } from './identifiers.js';
+import { accept, invalid, reject, type BusinessError, type Outcome } from './outcome.js';
+
+export type CompanyTemplate = 'STANDARD';
+export type AccountType = 'ASSET' | 'LIABILITY' | 'EQUITY' | 'REVENUE' | 'EXPENSE';
+
+export interface AccountDefinition {
+  account: string;
+  name: string;
+  type: AccountType;
+  control: boolean;
+}
+
+export interface TaxCodeDefinition {
+  code: string;
+  name: string;
+  /** Decimal string, e.g. "20". */
+  ratePercent: string;
+  payableAccount: string;
+}
+
+export interface CreditTermsDefinition {
+  creditTermsId: string;
+  name: string;
+  netDays: number;
+  /** Decimal string, or undefined when the terms give no settlement discount. */
+  discountPercent: string | undefined;
+  discountDays: number;
+}
+
+export interface CompanySettings {
+  requireCustomerItemConfirmation: boolean;
+  backgroundPostingLineThreshold: number;
+  postZeroPriceLinesToRevenue: boolean;
+  sequentialLineNumbers: boolean;
+  defaultCreditTermsId: string;
+  roundingAccount: string;
+  receivableAccount: string;
+}
+
+/** What a CreateCompany request fixes; a repeat must carry the same, else it is a CONFLICT. */
+export interface CompanyDefinition {
+  companyId: string;
+  name: string;
+  homeCurrency: string;
+  reportingCurrency: string;
+  fiscalYearStart: string;
+  template: CompanyTemplate;
+}
+
+export interface CompanySetup {
+  accounts: AccountDefinition[];
+  periods: PeriodInfo[];
+  taxCodes: TaxCodeDefinition[];
+  creditTerms: CreditTermsDefinition[];
+  settings: CompanySettings;
+}
+
+/** One fiscal year of monthly periods is created with the company. */
+export const FISCAL_YEAR_PERIOD_COUNT = 12;
+/** A document with more lines than this would be unusual; the threshold only decides where it posts. */
+export const BACKGROUND_POSTING_LINE_THRESHOLD_MAX = 1_000_000;
+
+const STANDARD_ACCOUNTS: readonly AccountDefinition[] = [
+  { account: '1000', name: 'Bank', type: 'ASSET', control: false },
+  { account: '1200', name: 'Accounts receivable', type: 'ASSET', control: true },
+  { account: '2200', name: 'Sales tax payable', type: 'LIABILITY', control: false },
+  { account: '2500', name: 'Deferred revenue', type: 'LIABILITY', control: false },
+  { account: '4000', name: 'Sales revenue', type: 'REVENUE', control: false },
+  { account: '4100', name: 'Service revenue', type: 'REVENUE', control: false },
+  { account: '8900', name: 'Rounding differences', type: 'EXPENSE', control: false },
+];
+
+const STANDARD_TAX_CODES: readonly TaxCodeDefinition[] = [
+  { code: 'RED', name: 'Reduced rate', ratePercent: '5', payableAccount: '2200' },
+  { code: 'STD', name: 'Standard rate', ratePercent: '20', payableAccount: '2200' },
+  { code: 'ZERO', name: 'Zero rate', ratePercent: '0', payableAccount: '2200' },
+];
+
+const STANDARD_CREDIT_TERMS: readonly CreditTermsDefinition[] = [
+  { creditTermsId: '2/10NET30', name: '2 % within 10 days, net 30 days', netDays: 30, discountPercent: '2', discountDays: 10 },
+  { creditTermsId: 'NET30', name: 'Net 30 days', netDays: 30, discountPercent: undefined, discountDays: 0 },
+];
+
+const DEFAULT_SETTINGS: CompanySettings = {
+  requireCustomerItemConfirmation: false,
+  backgroundPostingLineThreshold: 1000,
+  postZeroPriceLinesToRevenue: false,
+  sequentialLineNumbers: true,
+  defaultCreditTermsId: 'NET30',
+  roundingAccount: '8900',
+  receivableAccount: '1200',
+};
+
+export interface CreateCompanyInput {
+  companyId: string;
+  name: string;
+  homeCurrency: string;
+  reportingCurrency: string;
+  fiscalYearStart: string;
+  /** Undefined when the request named no template we know. */
+  template: CompanyTemplate | undefined;
+}
+
+export function validateCompanyDefinition(input: CreateCompanyInput): Outcome<CompanyDefinition> {
+  const errors: BusinessError[] = [];
+  if (!isValidId(input.companyId)) {
+    errors.push(invalid('companyId', 'companyId must be 1-64 letters, digits or . _ : / - and start with a letter or digit'));
+  }
+  if (input.name.trim() === '' || input.name.length > TEXT_MAX_LENGTH) {
+    errors.push(invalid('name', `name must be non-empty and at most ${TEXT_MAX_LENGTH} characters`));
+  }
+  if (!isCurrencyCode(input.homeCurrency)) {
+    errors.push(invalid('homeCurrency', `homeCurrency ${JSON.stringify(input.homeCurrency)} is not an ISO 4217 currency code`));
+  }
+  if (!isCurrencyCode(input.reportingCurrency)) {
+    errors.push(
+      invalid('reportingCurrency', `reportingCurrency ${JSON.stringify(input.reportingCurrency)} is not an ISO 4217 currency code`),
+    );
+  }
+  if (!isFirstOfMonth(input.fiscalYearStart)) {
+    errors.push(invalid('fiscalYearStart', 'fiscalYearStart must be the first day of a month, "YYYY-MM-01"'));
+  }
+  if (input.template === undefined) {
+    errors.push(invalid('template', 'template must be STANDARD'));
+  }
+  if (errors.length > 0 || input.template === undefined) return reject(...errors);
+  return accept({ ...input, template: input.template });
+}
+
+export function sameDefinition(a: CompanyDefinition, b: CompanyDefinition): boolean {
+  return (
+    a.companyId === b.companyId &&
+    a.name === b.name &&
+    a.homeCurrency === b.homeCurrency &&
+    a.reportingCurrency === b.reportingCurrency &&
+    a.fiscalYearStart === b.fiscalYearStart &&
+    a.template === b.template
+  );
+}
+
+/** The records a template creates with the company. */
+export function companySetup(definition: CompanyDefinition): CompanySetup {
+  return {
+    accounts: STANDARD_ACCOUNTS.map((account) => ({ ...account })),
+    periods: monthlyPeriods(definition.fiscalYearStart, FISCAL_YEAR_PERIOD_COUNT),
+    taxCodes: STANDARD_TAX_CODES.map((taxCode) => ({ ...taxCode })),
+    creditTerms: STANDARD_CREDIT_TERMS.map((terms) => ({ ...terms })),
+    settings: { ...DEFAULT_SETTINGS },
+  };
+}
+
+export type SettingsChange = Partial<CompanySettings>;
+
+export interface SettingsReferences {
+  creditTermsIds: ReadonlySet<string>;
+  accounts: ReadonlyMap<string, { control: boolean }>;
+}
+
+/** Checks that a settings change refers to records that exist and makes sense for posting. */
+export function validateSettingsChange(change: SettingsChange, references: SettingsReferences): BusinessError[] {
+  const errors: BusinessError[] = [];
+  if (change.backgroundPostingLineThreshold !== undefined && change.backgroundPostingLineThreshold > BACKGROUND_POSTING_LINE_THRESHOLD_MAX) {
+    errors.push(
+      invalid('backgroundPostingLineThreshold', `backgroundPostingLineThreshold must be at most ${BACKGROUND_POSTING_LINE_THRESHOLD_MAX}`),
+    );
+  }
+  if (change.defaultCreditTermsId !== undefined && !references.creditTermsIds.has(change.defaultCreditTermsId)) {
+    errors.push(invalid('defaultCreditTermsId', `credit terms ${JSON.stringify(change.defaultCreditTermsId)} do not exist`));
+  }
+  if (change.roundingAccount !== undefined) {
+    const account = references.accounts.get(change.roundingAccount);
+    if (account === undefined) {
+      errors.push(invalid('roundingAccount', `account ${JSON.stringify(change.roundingAccount)} does not exist`));
+    } else if (account.control) {
+      // The ledger posts rounding lines itself, without a customer; a control account needs one.
+      errors.push(invalid('roundingAccount', `account ${change.roundingAccount} is a control account and cannot take rounding differences`));
+    }
+  }
+  if (change.receivableAccount !== undefined) {
+    const account = references.accounts.get(change.receivableAccount);
+    if (account === undefined) {
+      errors.push(invalid('receivableAccount', `account ${JSON.stringify(change.receivableAccount)} does not exist`));
+    } else if (!account.control) {
+      // Customer balances are reconciled against the A/R control account's per-customer share.
+      errors.push(invalid('receivableAccount', `account ${change.receivableAccount} is not a control account`));
+    }
+  }
+  return errors;
+}

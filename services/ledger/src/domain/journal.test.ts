@@ -1,0 +1,207 @@
+import { money } from '@ledgerline/money';
+import { describe, expect, it } from 'vitest';
+import { monthlyPeriods } from './calendar.js';
+import type { RateBook } from './exchange-rate.js';
+import {
+  buildEntry,
+  convertLines,
+  parseJournal,
+  roundingDifference,
+  type EntryDraft,
+  type JournalInput,
+  type JournalLineInput,
+  type LedgerContext,
+  type ParsedJournal,
+} from './journal.js';
+
+const ACCOUNTS = new Map([
+  ['1200', { control: true }],
+  ['2200', { control: false }],
+  ['4000', { control: false }],
+  ['4100', { control: false }],
+  ['8900', { control: false }],
+]);
+
+function line(account: string, amount: string, extra: Partial<JournalLineInput> = {}): JournalLineInput {
+  return { account, amount, homeAmount: '', reportingAmount: '', description: '', customerId: '', correction: false, ...extra };
+}
+
+function journal(currency: string, lines: JournalLineInput[], extra: Partial<JournalInput> = {}): JournalInput {
+  return {
+    sourceId: 'inv-1',
+    sourceType: 'INVOICE',
+    journal: 'AR_DISTRIBUTION',
+    date: '2026-03-15',
+    currency,
+    homeRate: '',
+    reportingRate: '',
+    description: 'Invoice',
+    lines,
+    documentNumberSequence: '',
+    ...extra,
+  };
+}
+
+function ratesOf(table: Record<string, string>): RateBook {
+  return (from, to) => (table[`${from}/${to}`] === undefined ? undefined : money(table[`${from}/${to}`] as string));
+}
+
+function context(home: string, reporting: string, rates: Record<string, string> = {}): LedgerContext {
+  return {
+    homeCurrency: home,
+    reportingCurrency: reporting,
+    roundingAccount: '8900',
+    accounts: ACCOUNTS,
+    periods: monthlyPeriods('2026-01-01', 12),
+    rates: ratesOf(rates),
+  };
+}
+
+function parsed(input: JournalInput, ctx: LedgerContext): ParsedJournal {
+  const outcome = parseJournal(input, 'journals[0]', ctx);
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+  return outcome.value;
+}
+
+function booked(input: JournalInput, ctx: LedgerContext): EntryDraft {
+  const outcome = buildEntry(parsed(input, ctx), 'journals[0]', ctx);
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+  return outcome.value;
+}
+
+function texts(draft: EntryDraft) {
+  return draft.lines.map((l) => [l.account, l.amount.toFixed(), l.homeAmount.toFixed(), l.reportingAmount.toFixed()]);
+}
+
+const THREE_THIRDS = [line('1200', '1.00', { customerId: 'C-1' }), line('4000', '-0.33'), line('4000', '-0.33'), line('4100', '-0.34')];
+
+describe('convertLines', () => {
+  it('converts each missing amount at the rate and rounds it half away from zero', () => {
+    const amounts = [money('10.005'), money('-10.005')];
+    const converted = convertLines(amounts, [undefined, undefined], { kind: 'direct', rate: money('1') }, 'EUR');
+    expect(converted.map((a) => a.toFixed())).toEqual(['10.01', '-10.01']);
+  });
+
+  it('keeps amounts the caller gave', () => {
+    const converted = convertLines([money('1'), money('-1')], [money('0.9'), undefined], { kind: 'direct', rate: money('0.95') }, 'EUR');
+    expect(converted.map((a) => a.toFixed())).toEqual(['0.9', '-0.95']);
+  });
+
+  it('divides by a stored reverse rate instead of multiplying by a rounded reciprocal', () => {
+    const converted = convertLines([money('1.50')], [undefined], { kind: 'inverse', rate: money('3') }, 'EUR');
+    expect(converted[0]?.toFixed()).toBe('0.5');
+  });
+});
+
+describe('roundingDifference', () => {
+  it('answers what makes the amounts sum to zero when rounding explains the gap', () => {
+    expect(roundingDifference([money('0.92'), money('-0.30'), money('-0.30'), money('-0.31')], 4, 'EUR')?.toFixed()).toBe('-0.01');
+  });
+
+  it('refuses a gap larger than half a minor unit per converted line', () => {
+    expect(roundingDifference([money('1.00'), money('-0.97')], 2, 'EUR')).toBeUndefined();
+  });
+
+  it('refuses any gap when the caller gave every amount', () => {
+    expect(roundingDifference([money('1.00'), money('-0.99')], 0, 'EUR')).toBeUndefined();
+  });
+});
+
+describe('parseJournal', () => {
+  it('rejects a journal whose document amounts do not sum to zero', () => {
+    const outcome = parseJournal(journal('EUR', [line('1200', '10.00'), line('4000', '-9.99')]), 'journals[0]', context('EUR', 'EUR'));
+    expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'UNBALANCED_ENTRY', fieldPath: 'journals[0].lines' }] });
+  });
+
+  it('rejects a journal with fewer than two lines', () => {
+    const outcome = parseJournal(journal('EUR', [line('1200', '0')]), 'journals[0]', context('EUR', 'EUR'));
+    expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'VALIDATION_FAILED', fieldPath: 'journals[0].lines' }] });
+  });
+
+  it('rejects an amount with more decimals than the document currency has', () => {
+    const outcome = parseJournal(journal('JPY', [line('1200', '10.5'), line('4000', '-10.5')]), 'journals[0]', context('EUR', 'EUR'));
+    expect(outcome.ok ? [] : outcome.errors.map((e) => e.fieldPath)).toEqual(['journals[0].lines[0].amount', 'journals[0].lines[1].amount']);
+  });
+
+  it('rejects an unknown currency naming the field', () => {
+    const outcome = parseJournal(journal('XYZ', [line('1200', '1'), line('4000', '-1')]), 'journals[0]', context('EUR', 'EUR'));
+    expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'VALIDATION_FAILED', fieldPath: 'journals[0].currency' }] });
+  });
+});
+
+describe('buildEntry', () => {
+  it('posts a home-currency journal at rate 1 without a rounding line', () => {
+    const draft = booked(journal('EUR', [line('1200', '120.00', { customerId: 'C-1' }), line('4000', '-100.00'), line('2200', '-20.00')]), context('EUR', 'EUR'));
+    expect(texts(draft)).toEqual([
+      ['1200', '120', '120', '120'],
+      ['4000', '-100', '-100', '-100'],
+      ['2200', '-20', '-20', '-20'],
+    ]);
+  });
+
+  it('adds a rounding line on the rounding account when converted lines miss zero by a cent', () => {
+    const draft = booked(journal('USD', THREE_THIRDS), context('EUR', 'EUR', { 'USD/EUR': '0.92' }));
+    expect(texts(draft)).toEqual([
+      ['1200', '1', '0.92', '0.92'],
+      ['4000', '-0.33', '-0.3', '-0.3'],
+      ['4000', '-0.33', '-0.3', '-0.3'],
+      ['4100', '-0.34', '-0.31', '-0.31'],
+      ['8900', '0', '-0.01', '-0.01'],
+    ]);
+  });
+
+  it('converts home and reporting currency separately, each with its own rounding', () => {
+    const draft = booked(journal('USD', THREE_THIRDS), context('EUR', 'GBP', { 'USD/EUR': '0.92', 'USD/GBP': '1.05' }));
+    const rounding = draft.lines.at(-1);
+    expect([rounding?.homeAmount.toFixed(), rounding?.reportingAmount.toFixed()]).toEqual(['-0.01', '0.01']);
+  });
+
+  it('converts to JPY with no decimals', () => {
+    const draft = booked(journal('EUR', [line('1200', '10.00', { customerId: 'C-1' }), line('4000', '-3.33'), line('4000', '-6.67')]), context('JPY', 'JPY', { 'EUR/JPY': '161.5' }));
+    expect(texts(draft)).toEqual([
+      ['1200', '10', '1615', '1615'],
+      ['4000', '-3.33', '-538', '-538'],
+      ['4000', '-6.67', '-1077', '-1077'],
+    ]);
+  });
+
+  it('converts to BHD with three decimals using the inverse of the only stored rate', () => {
+    const draft = booked(journal('USD', [line('1200', '10.00', { customerId: 'C-1' }), line('4000', '-10.00')]), context('BHD', 'BHD', { 'BHD/USD': '2.6525' }));
+    expect(texts(draft)).toEqual([
+      ['1200', '10', '3.77', '3.77'],
+      ['4000', '-10', '-3.77', '-3.77'],
+    ]);
+  });
+
+  it('rejects EXCHANGE_RATE_MISSING naming the pair and the date', () => {
+    const outcome = buildEntry(parsed(journal('USD', THREE_THIRDS), context('EUR', 'EUR')), 'journals[0]', context('EUR', 'EUR'));
+    expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'EXCHANGE_RATE_MISSING', fieldPath: 'journals[0].currency' }] });
+    expect(outcome.ok ? '' : outcome.errors[0]?.message).toContain('USD/EUR');
+  });
+
+  it('rejects PERIOD_CLOSED naming the closed period', () => {
+    const ctx = context('EUR', 'EUR');
+    const closed = { ...ctx, periods: ctx.periods.map((p) => ({ ...p, closed: p.period === '2026-03' })) };
+    const outcome = buildEntry(parsed(journal('EUR', [line('1200', '1', { customerId: 'C-1' }), line('4000', '-1')]), ctx), 'journals[0]', closed);
+    expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'PERIOD_CLOSED', message: expect.stringContaining('2026-03') }] });
+  });
+
+  it('rejects a control-account line without a customer', () => {
+    const ctx = context('EUR', 'EUR');
+    const outcome = buildEntry(parsed(journal('EUR', [line('1200', '1'), line('4000', '-1')]), ctx), 'journals[0]', ctx);
+    expect(outcome).toMatchObject({ ok: false, errors: [{ fieldPath: 'journals[0].lines[0].customerId' }] });
+  });
+
+  it('rejects given home amounts that do not balance', () => {
+    const ctx = context('EUR', 'EUR');
+    const input = journal('EUR', [line('1200', '1', { customerId: 'C-1', homeAmount: '1.00' }), line('4000', '-1', { homeAmount: '-0.99' })]);
+    const outcome = buildEntry(parsed(input, ctx), 'journals[0]', ctx);
+    expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'UNBALANCED_ENTRY' }] });
+  });
+
+  it('keeps the correction flag and customer of each line', () => {
+    const ctx = context('EUR', 'EUR');
+    const draft = booked(journal('EUR', [line('1200', '-5', { customerId: 'C-1', correction: true }), line('4000', '5', { correction: true })]), ctx);
+    expect(draft.lines.map((l) => [l.customerId, l.correction])).toEqual([['C-1', true], [undefined, true]]);
+  });
+});

@@ -1,0 +1,160 @@
+import { ledgerV1 } from '@ledgerline/contracts';
+import { describe, expect, it } from 'vitest';
+import { createCompany, useLedgerService } from './support.js';
+
+const ledger = useLedgerService();
+
+const ACME = {
+  companyId: 'acme-gmbh',
+  name: 'Acme GmbH',
+  homeCurrency: 'EUR',
+  reportingCurrency: 'USD',
+  fiscalYearStart: '2026-04-01',
+  template: ledgerV1.CompanyTemplate.COMPANY_TEMPLATE_STANDARD,
+};
+
+function companyOf(response: ledgerV1.CreateCompanyResponse): ledgerV1.Company {
+  if (response.result?.$case !== 'company') throw new Error(`expected a company, got ${JSON.stringify(response.result)}`);
+  return response.result.value;
+}
+
+function rejectionOf(response: { result?: { $case: string; value: unknown } | undefined }) {
+  if (response.result?.$case !== 'rejection') throw new Error(`expected a rejection, got ${JSON.stringify(response.result)}`);
+  return (response.result.value as { errors: Array<{ code: string; fieldPath: string }> }).errors;
+}
+
+describe('CreateCompany', () => {
+  it('creates the STANDARD template: accounts, twelve open periods, tax codes, credit terms and default settings', async () => {
+    const company = companyOf(await ledger.client.createCompany(ACME));
+    expect(company.settings).toEqual({
+      requireCustomerItemConfirmation: false,
+      backgroundPostingLineThreshold: 1000,
+      postZeroPriceLinesToRevenue: false,
+      sequentialLineNumbers: true,
+      defaultCreditTermsId: 'NET30',
+      roundingAccount: '8900',
+      receivableAccount: '1200',
+    });
+    expect(company.taxCodes.map((t) => [t.code, t.ratePercent, t.payableAccount])).toEqual([
+      ['RED', '5', '2200'],
+      ['STD', '20', '2200'],
+      ['ZERO', '0', '2200'],
+    ]);
+    expect(company.creditTerms.map((t) => [t.creditTermsId, t.netDays, t.discountPercent, t.discountDays])).toEqual([
+      ['2/10NET30', 30, '2', 10],
+      ['NET30', 30, '', 0],
+    ]);
+    expect(company.periods).toHaveLength(12);
+    expect(company.periods[0]).toEqual({ period: '2026-04', startDate: '2026-04-01', endDate: '2026-04-30', closed: false });
+    expect(company.periods[11]).toEqual({ period: '2027-03', startDate: '2027-03-01', endDate: '2027-03-31', closed: false });
+
+    const accounts = await ledger.client.listAccounts({ companyId: ACME.companyId });
+    expect(accounts.accounts.map((a) => [a.account, a.name, ledgerV1.AccountType[a.type], a.control])).toEqual([
+      ['1000', 'Bank', 'ACCOUNT_TYPE_ASSET', false],
+      ['1200', 'Accounts receivable', 'ACCOUNT_TYPE_ASSET', true],
+      ['2200', 'Sales tax payable', 'ACCOUNT_TYPE_LIABILITY', false],
+      ['2500', 'Deferred revenue', 'ACCOUNT_TYPE_LIABILITY', false],
+      ['4000', 'Sales revenue', 'ACCOUNT_TYPE_REVENUE', false],
+      ['4100', 'Service revenue', 'ACCOUNT_TYPE_REVENUE', false],
+      ['8900', 'Rounding differences', 'ACCOUNT_TYPE_EXPENSE', false],
+    ]);
+    expect(await ledger.client.getCompany({ companyId: ACME.companyId })).toEqual({ company });
+  });
+
+  it('answers a repeat with the same content with the same company and other content with CONFLICT', async () => {
+    const first = companyOf(await ledger.client.createCompany({ ...ACME, companyId: 'repeat-co' }));
+    const again = companyOf(await ledger.client.createCompany({ ...ACME, companyId: 'repeat-co' }));
+    expect(again).toEqual(first);
+    const conflict = await ledger.client.createCompany({ ...ACME, companyId: 'repeat-co', homeCurrency: 'CHF' });
+    expect(rejectionOf(conflict)).toEqual([expect.objectContaining({ code: 'CONFLICT', fieldPath: 'companyId' })]);
+  });
+
+  it('rejects invalid input naming each field in REST camelCase', async () => {
+    const response = await ledger.client.createCompany({ ...ACME, companyId: 'bad co', homeCurrency: 'EURO', fiscalYearStart: '2026-04-02' });
+    expect(rejectionOf(response).map((e) => [e.code, e.fieldPath])).toEqual([
+      ['VALIDATION_FAILED', 'companyId'],
+      ['VALIDATION_FAILED', 'homeCurrency'],
+      ['VALIDATION_FAILED', 'fiscalYearStart'],
+    ]);
+  });
+
+  it('answers NOT_FOUND for an unknown company', async () => {
+    await expect(ledger.client.getCompany({ companyId: 'nobody' })).rejects.toMatchObject({ code: 5 });
+  });
+});
+
+describe('UpdateCompanySettings', () => {
+  it('changes only the fields given and validates the terms and accounts they name', async () => {
+    const companyId = await createCompany(ledger.client);
+    const updated = await ledger.client.updateCompanySettings({
+      companyId,
+      requireCustomerItemConfirmation: true,
+      backgroundPostingLineThreshold: 0,
+      defaultCreditTermsId: '2/10NET30',
+    });
+    expect(companyOf(updated).settings).toEqual({
+      requireCustomerItemConfirmation: true,
+      backgroundPostingLineThreshold: 0,
+      postZeroPriceLinesToRevenue: false,
+      sequentialLineNumbers: true,
+      defaultCreditTermsId: '2/10NET30',
+      roundingAccount: '8900',
+      receivableAccount: '1200',
+    });
+    const refused = await ledger.client.updateCompanySettings({ companyId, defaultCreditTermsId: 'NET99', roundingAccount: '9999', postZeroPriceLinesToRevenue: true });
+    expect(rejectionOf(refused).map((e) => [e.code, e.fieldPath])).toEqual([
+      ['VALIDATION_FAILED', 'defaultCreditTermsId'],
+      ['VALIDATION_FAILED', 'roundingAccount'],
+    ]);
+    const unchanged = await ledger.client.getCompany({ companyId });
+    expect(unchanged.company?.settings?.postZeroPriceLinesToRevenue).toBe(false);
+  });
+});
+
+describe('ClosePeriod and ReopenPeriod', () => {
+  it('closes and reopens a period, idempotently, and rejects an unknown one with NOT_FOUND', async () => {
+    const companyId = await createCompany(ledger.client);
+    const closed = await ledger.client.closePeriod({ companyId, period: '2026-02' });
+    expect(closed.result).toEqual({ $case: 'period', value: { period: '2026-02', startDate: '2026-02-01', endDate: '2026-02-28', closed: true } });
+    expect((await ledger.client.closePeriod({ companyId, period: '2026-02' })).result).toEqual(closed.result);
+    const reopened = await ledger.client.reopenPeriod({ companyId, period: '2026-02' });
+    expect(reopened.result?.$case === 'period' && reopened.result.value.closed).toBe(false);
+    expect(rejectionOf(await ledger.client.closePeriod({ companyId, period: '2030-01' }))).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', fieldPath: 'period' }),
+    ]);
+  });
+});
+
+describe('SetExchangeRate and GetExchangeRate', () => {
+  it('answers the rate with the latest valid_from on or before the date, replaces a rate set again, and NOT_FOUND before the first', async () => {
+    const companyId = await createCompany(ledger.client);
+    const set = (validFrom: string, rate: string) =>
+      ledger.client.setExchangeRate({ companyId, rate: { fromCurrency: 'USD', toCurrency: 'EUR', validFrom, rate } });
+    expect((await set('2026-03-01', '0.9100')).result).toEqual({
+      $case: 'rate',
+      value: { fromCurrency: 'USD', toCurrency: 'EUR', validFrom: '2026-03-01', rate: '0.91' },
+    });
+    await set('2026-04-01', '0.93');
+    await set('2026-03-01', '0.92');
+    const get = (date: string) => ledger.client.getExchangeRate({ companyId, fromCurrency: 'USD', toCurrency: 'EUR', date });
+    expect((await get('2026-03-31')).rate).toEqual({ fromCurrency: 'USD', toCurrency: 'EUR', validFrom: '2026-03-01', rate: '0.92' });
+    expect((await get('2026-04-15')).rate?.rate).toBe('0.93');
+    expect((await ledger.client.getExchangeRate({ companyId, fromCurrency: 'EUR', toCurrency: 'USD', date: '2026-04-15' })).rate?.rate).toBe(
+      '1.0752688172',
+    );
+    await expect(get('2026-02-28')).rejects.toMatchObject({ code: 5 });
+    const refused = await ledger.client.setExchangeRate({ companyId, rate: { fromCurrency: 'USD', toCurrency: 'EUR', validFrom: '2026-03-01', rate: '-1' } });
+    expect(rejectionOf(refused)).toEqual([expect.objectContaining({ code: 'VALIDATION_FAILED', fieldPath: 'rate' })]);
+  });
+});
+
+describe('ListAccounts', () => {
+  it('pages through the chart of accounts in account order', async () => {
+    const companyId = await createCompany(ledger.client);
+    const first = await ledger.client.listAccounts({ companyId, page: { pageSize: 4, cursor: '' } });
+    const second = await ledger.client.listAccounts({ companyId, page: { pageSize: 4, cursor: first.page?.nextCursor ?? '' } });
+    expect(first.accounts.map((a) => a.account)).toEqual(['1000', '1200', '2200', '2500']);
+    expect(second.accounts.map((a) => a.account)).toEqual(['4000', '4100', '8900']);
+    expect(second.page?.nextCursor).toBe('');
+  });
+});

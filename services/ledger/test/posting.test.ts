@@ -1,0 +1,224 @@
+import { ledgerV1 } from '@ledgerline/contracts';
+import { describe, expect, it } from 'vitest';
+import { countWritten, createCompany, entryOf, errorsOf, invoiceJournal, line, useLedgerService } from './support.js';
+
+const ledger = useLedgerService();
+
+function amounts(entry: ledgerV1.JournalEntry) {
+  return entry.lines.map((l) => [l.account, l.amount, l.homeAmount, l.reportingAmount]);
+}
+
+function sums(entry: ledgerV1.JournalEntry) {
+  const total = (pick: (l: ledgerV1.JournalLine) => string) => entry.lines.reduce((acc, l) => acc + Math.round(Number(pick(l)) * 1000), 0);
+  return [total((l) => l.amount), total((l) => l.homeAmount), total((l) => l.reportingAmount)];
+}
+
+async function setRate(companyId: string, fromCurrency: string, toCurrency: string, rate: string, validFrom = '2026-01-01') {
+  const response = await ledger.client.setExchangeRate({ companyId, rate: { fromCurrency, toCurrency, validFrom, rate } });
+  expect(response.result?.$case).toBe('rate');
+}
+
+describe('PostJournals', () => {
+  it('posts a balanced home-currency invoice with its lines, customer and transaction number 1', async () => {
+    const companyId = await createCompany(ledger.client);
+    const { results } = await ledger.client.postJournals({ companyId, journals: [invoiceJournal('inv-1')] });
+    const entry = entryOf(results[0]);
+    expect(results[0]?.replayed).toBe(false);
+    expect(entry).toMatchObject({
+      companyId,
+      transactionNumber: '1',
+      journal: ledgerV1.JournalType.JOURNAL_TYPE_AR_DISTRIBUTION,
+      date: '2026-03-15',
+      period: '2026-03',
+      sourceId: 'inv-1',
+      currency: 'EUR',
+      documentNumber: '',
+    });
+    expect(entry.lines.map((l) => [l.lineNumber, l.account, l.amount, l.homeAmount, l.customerId])).toEqual([
+      [1, '1200', '120.00', '120.00', 'C-1'],
+      [2, '4000', '-100.00', '-100.00', ''],
+      [3, '2200', '-20.00', '-20.00', ''],
+    ]);
+    expect((await ledger.client.getEntriesBySource({ companyId, sourceId: 'inv-1' })).entries).toEqual([entry]);
+  });
+
+  it('replays an already posted source: the same entry, replayed=true, nothing written', async () => {
+    const companyId = await createCompany(ledger.client);
+    const first = entryOf((await ledger.client.postJournals({ companyId, journals: [invoiceJournal('inv-r')] })).results[0]);
+    const changed = invoiceJournal('inv-r', { lines: [line('1200', '5.00', { customerId: 'C-1' }), line('4000', '-5.00')] });
+    const { results } = await ledger.client.postJournals({ companyId, journals: [changed, invoiceJournal('inv-r2')] });
+    expect(results[0]?.replayed).toBe(true);
+    expect(entryOf(results[0])).toEqual(first);
+    expect(entryOf(results[1]).transactionNumber).toBe('2');
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 2, lines: 6 });
+  });
+
+  it('rejects a posting dated in a closed period with PERIOD_CLOSED naming it, and writes nothing', async () => {
+    const companyId = await createCompany(ledger.client);
+    await ledger.client.closePeriod({ companyId, period: '2026-03' });
+    const { results } = await ledger.client.postJournals({ companyId, journals: [invoiceJournal('inv-closed')] });
+    expect(errorsOf(results[0])).toEqual([
+      { code: 'PERIOD_CLOSED', fieldPath: 'journals[0].date', message: expect.stringContaining('2026-03') },
+    ]);
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 0, lines: 0 });
+    await ledger.client.reopenPeriod({ companyId, period: '2026-03' });
+    expect(entryOf((await ledger.client.postJournals({ companyId, journals: [invoiceJournal('inv-closed')] })).results[0]).transactionNumber).toBe('1');
+  });
+
+  it('converts USD lines to EUR, adds the rounding difference on 8900, and every currency sums to zero', async () => {
+    const companyId = await createCompany(ledger.client, { homeCurrency: 'EUR', reportingCurrency: 'EUR' });
+    await setRate(companyId, 'USD', 'EUR', '0.92');
+    const journal = invoiceJournal('inv-usd', {
+      currency: 'USD',
+      lines: [line('1200', '1.00', { customerId: 'C-1' }), line('4000', '-0.33'), line('4000', '-0.33'), line('4100', '-0.34')],
+    });
+    const entry = entryOf((await ledger.client.postJournals({ companyId, journals: [journal] })).results[0]);
+    expect(amounts(entry)).toEqual([
+      ['1200', '1.00', '0.92', '0.92'],
+      ['4000', '-0.33', '-0.30', '-0.30'],
+      ['4000', '-0.33', '-0.30', '-0.30'],
+      ['4100', '-0.34', '-0.31', '-0.31'],
+      ['8900', '0.00', '-0.01', '-0.01'],
+    ]);
+    expect(sums(entry)).toEqual([0, 0, 0]);
+  });
+
+  it('converts to JPY (no decimals) and to BHD (three decimals) by the inverse of the stored rate', async () => {
+    const companyId = await createCompany(ledger.client, { homeCurrency: 'JPY', reportingCurrency: 'BHD' });
+    await setRate(companyId, 'EUR', 'JPY', '161.5');
+    await setRate(companyId, 'BHD', 'EUR', '2.4401');
+    const journal = invoiceJournal('inv-jpy', {
+      lines: [line('1200', '10.00', { customerId: 'C-1' }), line('4000', '-3.33'), line('4000', '-6.67')],
+    });
+    const entry = entryOf((await ledger.client.postJournals({ companyId, journals: [journal] })).results[0]);
+    // BHD has no direct rate: 10 / 2.4401 = 4.09819…, 3.33 / 2.4401 = 1.36469…, 6.67 / 2.4401 = 2.73349…, rounded to fils.
+    expect(amounts(entry)).toEqual([
+      ['1200', '10.00', '1615', '4.098'],
+      ['4000', '-3.33', '-538', '-1.365'],
+      ['4000', '-6.67', '-1077', '-2.733'],
+    ]);
+    expect(sums(entry)).toEqual([0, 0, 0]);
+  });
+
+  it('rejects EXCHANGE_RATE_MISSING naming the pair and the date, and writes nothing', async () => {
+    const companyId = await createCompany(ledger.client);
+    const { results } = await ledger.client.postJournals({ companyId, journals: [invoiceJournal('inv-gbp', { currency: 'GBP' })] });
+    expect(errorsOf(results[0])).toEqual([
+      { code: 'EXCHANGE_RATE_MISSING', fieldPath: 'journals[0].currency', message: expect.stringMatching(/GBP\/EUR.*2026-03-15/) },
+    ]);
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 0, lines: 0 });
+  });
+
+  it('leaves no gap in transaction numbers when a journal in the batch is rejected', async () => {
+    const companyId = await createCompany(ledger.client);
+    const unbalanced = invoiceJournal('bad', { lines: [line('1200', '10.00', { customerId: 'C-1' }), line('4000', '-9.00')] });
+    const unknownAccount = invoiceJournal('bad-account', { lines: [line('1200', '1.00', { customerId: 'C-1' }), line('4999', '-1.00')] });
+    const { results } = await ledger.client.postJournals({
+      companyId,
+      journals: [invoiceJournal('a'), unbalanced, invoiceJournal('b'), unknownAccount, invoiceJournal('c')],
+    });
+    expect(errorsOf(results[1])).toEqual([expect.objectContaining({ code: 'UNBALANCED_ENTRY', fieldPath: 'journals[1].lines' })]);
+    expect(errorsOf(results[3])).toEqual([expect.objectContaining({ code: 'VALIDATION_FAILED', fieldPath: 'journals[3].lines[1].account' })]);
+    expect([results[0], results[2], results[4]].map((r) => entryOf(r).transactionNumber)).toEqual(['1', '2', '3']);
+    const next = await ledger.client.postJournals({ companyId, journals: [invoiceJournal('d')] });
+    expect(entryOf(next.results[0]).transactionNumber).toBe('4');
+  });
+
+  it('takes gapless legal document numbers per sequence only for accepted journals', async () => {
+    const companyId = await createCompany(ledger.client);
+    const numbered = (id: string, sequence: string, extra: Partial<ledgerV1.JournalRequest> = {}) =>
+      invoiceJournal(id, { documentNumberSequence: sequence, ...extra });
+    const { results } = await ledger.client.postJournals({
+      companyId,
+      journals: [
+        numbered('n1', 'INVOICE'),
+        numbered('n2', 'INVOICE', { date: '2031-01-01' }),
+        numbered('n3', 'CREDIT_MEMO'),
+        numbered('n4', 'INVOICE'),
+      ],
+    });
+    expect(errorsOf(results[1])[0]?.code).toBe('PERIOD_CLOSED');
+    expect([results[0], results[2], results[3]].map((r) => entryOf(r).documentNumber)).toEqual(['INVOICE-000001', 'CREDIT_MEMO-000001', 'INVOICE-000002']);
+    const later = await ledger.client.postJournals({ companyId, journals: [numbered('n5', 'INVOICE')] });
+    expect(entryOf(later.results[0]).documentNumber).toBe('INVOICE-000003');
+  });
+
+  it('numbers 500 journals posted by 10 concurrent calls 1..500 with no gap and no duplicate', async () => {
+    const companyId = await createCompany(ledger.client);
+    const calls = Array.from({ length: 10 }, (_, call) =>
+      ledger.client.postJournals({
+        companyId,
+        journals: Array.from({ length: 50 }, (_, i) => invoiceJournal(`c${call}-${i}`, { documentNumberSequence: 'INVOICE' })),
+      }),
+    );
+    const entries = (await Promise.all(calls)).flatMap((response) => response.results.map(entryOf));
+    const numbers = entries.map((entry) => Number(entry.transactionNumber)).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    const documents = new Set(entries.map((entry) => entry.documentNumber));
+    expect(documents.size).toBe(500);
+    expect(documents.has('INVOICE-000500')).toBe(true);
+  });
+
+  it('answers a source posted concurrently in two journals once as an entry and once as its replay', async () => {
+    const companyId = await createCompany(ledger.client);
+    const general = { journal: ledgerV1.JournalType.JOURNAL_TYPE_GENERAL };
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => [
+        ledger.client.postJournals({ companyId, journals: [invoiceJournal(`race-${i}`)] }),
+        ledger.client.postJournals({ companyId, journals: [invoiceJournal(`race-${i}`, general)] }),
+      ]).flat(),
+    );
+    const results = responses.map((response) => response.results[0]);
+    expect(results.filter((result) => result?.replayed).length).toBe(5);
+    expect(new Set(results.map((result) => entryOf(result).entryId)).size).toBe(5);
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 5, lines: 15 });
+  });
+
+  it('keeps the correction flag of storno lines', async () => {
+    const companyId = await createCompany(ledger.client);
+    const creditMemo = invoiceJournal('cm-1', {
+      lines: [line('1200', '-12.00', { customerId: 'C-1', correction: true }), line('4000', '10.00', { correction: true }), line('2200', '2.00')],
+    });
+    const entry = entryOf((await ledger.client.postJournals({ companyId, journals: [creditMemo] })).results[0]);
+    expect(entry.lines.map((l) => [l.account, l.amount, l.correction])).toEqual([
+      ['1200', '-12.00', true],
+      ['4000', '10.00', true],
+      ['2200', '2.00', false],
+    ]);
+    expect((await ledger.client.getEntriesBySource({ companyId, sourceId: 'cm-1' })).entries[0]?.lines.map((l) => l.correction)).toEqual([true, true, false]);
+  });
+
+  it('refuses more than 1,000 journals in one call with INVALID_ARGUMENT', async () => {
+    const companyId = await createCompany(ledger.client);
+    const journals = Array.from({ length: 1001 }, (_, i) => invoiceJournal(`x${i}`));
+    await expect(ledger.client.postJournals({ companyId, journals })).rejects.toMatchObject({ code: 3 });
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 0, lines: 0 });
+  });
+});
+
+describe('GetTrialBalance', () => {
+  it("answers each account's balance up to the end of the period and its movement in the period", async () => {
+    const companyId = await createCompany(ledger.client, { homeCurrency: 'EUR', reportingCurrency: 'USD' });
+    await setRate(companyId, 'EUR', 'USD', '1.10');
+    await ledger.client.postJournals({
+      companyId,
+      journals: [
+        invoiceJournal('feb', { date: '2026-02-10' }),
+        invoiceJournal('mar', { date: '2026-03-05', lines: [line('1200', '50.00', { customerId: 'C-2' }), line('4100', '-50.00')] }),
+        invoiceJournal('apr', { date: '2026-04-01' }),
+      ],
+    });
+    const balance = await ledger.client.getTrialBalance({ companyId, period: '2026-03' });
+    expect(balance).toEqual({
+      homeCurrency: 'EUR',
+      reportingCurrency: 'USD',
+      accounts: [
+        { account: '1200', name: 'Accounts receivable', homeBalance: '170.00', reportingBalance: '187.00', homePeriodMovement: '50.00', reportingPeriodMovement: '55.00' },
+        { account: '2200', name: 'Sales tax payable', homeBalance: '-20.00', reportingBalance: '-22.00', homePeriodMovement: '0.00', reportingPeriodMovement: '0.00' },
+        { account: '4000', name: 'Sales revenue', homeBalance: '-100.00', reportingBalance: '-110.00', homePeriodMovement: '0.00', reportingPeriodMovement: '0.00' },
+        { account: '4100', name: 'Service revenue', homeBalance: '-50.00', reportingBalance: '-55.00', homePeriodMovement: '-50.00', reportingPeriodMovement: '-55.00' },
+      ],
+    });
+    await expect(ledger.client.getTrialBalance({ companyId, period: '2031-01' })).rejects.toMatchObject({ code: 5 });
+  });
+});
