@@ -35,6 +35,7 @@ export async function startSystemCommand(extraEnv: Record<string, string> = {}):
       GATEWAY_PORT: String(E2E_GATEWAY_PORT),
       LEDGERLINE_DEV_API_KEY: apiKey,
       LEDGERLINE_DATABASE_PREFIX: databasePrefix,
+      LEDGERLINE_TOPIC_PREFIX: `${databasePrefix}.`,
       LOG_LEVEL: 'warn',
       ...extraEnv,
     },

@@ -35,6 +35,7 @@ const options = {
   ...systemOptionsFromEnv({ ...process.env, LOG_LEVEL: 'warn' }, process.stderr),
   ...BENCH_PORTS,
   databasePrefix: `bench_${runId}`,
+  topicPrefix: `bench_${runId}.`,
   devApiKey: `bench-key-${runId}-0123456789`,
 };
 log(`bench: starting the system (company ${company}, ${INVOICES} invoices of ${LINES_PER_INVOICE} lines, ${CUSTOMERS} customers)`);
@@ -91,7 +92,7 @@ try {
   const kafka = createKafka({ clientId: `bench-${runId}`, brokers: brokers.split(','), logger: createLogger('bench', 'warn') });
   const reader = kafka.consumer({ groupId: `bench-${runId}` });
   await reader.connect();
-  await reader.subscribe({ topic: eventRegistry['posting.v1.InvoicePosted'].topic, fromBeginning: false });
+  await reader.subscribe({ topic: `${options.topicPrefix}${eventRegistry['posting.v1.InvoicePosted'].topic}`, fromBeginning: true });
   let readerReady: () => void = () => {};
   const assigned = new Promise<void>((resolve) => {
     readerReady = resolve;

@@ -31,6 +31,8 @@ export interface SystemOptions {
   logLevel: string;
   /** Databases are named `<prefix>_<service>`; a test system uses its own prefix. */
   databasePrefix: string;
+  /** Prepended to every Kafka topic; a test or benchmark system uses its own so it sees only its events. */
+  topicPrefix: string;
   /** Where each service's JSON log lines go. */
   output: NodeJS.WritableStream;
 }
@@ -50,6 +52,7 @@ export function systemOptionsFromEnv(env: NodeJS.ProcessEnv, output: NodeJS.Writ
     devApiKey: env.LEDGERLINE_DEV_API_KEY ?? `dev_${randomBytes(DEV_API_KEY_BYTES).toString('base64url')}`,
     logLevel: env.LOG_LEVEL ?? 'info',
     databasePrefix: env.LEDGERLINE_DATABASE_PREFIX ?? DATABASE_PREFIX_DEFAULT,
+    topicPrefix: env.LEDGERLINE_TOPIC_PREFIX ?? '',
     output,
   };
 }
@@ -114,6 +117,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     // Every process learns where every service is; each reads only the addresses it calls.
     const common = {
       KAFKA_BROKERS: kafka.brokers,
+      KAFKA_TOPIC_PREFIX: options.topicPrefix,
       LOG_LEVEL: options.logLevel,
       OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
       LEDGER_GRPC_ADDRESS: grpcAddress(0),

@@ -45,6 +45,11 @@ export interface OutboxRelayOptions<Tx> {
   logger: Logger;
   /** Distinguishes relays of different services sharing one database server in tests. */
   lockKey: number;
+  /**
+   * Prepended to every topic name at publish time, so a whole system (an end-to-end run, a
+   * benchmark) can share a broker with others without seeing their events.
+   */
+  topicPrefix?: string;
   batchSizeMax?: number;
   pollIntervalMs?: number;
 }
@@ -106,7 +111,7 @@ export class OutboxRelay<Tx> {
       }
       await producer.sendBatch({
         topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-          topic,
+          topic: `${this.options.topicPrefix ?? ''}${topic}`,
           messages: topicRows.map((row) => ({
             key: row.message_key,
             value: Buffer.from(row.payload),

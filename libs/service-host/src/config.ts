@@ -24,6 +24,11 @@ export function dataServiceConfigShape(defaults: { grpcPort: number; healthPort:
      * of a service against one broker give each its own, so they do not share partitions.
      */
     KAFKA_CONSUMER_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
+    /**
+     * Prepended to every topic name. Empty in production; a whole system started for an
+     * end-to-end run or a benchmark uses its own, so it never sees other systems' events.
+     */
+    KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
     SHUTDOWN_GRACE_MS: durationMs(10_000),
   };
 }

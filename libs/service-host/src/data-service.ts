@@ -43,6 +43,7 @@ export async function startDataService<Tx>(options: DataServiceOptions<Tx>): Pro
       groupId: `${config.KAFKA_CONSUMER_GROUP_PREFIX}${consumer.groupId}`,
     })),
     outboxLockKey: options.outboxLockKey,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
   });
   const grpc = await startGrpcServer({
     host: config.GRPC_HOST,

@@ -33,6 +33,8 @@ export interface MessagingOptions<Tx> {
   consumers: readonly ConsumerRegistration<Tx>[];
   /** Advisory lock key that lets one relay of this service publish at a time. */
   outboxLockKey: number;
+  /** Prepended to every topic this service publishes to or consumes; empty in production. */
+  topicPrefix: string;
 }
 
 export interface Messaging {
@@ -47,14 +49,21 @@ export interface Messaging {
  */
 export async function startMessaging<Tx>(options: MessagingOptions<Tx>): Promise<Messaging> {
   const kafka = createKafka({ clientId: options.clientId, brokers: options.brokers, logger: options.logger });
-  const consumedTopics = options.consumers.flatMap((consumer) => consumer.topics);
-  const topics = [...new Set([...options.publishes, ...consumedTopics])];
+  const prefixed = (topic: string) => `${options.topicPrefix}${topic}`;
+  const consumedTopics = options.consumers.flatMap((consumer) => consumer.topics).map(prefixed);
+  const topics = [...new Set([...options.publishes.map(prefixed), ...consumedTopics])];
   await ensureTopics(kafka, [
     ...topics.map((topic) => ({ topic, partitions: EVENT_TOPIC_PARTITIONS })),
     ...consumedTopics.map((topic) => ({ topic: deadLetterTopicOf(topic), partitions: 1 })),
   ]);
   const producer = await createProducer(kafka);
-  const relay = new OutboxRelay({ store: options.store, producer, logger: options.logger, lockKey: options.outboxLockKey });
+  const relay = new OutboxRelay({
+    store: options.store,
+    producer,
+    logger: options.logger,
+    lockKey: options.outboxLockKey,
+    topicPrefix: options.topicPrefix,
+  });
   relay.start();
   const consumers = options.consumers.map(
     (registration) =>
@@ -63,7 +72,7 @@ export async function startMessaging<Tx>(options: MessagingOptions<Tx>): Promise
         producer,
         store: options.store,
         groupId: registration.groupId,
-        topics: registration.topics,
+        topics: registration.topics.map(prefixed),
         handler: registration.handler,
         logger: options.logger,
       }),

@@ -1,22 +1,41 @@
 import { eventTopics } from '@ledgerline/contracts';
 import { startDataService, type RunningDataService } from '@ledgerline/service-host';
 import type { Logger } from '@ledgerline/telemetry';
+import { cachedLedger } from './app/company-cache.js';
 import { SERVICE_NAME, type PostingConfig } from './config.js';
 import { createPostingDatabase } from './db/client.js';
+import { createLedgerClient } from './grpc/ledger-client.js';
 import { postingGrpcService } from './grpc/posting-grpc.js';
+import { postingRequestedConsumer } from './kafka/posting-requested.js';
 
 const OUTBOX_LOCK_KEY = 1003;
 
 /** Composition root of the posting service. */
 export async function startPostingService(config: PostingConfig, logger: Logger): Promise<RunningDataService> {
   const database = createPostingDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX);
-  return startDataService({
-    serviceName: SERVICE_NAME,
-    config,
-    logger,
-    database,
-    grpcServices: [postingGrpcService()],
-    publishes: [eventTopics['posting.v1.InvoicePosted'], eventTopics['posting.v1.InvoicePostingFailed']],
-    outboxLockKey: OUTBOX_LOCK_KEY,
-  });
+  const ledgerClient = createLedgerClient({ address: config.LEDGER_GRPC_ADDRESS, deadlineMs: config.GRPC_DEADLINE_MS });
+  const ledger = cachedLedger(ledgerClient);
+  let running: RunningDataService;
+  try {
+    running = await startDataService({
+      serviceName: SERVICE_NAME,
+      config,
+      logger,
+      database,
+      grpcServices: [postingGrpcService(database.prisma)],
+      publishes: [eventTopics['posting.v1.InvoicePosted'], eventTopics['posting.v1.InvoicePostingFailed']],
+      consumers: [postingRequestedConsumer({ ledger, logger, companyIds: config.POSTING_COMPANY_IDS })],
+      outboxLockKey: OUTBOX_LOCK_KEY,
+    });
+  } catch (error) {
+    ledgerClient.close();
+    throw error;
+  }
+  return {
+    ...running,
+    async stop() {
+      await running.stop();
+      ledgerClient.close();
+    },
+  };
 }

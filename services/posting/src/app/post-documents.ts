@@ -1,0 +1,294 @@
+import { isCurrencyCode, MoneyDecimal } from '@ledgerline/money';
+import type { Decimal } from 'decimal.js';
+import { fiscalYearStartOf } from '../domain/calendar-date.js';
+import { homeAmountsOf, homeSettlementDiscountOf, type HomeAmounts } from '../domain/posted-amounts.js';
+import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
+import { settlementDiscountOf } from '../domain/settlement-discount.js';
+import { buildVoucher, type Voucher } from '../domain/voucher.js';
+import type { PostingTransaction } from '../db/client.js';
+import { documentKey, type OutcomeRow, type OutcomeStore } from '../db/outcomes.js';
+import type { CompanySetup, DocumentNumberSequence, JournalToPost, LedgerGateway, PostedEntry } from './ledger-port.js';
+
+/** Most journals the ledger takes in one PostJournals call. */
+export const POST_JOURNALS_CHUNK_MAX = 1_000;
+
+/**
+ * A request to post one document, translated from its event. `source` is the event itself,
+ * carried through untouched for what the outcome event repeats (lines, payment).
+ */
+export interface PostingRequest<Source> {
+  readonly eventId: string;
+  readonly requestedAt: Date;
+  readonly companyId: string;
+  readonly invoiceId: string;
+  readonly customerId: string;
+  /** Undefined when the event named no known type (the request then fails). */
+  readonly documentType: DocumentType | undefined;
+  readonly currency: string;
+  readonly invoiceDate: string;
+  /** Credit terms in effect; empty = the company's default. */
+  readonly creditTermsId: string;
+  readonly postingRunId: string;
+  /** Total as on the document, for the outcome record (0 when it could not be read). */
+  readonly totalAmount: Decimal;
+  /** The document, or undefined when the event could not be read (see inputErrors). */
+  readonly document: PostingDocument | undefined;
+  readonly inputErrors: readonly PostingError[];
+  readonly source: Source;
+}
+
+export interface SettlementDiscountFigures {
+  readonly date: string;
+  readonly amount: Decimal;
+  readonly homeAmount: Decimal;
+}
+
+export type PostingResult =
+  | {
+      readonly status: 'POSTED';
+      readonly document: PostingDocument;
+      readonly entry: PostedEntry;
+      /** "YYYY-MM". */
+      readonly period: string;
+      readonly fiscalYearStart: string;
+      readonly homeCurrency: string;
+      /** Undefined when the ledger has no rate to tell (a foreign zero-total document). */
+      readonly homeRate: Decimal | undefined;
+      readonly home: HomeAmounts;
+      readonly settlementDiscount: SettlementDiscountFigures | undefined;
+    }
+  | { readonly status: 'FAILED'; readonly reasons: readonly PostingError[]; readonly failedAt: Date };
+
+/** An outcome newly recorded, which must be announced. */
+export interface RecordedOutcome<Source> {
+  readonly request: PostingRequest<Source>;
+  readonly result: PostingResult;
+}
+
+export interface PostDocumentsDependencies<Source> {
+  ledger: LedgerGateway;
+  outcomes: OutcomeStore;
+  /** Writes the outcome events to the outbox inside the transaction. */
+  publish(tx: PostingTransaction, outcomes: readonly RecordedOutcome<Source>[]): Promise<void>;
+  now?: () => Date;
+}
+
+const SEQUENCE_BY_TYPE: Record<DocumentType, DocumentNumberSequence> = {
+  SALES_ORDER: 'INVOICE',
+  FREE_TEXT: 'INVOICE',
+  DEBIT_MEMO: 'DEBIT_MEMO',
+  CREDIT_MEMO: 'CREDIT_MEMO',
+};
+
+const LABEL_BY_TYPE: Record<DocumentType, string> = {
+  SALES_ORDER: 'Invoice',
+  FREE_TEXT: 'Invoice',
+  DEBIT_MEMO: 'Debit memo',
+  CREDIT_MEMO: 'Credit memo',
+};
+
+interface Prepared<Source> {
+  request: PostingRequest<Source>;
+  company: CompanySetup;
+  document: PostingDocument;
+  voucher: Voucher;
+}
+
+/**
+ * Posts a batch of requested documents (DESIGN 2, posting flow), inside the consumer's
+ * transaction: one GetCompany per company (cached), one PostJournals per company and chunk,
+ * then one multi-row write of the outcomes and one of their events.
+ *
+ * Each document gets exactly one outcome: a document already POSTED is skipped, a document
+ * requested twice in the batch is posted once, and a ledger replay (posted before, by a batch
+ * whose transaction did not commit here) is recorded and announced like a first posting. A
+ * document that cannot be built fails without reaching the ledger; a ledger rejection fails it
+ * with the ledger's reasons. When the ledger cannot answer the whole batch throws and is retried.
+ */
+export async function postDocuments<Source>(
+  requests: readonly PostingRequest<Source>[],
+  tx: PostingTransaction,
+  deps: PostDocumentsDependencies<Source>,
+): Promise<void> {
+  const now = deps.now ?? (() => new Date());
+  // The latest request of a document wins; the ledger takes each source once per call anyway.
+  const latest = new Map<string, PostingRequest<Source>>();
+  for (const request of requests) latest.set(documentKey(request.companyId, request.invoiceId), request);
+  const posted = await deps.outcomes.findPosted(tx, [...latest.values()]);
+  const pending = [...latest.values()].filter((request) => !posted.has(documentKey(request.companyId, request.invoiceId)));
+  if (pending.length === 0) return;
+
+  const results = new Map<PostingRequest<Source>, PostingResult>();
+  const fail = (request: PostingRequest<Source>, reasons: readonly PostingError[]) =>
+    results.set(request, { status: 'FAILED', reasons, failedAt: now() });
+
+  const companyIds = [...new Set(pending.map((request) => request.companyId))];
+  const companies = new Map(
+    await Promise.all(companyIds.map(async (id) => [id, await deps.ledger.getCompany(id)] as const)),
+  );
+  const profiles = await deps.outcomes.findReceivableAccounts(
+    tx,
+    pending.flatMap((request) =>
+      request.document === undefined || request.document.customerPostingGroup === ''
+        ? []
+        : [{ companyId: request.companyId, postingGroup: request.document.customerPostingGroup }],
+    ),
+  );
+
+  const prepared: Prepared<Source>[] = [];
+  for (const request of pending) {
+    const company = companies.get(request.companyId);
+    if (company === undefined) {
+      fail(request, [postingError('NOT_FOUND', `company ${request.companyId} does not exist in the ledger`)]);
+      continue;
+    }
+    if (request.document === undefined) {
+      fail(request, request.inputErrors);
+      continue;
+    }
+    const termsErrors = creditTermsErrors(request, company);
+    const built = buildVoucher(request.document, {
+      ...company.rules,
+      receivableAccountByPostingGroup: profiles.get(request.companyId) ?? new Map(),
+    });
+    if (!built.ok || termsErrors.length > 0) {
+      fail(request, [...(built.ok ? [] : built.errors), ...termsErrors]);
+      continue;
+    }
+    prepared.push({ request, company, document: request.document, voucher: built.voucher });
+  }
+
+  await Promise.all(
+    companyIds.map(async (companyId) => {
+      const ofCompany = prepared.filter((item) => item.request.companyId === companyId);
+      for (let start = 0; start < ofCompany.length; start += POST_JOURNALS_CHUNK_MAX) {
+        const chunk = ofCompany.slice(start, start + POST_JOURNALS_CHUNK_MAX);
+        const outcomes = await deps.ledger.postJournals(companyId, chunk.map(journalOf));
+        if (outcomes.length !== chunk.length) {
+          throw new Error(`ledger answered ${outcomes.length} results for ${chunk.length} journals`);
+        }
+        await Promise.all(
+          chunk.map(async (item, index) => {
+            const outcome = outcomes[index];
+            if (outcome === undefined) return;
+            if (outcome.kind === 'REJECTED') {
+              fail(item.request, outcome.errors);
+              return;
+            }
+            results.set(item.request, await postedResult(item, outcome.entry, deps.ledger));
+          }),
+        );
+      }
+    }),
+  );
+
+  const ordered = pending.flatMap((request) => {
+    const result = results.get(request);
+    return result === undefined ? [] : [{ request, result }];
+  });
+  const recorded = await deps.outcomes.record(tx, ordered.map(outcomeRow));
+  const toAnnounce = ordered.filter(({ request }) => recorded.has(documentKey(request.companyId, request.invoiceId)));
+  await deps.publish(tx, toAnnounce);
+}
+
+/** The terms the document names (else the company's default) must be the company's. */
+function creditTermsErrors(request: PostingRequest<unknown>, company: CompanySetup): PostingError[] {
+  const termsId = request.creditTermsId === '' ? company.defaultCreditTermsId : request.creditTermsId;
+  if (termsId === '' || company.creditTerms.has(termsId)) return [];
+  return [postingError('VALIDATION_FAILED', `credit terms "${termsId}" are not the company's`, 'creditTermsId')];
+}
+
+function journalOf(item: Prepared<unknown>): JournalToPost {
+  const { document } = item;
+  return {
+    sourceId: document.invoiceId,
+    date: document.invoiceDate,
+    currency: document.currency,
+    description: `${LABEL_BY_TYPE[document.documentType]} ${document.draftNumber} ${document.customerId}`,
+    documentNumberSequence: SEQUENCE_BY_TYPE[document.documentType],
+    lines: item.voucher.lines,
+  };
+}
+
+async function postedResult<Source>(
+  item: Prepared<Source>,
+  entry: PostedEntry,
+  ledger: LedgerGateway,
+): Promise<PostingResult> {
+  const { company, document, request } = item;
+  const home = homeAmountsOf(item.voucher, entry.lines, document.documentType === 'CREDIT_MEMO');
+  const homeRate = await homeRateOf(ledger, company, document, home);
+  const termsId = request.creditTermsId === '' ? company.defaultCreditTermsId : request.creditTermsId;
+  const terms = company.creditTerms.get(termsId);
+  const discount =
+    terms === undefined ? undefined : settlementDiscountOf(document.invoiceDate, document.totalAmount, document.currency, terms);
+  return {
+    status: 'POSTED',
+    document,
+    entry,
+    period: entry.period !== '' ? entry.period : periodOf(company, document.invoiceDate),
+    fiscalYearStart: fiscalYearStartOf(company.fiscalYearStart, document.invoiceDate),
+    homeCurrency: company.homeCurrency,
+    homeRate,
+    home,
+    settlementDiscount:
+      discount === undefined
+        ? undefined
+        : {
+            ...discount,
+            homeAmount:
+              homeRate === undefined ? new MoneyDecimal(0) : homeSettlementDiscountOf(discount, homeRate, company.homeCurrency),
+          },
+  };
+}
+
+/** Digits kept of a rate the ledger could not tell and is read back from the amounts. */
+const DERIVED_RATE_DECIMALS = 10;
+
+/**
+ * The rate the ledger converted the document at: 1 in the home currency, else the ledger's rate
+ * of the document date. Should the ledger no longer know it, it is read back from the totals.
+ */
+async function homeRateOf(
+  ledger: LedgerGateway,
+  company: CompanySetup,
+  document: PostingDocument,
+  home: HomeAmounts,
+): Promise<Decimal | undefined> {
+  if (document.currency === company.homeCurrency) return new MoneyDecimal(1);
+  const rate = await ledger.getHomeRate(company.companyId, document.currency, company.homeCurrency, document.invoiceDate);
+  if (rate !== undefined) return rate;
+  if (document.totalAmount.isZero()) return undefined;
+  return home.total.dividedBy(document.totalAmount).toDecimalPlaces(DERIVED_RATE_DECIMALS);
+}
+
+function periodOf(company: CompanySetup, date: string): string {
+  return company.periods.find((period) => period.startDate <= date && date <= period.endDate)?.period ?? date.slice(0, 7);
+}
+
+function outcomeRow({ request, result }: RecordedOutcome<unknown>): OutcomeRow {
+  const base = {
+    companyId: request.companyId,
+    invoiceId: request.invoiceId,
+    customerId: request.customerId,
+    documentType: request.documentType,
+    // An unreadable currency is still recorded, as none, with the failure it caused.
+    currency: isCurrencyCode(request.currency) ? request.currency : '',
+    totalAmount: request.totalAmount,
+    postingRunId: request.postingRunId,
+    requestEventId: request.eventId,
+    requestedAt: request.requestedAt,
+  };
+  if (result.status === 'FAILED') {
+    return { ...base, status: 'FAILED', reasons: result.reasons, completedAt: result.failedAt };
+  }
+  return {
+    ...base,
+    status: 'POSTED',
+    invoiceNumber: result.entry.documentNumber,
+    transactionNumber: result.entry.transactionNumber,
+    ledgerEntryId: result.entry.entryId,
+    reasons: [],
+    completedAt: result.entry.postedAt,
+  };
+}

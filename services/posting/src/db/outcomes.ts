@@ -1,0 +1,140 @@
+import { prismaSql } from '@ledgerline/db';
+import type { Decimal } from 'decimal.js';
+import type { DocumentType, PostingError } from '../domain/posting-document.js';
+import type { PostingDatabase, PostingTransaction } from './client.js';
+import type { PostingOutcome } from './generated/client.js';
+
+/** One posting outcome to record. */
+export interface OutcomeRow {
+  companyId: string;
+  invoiceId: string;
+  customerId: string;
+  documentType: DocumentType | undefined;
+  status: 'POSTED' | 'FAILED';
+  currency: string;
+  totalAmount: Decimal;
+  invoiceNumber?: string;
+  /** uint64 as a decimal string. */
+  transactionNumber?: string;
+  ledgerEntryId?: string;
+  reasons: readonly PostingError[];
+  postingRunId: string;
+  requestEventId: string;
+  requestedAt: Date;
+  completedAt: Date;
+}
+
+export interface DocumentKey {
+  companyId: string;
+  invoiceId: string;
+}
+
+/** Posting outcomes and posting profiles, read and written in set-wise statements on the hot path. */
+export interface OutcomeStore {
+  /** Keys ("company\0invoice") of the given documents that are already POSTED. */
+  findPosted(tx: PostingTransaction, documents: readonly DocumentKey[]): Promise<Set<string>>;
+  /** Company -> posting group -> A/R account, for the given pairs that have a profile. */
+  findReceivableAccounts(
+    tx: PostingTransaction,
+    pairs: readonly { companyId: string; postingGroup: string }[],
+  ): Promise<Map<string, Map<string, string>>>;
+  /**
+   * Inserts or replaces the outcomes, except that a POSTED outcome is never replaced: a document
+   * is posted once. Returns the keys of the rows written, which are the outcomes to announce.
+   */
+  record(tx: PostingTransaction, rows: readonly OutcomeRow[]): Promise<Set<string>>;
+}
+
+export const documentKey = (companyId: string, invoiceId: string) => `${companyId}\u0000${invoiceId}`;
+
+export const outcomeStore: OutcomeStore = {
+  async findPosted(tx, documents) {
+    if (documents.length === 0) return new Set();
+    const rows = await prismaSql(tx).query<{ company_id: string; invoice_id: string }>(
+      `SELECT o.company_id, o.invoice_id
+         FROM posting_outcome o
+         JOIN unnest($1::text[], $2::text[]) AS k(company_id, invoice_id)
+           ON o.company_id = k.company_id AND o.invoice_id = k.invoice_id
+        WHERE o.status = 'POSTED'`,
+      [documents.map((d) => d.companyId), documents.map((d) => d.invoiceId)],
+    );
+    return new Set(rows.map((row) => documentKey(row.company_id, row.invoice_id)));
+  },
+
+  async findReceivableAccounts(tx, pairs) {
+    const result = new Map<string, Map<string, string>>();
+    if (pairs.length === 0) return result;
+    const rows = await prismaSql(tx).query<{ company_id: string; posting_group: string; receivable_account: string }>(
+      `SELECT p.company_id, p.posting_group, p.receivable_account
+         FROM posting_profile p
+         JOIN unnest($1::text[], $2::text[]) AS k(company_id, posting_group)
+           ON p.company_id = k.company_id AND p.posting_group = k.posting_group`,
+      [pairs.map((p) => p.companyId), pairs.map((p) => p.postingGroup)],
+    );
+    for (const row of rows) {
+      const ofCompany = result.get(row.company_id) ?? new Map<string, string>();
+      ofCompany.set(row.posting_group, row.receivable_account);
+      result.set(row.company_id, ofCompany);
+    }
+    return result;
+  },
+
+  async record(tx, rows) {
+    if (rows.length === 0) return new Set();
+    const column = <T>(pick: (row: OutcomeRow) => T) => rows.map(pick);
+    const written = await prismaSql(tx).query<{ company_id: string; invoice_id: string }>(
+      `INSERT INTO posting_outcome AS o (
+         company_id, invoice_id, customer_id, document_type, status, currency, total_amount,
+         invoice_number, transaction_number, ledger_entry_id, reasons, posting_run_id,
+         request_event_id, requested_at, completed_at)
+       SELECT * FROM unnest(
+         $1::text[], $2::text[], $3::text[], $4::document_type[], $5::posting_status[], $6::text[], $7::numeric[],
+         $8::text[], $9::bigint[], $10::text[], $11::jsonb[], $12::text[],
+         $13::uuid[], $14::timestamptz[], $15::timestamptz[])
+       ON CONFLICT (company_id, invoice_id) DO UPDATE SET
+         customer_id = EXCLUDED.customer_id,
+         document_type = EXCLUDED.document_type,
+         status = EXCLUDED.status,
+         currency = EXCLUDED.currency,
+         total_amount = EXCLUDED.total_amount,
+         invoice_number = EXCLUDED.invoice_number,
+         transaction_number = EXCLUDED.transaction_number,
+         ledger_entry_id = EXCLUDED.ledger_entry_id,
+         reasons = EXCLUDED.reasons,
+         posting_run_id = EXCLUDED.posting_run_id,
+         request_event_id = EXCLUDED.request_event_id,
+         requested_at = EXCLUDED.requested_at,
+         completed_at = EXCLUDED.completed_at,
+         updated_at = CURRENT_TIMESTAMP
+       WHERE o.status <> 'POSTED'
+       RETURNING o.company_id, o.invoice_id`,
+      [
+        column((r) => r.companyId),
+        column((r) => r.invoiceId),
+        column((r) => r.customerId),
+        column((r) => r.documentType ?? null),
+        column((r) => r.status),
+        column((r) => r.currency),
+        column((r) => r.totalAmount.toFixed()),
+        column((r) => r.invoiceNumber ?? null),
+        column((r) => r.transactionNumber ?? null),
+        column((r) => r.ledgerEntryId ?? null),
+        column((r) => JSON.stringify(r.reasons)),
+        column((r) => (r.postingRunId === '' ? null : r.postingRunId)),
+        column((r) => r.requestEventId),
+        column((r) => r.requestedAt.toISOString()),
+        column((r) => r.completedAt.toISOString()),
+      ],
+    );
+    return new Set(written.map((row) => documentKey(row.company_id, row.invoice_id)));
+  },
+};
+
+/** The outcome of one document, or null when posting has had no request for it. */
+export function findOutcome(
+  prisma: PostingDatabase['prisma'],
+  companyId: string,
+  invoiceId: string,
+): Promise<PostingOutcome | null> {
+  return prisma.postingOutcome.findUnique({ where: { companyId_invoiceId: { companyId, invoiceId } } });
+}

@@ -1,0 +1,181 @@
+import { commonV1, eventCodec, eventTopics, invoicingV1Events } from '@ledgerline/contracts';
+import type { ReceivedEvent } from '@ledgerline/kafka';
+import { isCurrencyCode, MAX_AMOUNT_SCALE, MoneyDecimal, parseAmount, type ParseFailureReason } from '@ledgerline/money';
+import type { ConsumerRegistration } from '@ledgerline/service-host';
+import type { Logger } from '@ledgerline/telemetry';
+import type { Decimal } from 'decimal.js';
+import type { LedgerGateway } from '../app/ledger-port.js';
+import { postDocuments, type PostingRequest } from '../app/post-documents.js';
+import type { PostingTransaction } from '../db/client.js';
+import { outcomeStore } from '../db/outcomes.js';
+import { isCalendarDate } from '../domain/calendar-date.js';
+import {
+  postingError,
+  type DistributionShare,
+  type DocumentLine,
+  type DocumentType,
+  type PostingError,
+} from '../domain/posting-document.js';
+import { enqueueOutcomeEvents } from './outcome-events.js';
+
+type InvoicePostingRequested = invoicingV1Events.InvoicePostingRequested;
+
+/** The consumer group of posting's single-document path. */
+export const POSTING_CONSUMER_GROUP = 'posting';
+const REQUESTED_EVENT_TYPE = 'invoicing.v1.InvoicePostingRequested';
+/** Decimals a distribution percent may have ("33.3333"); more is not a share anyone enters. */
+export const PERCENT_SCALE_MAX = 6;
+
+const DOCUMENT_TYPE_FROM_WIRE: Partial<Record<commonV1.DocumentType, DocumentType>> = {
+  [commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER]: 'SALES_ORDER',
+  [commonV1.DocumentType.DOCUMENT_TYPE_FREE_TEXT]: 'FREE_TEXT',
+  [commonV1.DocumentType.DOCUMENT_TYPE_DEBIT_MEMO]: 'DEBIT_MEMO',
+  [commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO]: 'CREDIT_MEMO',
+};
+
+/** Consumes `invoice.posting-requested.v1`: every batch is posted by one use-case call in its transaction. */
+export function postingRequestedConsumer(deps: {
+  ledger: LedgerGateway;
+  logger: Logger;
+  /** Only these companies' requests are posted; empty = every company's. */
+  companyIds?: readonly string[];
+}): ConsumerRegistration<PostingTransaction> {
+  const only = new Set(deps.companyIds ?? []);
+  return {
+    groupId: POSTING_CONSUMER_GROUP,
+    topics: [eventTopics[REQUESTED_EVENT_TYPE]],
+    handler: async (events, tx) => {
+      const requests = events.flatMap((event) => {
+        if (only.size > 0 && !only.has(event.companyId)) return [];
+        if (event.eventType !== REQUESTED_EVENT_TYPE) {
+          deps.logger.warn({ eventId: event.eventId, eventType: event.eventType }, 'ignoring event of unexpected type');
+          return [];
+        }
+        return [toPostingRequest(event, eventCodec(REQUESTED_EVENT_TYPE).decode(event.payload))];
+      });
+      await postDocuments(requests, tx, { ledger: deps.ledger, outcomes: outcomeStore, publish: enqueueOutcomeEvents });
+    },
+  };
+}
+
+/**
+ * Translates the event into posting's request. What cannot be read (an amount that is not one,
+ * an unknown currency or type) becomes the request's input errors, so the document fails with
+ * reasons a clerk can act on instead of the event being dead-lettered.
+ */
+export function toPostingRequest(
+  event: Pick<ReceivedEvent, 'eventId' | 'occurredAt'>,
+  payload: InvoicePostingRequested,
+): PostingRequest<InvoicePostingRequested> {
+  const errors: PostingError[] = [];
+  const documentType = DOCUMENT_TYPE_FROM_WIRE[payload.documentType];
+  if (documentType === undefined) errors.push(postingError('VALIDATION_FAILED', 'the document type is not set', 'documentType'));
+  const currencyKnown = isCurrencyCode(payload.currency);
+  if (!currencyKnown) {
+    errors.push(postingError('VALIDATION_FAILED', `"${payload.currency}" is not an ISO 4217 currency`, 'currency'));
+  }
+  if (!isCalendarDate(payload.invoiceDate)) {
+    errors.push(postingError('VALIDATION_FAILED', `"${payload.invoiceDate}" is not a date`, 'invoiceDate'));
+  }
+  const amountOf = (text: string, path: string) =>
+    readAmount(text, currencyKnown ? { currency: payload.currency } : { maxScale: MAX_AMOUNT_SCALE }, path, errors);
+
+  const netAmount = amountOf(payload.netAmount, 'netAmount');
+  const taxAmount = amountOf(payload.taxAmount, 'taxAmount');
+  const totalAmount = amountOf(payload.totalAmount, 'totalAmount');
+  const lines = payload.lines.map(
+    (line, index): DocumentLine => ({
+      lineNumber: line.lineNumber,
+      description: line.description,
+      account: line.account,
+      netAmount: amountOf(line.netAmount, `lines[${index}].netAmount`),
+      distribution: line.distribution.map((share, shareIndex) =>
+        shareOf(share, `lines[${index}].distribution[${shareIndex}]`, amountOf, errors),
+      ),
+    }),
+  );
+  const taxLines = payload.taxLines.map((taxLine, index) => ({
+    taxCode: taxLine.taxCode,
+    taxAmount: amountOf(taxLine.taxAmount, `taxLines[${index}].taxAmount`),
+  }));
+
+  return {
+    eventId: event.eventId,
+    requestedAt: event.occurredAt,
+    companyId: payload.companyId,
+    invoiceId: payload.invoiceId,
+    customerId: payload.customerId,
+    documentType,
+    currency: payload.currency,
+    invoiceDate: payload.invoiceDate,
+    creditTermsId: payload.creditTermsId,
+    postingRunId: payload.postingRunId,
+    totalAmount,
+    inputErrors: errors,
+    document:
+      errors.length > 0 || documentType === undefined
+        ? undefined
+        : {
+            invoiceId: payload.invoiceId,
+            customerId: payload.customerId,
+            documentType,
+            draftNumber: payload.draftNumber,
+            invoiceDate: payload.invoiceDate,
+            currency: payload.currency,
+            netAmount,
+            taxAmount,
+            totalAmount,
+            lines,
+            taxLines,
+            creditCorrection: payload.creditCorrection,
+            // The event does not carry the customer's posting group yet: the company's A/R account applies.
+            customerPostingGroup: '',
+          },
+    source: payload,
+  };
+}
+
+function shareOf(
+  share: { account: string; percent: string; amount: string },
+  path: string,
+  amountOf: (text: string, path: string) => Decimal,
+  errors: PostingError[],
+): DistributionShare {
+  if (share.percent !== '' && share.amount === '') {
+    const parsed = parseAmount(share.percent, { maxScale: PERCENT_SCALE_MAX });
+    if (parsed.ok) return { account: share.account, percent: parsed.value };
+    errors.push(postingError('DISTRIBUTION_INVALID', `"${share.percent}" is not a percent (${reasonText(parsed.reason)})`, `${path}.percent`));
+    return { account: share.account, percent: new MoneyDecimal(0) };
+  }
+  if (share.amount !== '' && share.percent === '') {
+    return { account: share.account, amount: amountOf(share.amount, `${path}.amount`) };
+  }
+  errors.push(postingError('DISTRIBUTION_INVALID', 'a distribution share needs either a percent or an amount', path));
+  return { account: share.account, amount: new MoneyDecimal(0) };
+}
+
+function readAmount(
+  text: string,
+  scale: { currency: string } | { maxScale: number },
+  path: string,
+  errors: PostingError[],
+): Decimal {
+  // Amounts may be negative: a line can be a discount; the document type gives the direction.
+  const parsed = parseAmount(text, { ...scale, allowNegative: true });
+  if (parsed.ok) return parsed.value;
+  errors.push(postingError('VALIDATION_FAILED', `"${text}" is not an amount (${reasonText(parsed.reason)})`, path));
+  return new MoneyDecimal(0);
+}
+
+function reasonText(reason: ParseFailureReason): string {
+  switch (reason) {
+    case 'MALFORMED':
+      return 'not a decimal number';
+    case 'NEGATIVE':
+      return 'negative';
+    case 'TOO_MANY_DECIMALS':
+      return 'too many decimals';
+    case 'OUT_OF_RANGE':
+      return 'too large';
+  }
+}
