@@ -1,7 +1,7 @@
 import { eventTopics } from '@ledgerline/contracts';
 import { startDataService, type RunningDataService } from '@ledgerline/service-host';
 import type { Logger } from '@ledgerline/telemetry';
-import { cachedLedger } from './app/company-cache.js';
+import { rateCachedLedger } from './app/rate-cache.js';
 import { SERVICE_NAME, type PostingConfig } from './config.js';
 import { createPostingDatabase } from './db/client.js';
 import { createLedgerClient } from './grpc/ledger-client.js';
@@ -14,7 +14,7 @@ const OUTBOX_LOCK_KEY = 1003;
 export async function startPostingService(config: PostingConfig, logger: Logger): Promise<RunningDataService> {
   const database = createPostingDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX);
   const ledgerClient = createLedgerClient({ address: config.LEDGER_GRPC_ADDRESS, deadlineMs: config.GRPC_DEADLINE_MS });
-  const ledger = cachedLedger(ledgerClient);
+  const ledger = rateCachedLedger(ledgerClient);
   let running: RunningDataService;
   try {
     running = await startDataService({

@@ -3,23 +3,15 @@ import { createGrpcClient, GrpcStatus, isServiceError } from '@ledgerline/grpc';
 import { MoneyDecimal } from '@ledgerline/money';
 import type { CompanyDirectory, CompanyFacts, CustomerDirectory, CustomerFacts } from '../app/ports.js';
 
-/**
- * How long company facts (tax codes, accounts, terms) are reused before asking the ledger again.
- * Short: a settings change shows within seconds, and a burst of documents costs one call.
- */
-export const COMPANY_FACTS_TTL_MS = 5_000;
 /** Most accounts read per ListAccounts page. */
 const ACCOUNTS_PAGE_SIZE = 1_000;
 
-interface Cached<T> {
-  value: Promise<T>;
-  expiresAt: number;
-}
-
-/** Company facts from the ledger service over gRPC, cached briefly per company. */
+/**
+ * Company facts from the ledger service over gRPC, read for each document and not cached: a
+ * changed setting (default terms) or a new account must apply to the very next document.
+ */
 export function ledgerCompanyDirectory(address: string, deadlineMs: number): CompanyDirectory & { close(): void } {
   const ledger = createGrpcClient(ledgerV1.LedgerServiceClient, { address, deadlineMs });
-  const cache = new Map<string, Cached<CompanyFacts | undefined>>();
   const load = async (companyId: string): Promise<CompanyFacts | undefined> => {
     let company: ledgerV1.Company | undefined;
     try {
@@ -44,16 +36,7 @@ export function ledgerCompanyDirectory(address: string, deadlineMs: number): Com
     };
   };
   return {
-    company(companyId) {
-      const now = Date.now();
-      const hit = cache.get(companyId);
-      if (hit !== undefined && hit.expiresAt > now) return hit.value;
-      const value = load(companyId);
-      cache.set(companyId, { value, expiresAt: now + COMPANY_FACTS_TTL_MS });
-      // A failed lookup must not be remembered: the next call asks again.
-      value.catch(() => cache.delete(companyId));
-      return value;
-    },
+    company: load,
     close: () => ledger.close(),
   };
 }

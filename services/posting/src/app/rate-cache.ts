@@ -1,15 +1,14 @@
 import type { Decimal } from 'decimal.js';
-import type { CompanySetup, LedgerGateway } from './ledger-port.js';
+import type { LedgerGateway } from './ledger-port.js';
 
 /**
- * How long a company read from the ledger is reused. Short, so a changed setting (zero-price
- * lines, default terms) applies within seconds; long enough that a busy company is read once
- * per several batches instead of once per batch. Closed periods need no freshness: the ledger
- * itself rejects postings in them.
+ * How long an exchange rate read from the ledger is reused for the home figures of the
+ * InvoicePosted event. Companies are not cached at all: a changed setting (zero-price lines,
+ * default terms) must apply to the very next posting, and a batch reads each company once.
  */
-export const COMPANY_CACHE_TTL_MS = 10_000;
-/** Most companies (and exchange rates) kept; the oldest is dropped beyond it. */
-export const COMPANY_CACHE_ENTRIES_MAX = 1_000;
+export const RATE_CACHE_TTL_MS = 10_000;
+/** Most exchange rates kept; the oldest is dropped beyond it. */
+export const RATE_CACHE_ENTRIES_MAX = 1_000;
 
 interface Entry<T> {
   value: Promise<T>;
@@ -37,7 +36,7 @@ class TtlCache<T> {
     value.catch(() => {
       if (this.entries.get(key)?.value === value) this.entries.delete(key);
     });
-    if (this.entries.size > COMPANY_CACHE_ENTRIES_MAX) {
+    if (this.entries.size > RATE_CACHE_ENTRIES_MAX) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
@@ -45,20 +44,14 @@ class TtlCache<T> {
   }
 }
 
-/**
- * The ledger with companies and exchange rates cached for a short time. A company the ledger
- * does not know is cached as unknown too, so a stream of its documents does not hammer the ledger.
- */
-export function cachedLedger(
+/** The ledger with exchange rates cached for a short time; everything else is read fresh. */
+export function rateCachedLedger(
   ledger: LedgerGateway,
   options: { ttlMs?: number; now?: () => number } = {},
 ): LedgerGateway {
-  const ttlMs = options.ttlMs ?? COMPANY_CACHE_TTL_MS;
-  const now = options.now ?? Date.now;
-  const companies = new TtlCache<CompanySetup | undefined>(ttlMs, now);
-  const rates = new TtlCache<Decimal | undefined>(ttlMs, now);
+  const rates = new TtlCache<Decimal | undefined>(options.ttlMs ?? RATE_CACHE_TTL_MS, options.now ?? Date.now);
   return {
-    getCompany: (companyId) => companies.get(companyId, () => ledger.getCompany(companyId)),
+    getCompany: (companyId) => ledger.getCompany(companyId),
     postJournals: (companyId, journals) => ledger.postJournals(companyId, journals),
     getHomeRate: (companyId, currency, homeCurrency, date) =>
       rates.get(JSON.stringify([companyId, currency, homeCurrency, date]), () =>
