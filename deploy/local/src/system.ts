@@ -187,8 +187,10 @@ function startChild(root: string, service: string, output: NodeJS.WritableStream
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.pipe(output, { end: false });
-  child.stderr?.pipe(output, { end: false });
+  // Forwarded chunk by chunk: piping fourteen streams into one stdout adds a listener per pipe.
+  const forward = (chunk: Buffer) => output.write(chunk);
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
   return child;
 }
 

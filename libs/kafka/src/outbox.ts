@@ -31,6 +31,31 @@ export async function enqueueEvents(sql: SqlExecutor, events: readonly OutgoingE
   return sealed.map((event) => event.eventId);
 }
 
+/**
+ * An outbox INSERT that writes the events only when the named CTE yields a row, to be appended
+ * to a statement that defines that CTE (typically `WITH moved AS (UPDATE ... RETURNING ...)`).
+ * The state change and its events then commit together in one statement, with no transaction
+ * held open across round trips: the fastest way to keep the outbox's promise on a hot path.
+ */
+export function guardedOutboxInsert(
+  events: readonly OutgoingEvent[],
+  guardCte: string,
+  firstParameter: number,
+): { sql: string; params: unknown[]; eventIds: string[] } {
+  if (!/^[a-z_][a-z0-9_]*$/.test(guardCte)) throw new Error(`invalid CTE name ${guardCte}`);
+  const sealed = events.map((event) => sealEvent(event));
+  const params: unknown[] = [];
+  const rows = sealed.map((event) => {
+    const base = firstParameter + params.length;
+    params.push(event.eventId, event.topic, event.key, event.eventType, event.value, JSON.stringify(event.headers));
+    return `($${base}::uuid, $${base + 1}::text, $${base + 2}::text, $${base + 3}::text, $${base + 4}::bytea, $${base + 5}::jsonb)`;
+  });
+  const sql = `INSERT INTO ${OUTBOX_TABLE} (event_id, topic, message_key, event_type, payload, headers)
+    SELECT v.* FROM (VALUES ${rows.join(', ')}) AS v(event_id, topic, message_key, event_type, payload, headers)
+     WHERE EXISTS (SELECT 1 FROM ${guardCte})`;
+  return { sql, params, eventIds: sealed.map((event) => event.eventId) };
+}
+
 interface OutboxRow {
   id: string;
   topic: string;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingEvent } from '@ledgerline/kafka';
-import { enqueueEvents } from '@ledgerline/kafka';
-import { prismaSql } from '@ledgerline/db';
+import { guardedOutboxInsert } from '@ledgerline/kafka';
 import { addDays, isIsoDate } from '../domain/dates.js';
 import { computeDocument } from '../domain/document.js';
 import { DESCRIPTION_LENGTH_MAX } from '../domain/limits.js';
@@ -20,6 +19,8 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const INVOICE_PAGE_SIZE_DEFAULT = 100;
 export const INVOICE_PAGE_SIZE_MAX = 1_000;
 const UNIQUE_VIOLATION = 'P2002';
+/** Attempts to queue a document that changes between its read and its move. */
+const REQUEST_POSTING_ATTEMPTS_MAX = 3;
 
 /** How an outcome of posting reaches invoicing, whatever the event's wire form. */
 export interface PostedDocument {
@@ -191,28 +192,53 @@ export class InvoicingApp {
 
   /**
    * Queues a document for posting: In Progress -> Ready to Post and the InvoicePostingRequested
-   * event, in one transaction. The status change is conditional, so of many concurrent requests
-   * exactly one wins; the others see ALREADY_POSTED, except a repeat of the winning request id.
+   * event. The document is read, its event built, and then one statement moves the status only
+   * if it is still In Progress and unchanged since the read, and writes the event to the outbox
+   * only if the move happened: atomic without holding a transaction across round trips. Of many
+   * concurrent requests exactly one wins; the others see ALREADY_POSTED, except a repeat of the
+   * winning request id, which gets the first answer.
    */
-  async requestPosting(command: RequestPostingCommand): Promise<Outcome<InvoiceRecord>> {
-    const outcome = await this.prisma.$transaction(async (tx) => {
-      const current = await tx.invoice.findUnique({ where: { companyId_invoiceId: { companyId: command.companyId, invoiceId: command.invoiceId } } });
-      if (current === null) return refused<InvoiceRecord>('NOT_FOUND', `document ${command.invoiceId} does not exist`);
-      const updated = await tx.invoice.updateMany({
-        where: { companyId: command.companyId, invoiceId: command.invoiceId, status: 'IN_PROGRESS' },
-        data: { status: 'READY_TO_POST', postingRequestId: command.requestId, postingRunId: command.postingRunId, errors: [] },
-      });
-      const invoice = await this.findInvoiceIn(tx, command.companyId, command.invoiceId);
-      if (updated.count === 0) {
-        if (command.requestId !== '' && invoice.postingRequestId === command.requestId) return { ok: true as const, value: invoice };
-        const refusal = postingRefusal(invoice.status as InvoiceStatus);
-        return { ok: false as const, errors: [refusal ?? { code: 'INVALID_STATE', message: 'the document cannot be posted now', fieldPath: '' }] };
+  async requestPosting(command: RequestPostingCommand, attemptsLeft = REQUEST_POSTING_ATTEMPTS_MAX): Promise<Outcome<InvoiceRecord>> {
+    const invoice = await this.findInvoice(command.companyId, command.invoiceId);
+    if (invoice === null) return refused('NOT_FOUND', `document ${command.invoiceId} does not exist`);
+    if (invoice.status === 'IN_PROGRESS') {
+      const queued: InvoiceRecord = {
+        ...invoice,
+        status: 'READY_TO_POST',
+        postingRequestId: command.requestId,
+        postingRunId: command.postingRunId,
+        errors: [],
+        updatedAt: new Date(),
+      };
+      const outbox = guardedOutboxInsert([this.dependencies.postingRequestedEvent(queued, command)], 'moved', 7);
+      const inserted = await this.prisma.$executeRawUnsafe(
+        `WITH moved AS (
+           UPDATE invoice SET status = 'READY_TO_POST', posting_request_id = $3, posting_run_id = $4, errors = '[]'::jsonb, updated_at = $6
+            WHERE company_id = $1 AND invoice_id = $2 AND status = 'IN_PROGRESS' AND updated_at = $5
+           RETURNING 1)
+         ${outbox.sql}`,
+        command.companyId,
+        command.invoiceId,
+        command.requestId,
+        command.postingRunId,
+        invoice.updatedAt,
+        queued.updatedAt,
+        ...outbox.params,
+      );
+      if (inserted === 1) {
+        this.dependencies.notifyOutbox();
+        return { ok: true, value: queued };
       }
-      await enqueueEvents(prismaSql(tx), [this.dependencies.postingRequestedEvent(invoice, command)]);
-      return { ok: true as const, value: invoice };
-    });
-    if (outcome.ok) this.dependencies.notifyOutbox();
-    return outcome;
+    }
+    const current = (await this.findInvoice(command.companyId, command.invoiceId)) ?? invoice;
+    if (command.requestId !== '' && current.postingRequestId === command.requestId && current.status !== 'IN_PROGRESS') {
+      return { ok: true, value: current };
+    }
+    const refusal = postingRefusal(current.status as InvoiceStatus);
+    if (refusal !== undefined) return { ok: false, errors: [refusal] };
+    // Still In Progress but changed between the read and the move (e.g. a failed posting came back).
+    if (attemptsLeft > 1) return this.requestPosting(command, attemptsLeft - 1);
+    return refused('CONFLICT', 'the document kept changing while it was being queued; try again');
   }
 
   async discardInvoice(companyId: string, invoiceId: string): Promise<Outcome<InvoiceRecord>> {
