@@ -11,7 +11,7 @@
  * Options (environment): BENCH_INVOICES (default 5000), BENCH_CUSTOMERS (200),
  * BENCH_CONCURRENCY (64 requests in flight).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { commonV1Envelope, eventRegistry, postingV1Events } from '@ledgerline/contracts';
 import { createKafka } from '@ledgerline/kafka';
@@ -26,6 +26,10 @@ const LINES_PER_INVOICE = 5;
 /** Longest the bench waits for the last InvoicePosted before it reports what it has. */
 const COMPLETION_TIMEOUT_MS = 600_000;
 const BENCH_PORTS = { grpcPortBase: 52051, healthPortBase: 10081, gatewayPort: 19080 };
+/** Attempts of one request that the gateway answered with a 5xx (a deadline under load). */
+const REQUEST_ATTEMPTS_MAX = 5;
+/** Linux clock ticks per second, the unit of utime and stime in /proc/<pid>/stat. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const runId = randomUUID().slice(0, 8);
 const company = `bench-${runId}`;
@@ -41,17 +45,27 @@ const options = {
 log(`bench: starting the system (company ${company}, ${INVOICES} invoices of ${LINES_PER_INVOICE} lines, ${CUSTOMERS} customers)`);
 const system = await startSystem(options);
 const peakMemoryMb = new Map<string, number>();
+let retries = 0;
 
 try {
+  // Writes carry an Idempotency-Key and a request that timed out is sent again with it, as an
+  // ERP client would: the repeat answers as the first request did.
   const call = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
-    const response = await fetch(`${system.gatewayUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${options.devApiKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    const idempotencyKey = randomUUID();
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await fetch(`${system.gatewayUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${options.devApiKey}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (response.status >= 500 && attempt < REQUEST_ATTEMPTS_MAX) {
+        retries += 1;
+        continue;
+      }
+      if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+      return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    }
   };
   const inParallel = async (count: number, task: (index: number) => Promise<void>) => {
     let next = 0;
@@ -118,6 +132,7 @@ try {
       if (megabytes !== undefined) peakMemoryMb.set(name, Math.max(peakMemoryMb.get(name) ?? 0, megabytes));
     }
   }, 500);
+  const cpuBefore = cpuSecondsByComponent(system.servicePids);
   const startedAt = Date.now();
   await inParallel(INVOICES, async (index) => {
     const invoiceId = invoiceIds[index] ?? '';
@@ -128,6 +143,7 @@ try {
   const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
   while (postedAt.size < INVOICES && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   clearInterval(sampler);
+  const cpuAfter = cpuSecondsByComponent(system.servicePids);
   await reader.disconnect();
 
   const completions = [...postedAt.values()].sort((a, b) => a - b);
@@ -149,6 +165,12 @@ try {
   log(`  throughput, overall:          ${overall.toFixed(0)} invoices/s`);
   log(`  throughput, sustained:        ${sustained.toFixed(0)} invoices/s (10 %..90 % of completions)`);
   log(`  latency post -> InvoicePosted: p50 ${percentile(0.5)} ms, p95 ${percentile(0.95)} ms, p99 ${percentile(0.99)} ms`);
+  log(`  requests retried after a 5xx: ${retries}`);
+  const postedCount = Math.max(completions.length, 1);
+  log(`  CPU per invoice posted, by component (posting window, ${((lastAt - startedAt) / 1000).toFixed(1)} s on 2 cores):`);
+  const cpuRows = [...cpuAfter].map(([name, seconds]) => [name, seconds - (cpuBefore.get(name) ?? 0)] as const).sort((a, b) => b[1] - a[1]);
+  for (const [name, seconds] of cpuRows) log(`    ${name.padEnd(14)} ${((seconds * 1000) / postedCount).toFixed(2)} ms  (${seconds.toFixed(1)} s)`);
+  log(`    ${'total'.padEnd(14)} ${((cpuRows.reduce((total, [, seconds]) => total + seconds, 0) * 1000) / postedCount).toFixed(2)} ms`);
   log('  peak resident memory:');
   for (const [name, megabytes] of [...peakMemoryMb].sort()) log(`    ${name.padEnd(14)} ${megabytes.toFixed(0)} MB`);
   if (completions.length < INVOICES) {
@@ -159,6 +181,44 @@ try {
   await system.stop();
   const { adminUrl } = await ensurePostgres();
   await Promise.all(DATA_SERVICES.map((service) => dropDatabase(adminUrl, databaseName(options.databasePrefix, service))));
+}
+
+/**
+ * CPU seconds (user + system) used so far by each service, by the Kafka broker, by all Postgres
+ * processes and by this benchmark itself: what each part of the system costs per invoice.
+ */
+function cpuSecondsByComponent(servicePids: ReadonlyMap<string, number>): Map<string, number> {
+  const seconds = new Map<string, number>();
+  const add = (name: string, pid: number) => {
+    const value = cpuSecondsOf(pid);
+    if (value !== undefined) seconds.set(name, (seconds.get(name) ?? 0) + value);
+  };
+  for (const [name, pid] of servicePids) add(name, pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    const commandLine = readText(`/proc/${pid}/cmdline`);
+    if (commandLine === undefined) continue;
+    if (commandLine.includes('kafka.Kafka')) add('kafka broker', pid);
+    else if (readText(`/proc/${pid}/comm`)?.trim() === 'postgres') add('postgres', pid);
+  }
+  add('bench client', process.pid);
+  return seconds;
+}
+
+function cpuSecondsOf(pid: number): number | undefined {
+  const stat = readText(`/proc/${pid}/stat`);
+  if (stat === undefined) return undefined;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A process's peak resident set (VmHWM) in megabytes, from /proc; undefined once it has exited. */

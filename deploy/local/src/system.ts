@@ -182,7 +182,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 }
 
 function startChild(root: string, service: string, output: NodeJS.WritableStream, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services', service, 'src', 'main.ts')], {
+  // Profiling hook: with LEDGERLINE_CPU_PROFILE_DIR set, each service writes a V8 CPU profile
+  // there when it stops (Node refuses --cpu-prof in NODE_OPTIONS, so it is passed here).
+  const profileDir = process.env.LEDGERLINE_CPU_PROFILE_DIR;
+  // One folder per service: the tsx loader runs on a thread of its own and writes a profile too.
+  const profiling = profileDir === undefined || profileDir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, service)}`];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', join(root, 'services', service, 'src', 'main.ts')], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -88,6 +88,7 @@ describe('generated grpc-js service', () => {
       reportingAmount: amount,
       description: '',
       customerId: account === '1200' ? 'C-1' : '',
+      correction: false,
     });
     const journal = (sourceId: string, date: string) => ({
       sourceId,

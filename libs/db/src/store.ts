@@ -16,6 +16,8 @@ export interface SqlExecutor {
 export interface TransactionalStore<Tx> {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   sql(tx: Tx): SqlExecutor;
+  /** Runs each statement on its own (autocommit): for reads that need no transaction around them. */
+  direct: SqlExecutor;
 }
 
 /** How long one transaction may stay open, so a stuck call cannot hold locks for ever. */
@@ -41,10 +43,18 @@ export function prismaSql(tx: PrismaRawSql): SqlExecutor {
 }
 
 /** A store over a generated Prisma client: the transaction handle is Prisma's transaction client. */
-export function prismaStore<Tx extends PrismaRawSql>(client: PrismaTransactionCapable<Tx>): TransactionalStore<Tx> {
+export function prismaStore<Tx extends PrismaRawSql>(client: PrismaTransactionCapable<Tx> & PrismaRawSql): TransactionalStore<Tx> {
   return {
     transaction: (work) => client.$transaction(work, { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS }),
     sql: prismaSql,
+    direct: prismaSql(client),
+  };
+}
+
+function pgSql(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    execute: async (sql, params) => (await client.query(sql, params as unknown[])).rowCount ?? 0,
+    query: async <Row>(sql: string, params: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as Row[],
   };
 }
 
@@ -66,11 +76,8 @@ export function pgStore(pool: pg.Pool): TransactionalStore<pg.PoolClient> {
         client.release();
       }
     },
-    sql: (client) => ({
-      execute: async (sql, params) => (await client.query(sql, params as unknown[])).rowCount ?? 0,
-      query: async <Row>(sql: string, params: readonly unknown[]) =>
-        (await client.query(sql, params as unknown[])).rows as Row[],
-    }),
+    sql: (client) => pgSql(client),
+    direct: pgSql(pool),
   };
 }
 

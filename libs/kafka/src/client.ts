@@ -40,7 +40,17 @@ export interface TopicSpec {
   partitions: number;
 }
 
-/** Creates missing topics (with their dead-letter topics when asked) and waits for leaders. */
+/** How long topics may take to have a leader for every partition after creation. */
+const TOPIC_READY_TIMEOUT_MS = 30_000;
+const TOPIC_READY_POLL_MS = 200;
+const TOPIC_ALREADY_EXISTS = 'TOPIC_ALREADY_EXISTS';
+
+/**
+ * Creates missing topics and waits until every partition of every named topic has a leader.
+ * Several services start at once and create the same topics: a topic another one just created
+ * is fine, and waiting for leaders keeps a fresh topic's "does not host this partition" answers
+ * away from the producers and consumers that start next.
+ */
 export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
@@ -50,9 +60,41 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
       .filter((spec) => !existing.has(spec.topic))
       .map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: 1 }));
     if (missing.length > 0) {
-      await admin.createTopics({ topics: missing, waitForLeaders: true });
+      try {
+        await admin.createTopics({ topics: missing, waitForLeaders: true });
+      } catch (error) {
+        if (!createdConcurrently(error)) throw error;
+      }
     }
+    await waitForLeaders(admin, specs.map((spec) => spec.topic));
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** True when creation failed only because other processes created the topics first. */
+function createdConcurrently(error: unknown): boolean {
+  const causes = (error as { errors?: unknown[] }).errors;
+  return (
+    Array.isArray(causes) &&
+    causes.length > 0 &&
+    causes.every((cause) => (cause as { type?: string }).type === TOPIC_ALREADY_EXISTS)
+  );
+}
+
+async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: readonly string[]): Promise<void> {
+  const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const ready = metadata.every(
+        (topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+      );
+      if (ready) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics have no leader after ${TOPIC_READY_TIMEOUT_MS} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, TOPIC_READY_POLL_MS));
   }
 }

@@ -48,6 +48,8 @@ export interface EventConsumerOptions<Tx> {
    * time a crashed replica's partitions stand still. Kafka's own default unless set.
    */
   sessionTimeoutMs?: number;
+  /** Called after each transaction that applied events has committed, e.g. to wake the outbox relay. */
+  afterCommit?: () => void;
 }
 
 /** Postgres error classes that say "try again later", not "this message is bad". */
@@ -201,6 +203,7 @@ export class EventConsumer<Tx> {
           const newEvents = events.filter((event) => freshIds.delete(event.eventId));
           if (newEvents.length > 0) await handler(newEvents, tx);
         });
+        this.options.afterCommit?.();
       });
       span.setStatus({ code: SpanStatusCode.OK });
     } catch (error) {

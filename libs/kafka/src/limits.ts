@@ -1,7 +1,10 @@
 /** Most outbox rows one relay pass publishes; bounds memory and transaction length. */
 export const OUTBOX_BATCH_SIZE_MAX = 500;
-/** How long the relay sleeps when the outbox was empty, unless woken by a local enqueue. */
-export const OUTBOX_POLL_INTERVAL_MS = 200;
+/**
+ * How long the relay sleeps when the outbox was empty. Commits in this process wake it at once,
+ * so the poll only picks up rows written by other replicas; each poll costs CPU even when idle.
+ */
+export const OUTBOX_POLL_INTERVAL_MS = 1_000;
 /** Back-off after a failed relay pass (broker or database unavailable). */
 export const OUTBOX_ERROR_BACKOFF_MS = 1_000;
 

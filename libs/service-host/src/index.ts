@@ -7,7 +7,7 @@ export {
   type Messaging,
   type MessagingOptions,
 } from './messaging.js';
-export { runService, type RunningService, type ServiceHostOptions } from './run.js';
+export { runService, serviceHostOptions, type RunningService, type ServiceHostOptions } from './run.js';
 export { startDataService, type DataServiceOptions, type RunningDataService } from './data-service.js';
 export { runMigrateCommand } from './migrate-command.js';
 export type { DataServiceConfig } from './config.js';

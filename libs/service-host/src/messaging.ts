@@ -75,6 +75,8 @@ export async function startMessaging<Tx>(options: MessagingOptions<Tx>): Promise
         topics: registration.topics.map(prefixed),
         handler: registration.handler,
         logger: options.logger,
+        // Events a handler wrote to the outbox go out as soon as its transaction commits.
+        afterCommit: () => relay.notify(),
       }),
   );
   await Promise.all(consumers.map((consumer) => consumer.start()));

@@ -17,6 +17,20 @@ export interface ServiceHostOptions {
   otlpEndpoint?: string | undefined;
 }
 
+/** The host options every service's configuration carries (see baseServiceConfigShape). */
+export function serviceHostOptions(
+  serviceName: string,
+  config: { HEALTH_HOST: string; HEALTH_PORT: number; LOG_LEVEL: LogLevel; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined },
+): ServiceHostOptions {
+  return {
+    serviceName,
+    healthHost: config.HEALTH_HOST,
+    healthPort: config.HEALTH_PORT,
+    logLevel: config.LOG_LEVEL,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  };
+}
+
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 /** A stop that takes longer than this is cut short so an orchestrator's kill is never needed. */
 const STOP_TIMEOUT_MS = 30_000;
