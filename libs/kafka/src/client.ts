@@ -43,15 +43,17 @@ export interface TopicSpec {
 /** How long topics may take to have a leader for every partition after creation. */
 const TOPIC_READY_TIMEOUT_MS = 30_000;
 const TOPIC_READY_POLL_MS = 200;
-const TOPIC_ALREADY_EXISTS = 'TOPIC_ALREADY_EXISTS';
 
 /**
  * Creates missing topics and waits until every partition of every named topic has a leader.
- * Several services start at once and create the same topics: a topic another one just created
- * is fine, and waiting for leaders keeps a fresh topic's "does not host this partition" answers
- * away from the producers and consumers that start next.
+ * Several services start at once and create the same topics, and a fresh topic answers "does not
+ * host this partition" for a moment. Who created a topic does not matter, only that it ends up
+ * with leaders: a failed creation is therefore checked against the topics' real state, and its
+ * error is raised only when the topics do not become ready.
  */
 export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): Promise<void> {
+  // Metadata for no topics means "all topics" to Kafka; with nothing to ensure, ask nothing.
+  if (specs.length === 0) return;
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -59,42 +61,36 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
     const missing: ITopicConfig[] = specs
       .filter((spec) => !existing.has(spec.topic))
       .map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: 1 }));
+    let creationError: unknown;
     if (missing.length > 0) {
       try {
-        await admin.createTopics({ topics: missing, waitForLeaders: true });
+        await admin.createTopics({ topics: missing, waitForLeaders: false });
       } catch (error) {
-        if (!createdConcurrently(error)) throw error;
+        creationError = error;
       }
     }
-    await waitForLeaders(admin, specs.map((spec) => spec.topic));
+    await waitForLeaders(admin, specs.map((spec) => spec.topic), creationError);
   } finally {
     await admin.disconnect();
   }
 }
 
-/** True when creation failed only because other processes created the topics first. */
-function createdConcurrently(error: unknown): boolean {
-  const causes = (error as { errors?: unknown[] }).errors;
-  return (
-    Array.isArray(causes) &&
-    causes.length > 0 &&
-    causes.every((cause) => (cause as { type?: string }).type === TOPIC_ALREADY_EXISTS)
-  );
-}
-
-async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: readonly string[]): Promise<void> {
+async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: readonly string[], creationError: unknown): Promise<void> {
   const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+  let lastError: unknown = creationError;
   for (;;) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
-      const ready = metadata.every(
-        (topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
-      );
+      const ready =
+        metadata.length === topics.length &&
+        metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0));
       if (ready) return;
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`topics have no leader after ${TOPIC_READY_TIMEOUT_MS} ms: ${topics.join(', ')}`);
+    if (Date.now() > deadline) {
+      throw new Error(`topics have no leader after ${TOPIC_READY_TIMEOUT_MS} ms: ${topics.join(', ')}`, { cause: lastError });
+    }
     await new Promise((resolve) => setTimeout(resolve, TOPIC_READY_POLL_MS));
   }
 }
