@@ -17,18 +17,23 @@ export const OUTBOX_TABLE = 'outbox_event';
  */
 export async function enqueueEvents(sql: SqlExecutor, events: readonly OutgoingEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
+  const rows = outboxRows(events, 1);
+  await sql.execute(`INSERT INTO ${OUTBOX_TABLE} (${OUTBOX_COLUMNS}) VALUES ${rows.values}`, rows.params);
+  return rows.eventIds;
+}
+
+const OUTBOX_COLUMNS = 'event_id, topic, message_key, event_type, payload, headers';
+
+/** Seals events and writes them as VALUES rows with numbered parameters from `firstParameter` on. */
+function outboxRows(events: readonly OutgoingEvent[], firstParameter: number): { values: string; params: unknown[]; eventIds: string[] } {
   const sealed = events.map((event) => sealEvent(event));
   const params: unknown[] = [];
   const rows = sealed.map((event) => {
-    const base = params.length;
+    const base = firstParameter + params.length;
     params.push(event.eventId, event.topic, event.key, event.eventType, event.value, JSON.stringify(event.headers));
-    return `($${base + 1}::uuid, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::bytea, $${base + 6}::jsonb)`;
+    return `($${base}::uuid, $${base + 1}::text, $${base + 2}::text, $${base + 3}::text, $${base + 4}::bytea, $${base + 5}::jsonb)`;
   });
-  await sql.execute(
-    `INSERT INTO ${OUTBOX_TABLE} (event_id, topic, message_key, event_type, payload, headers) VALUES ${rows.join(', ')}`,
-    params,
-  );
-  return sealed.map((event) => event.eventId);
+  return { values: rows.join(', '), params, eventIds: sealed.map((event) => event.eventId) };
 }
 
 /**
@@ -43,17 +48,11 @@ export function guardedOutboxInsert(
   firstParameter: number,
 ): { sql: string; params: unknown[]; eventIds: string[] } {
   if (!/^[a-z_][a-z0-9_]*$/.test(guardCte)) throw new Error(`invalid CTE name ${guardCte}`);
-  const sealed = events.map((event) => sealEvent(event));
-  const params: unknown[] = [];
-  const rows = sealed.map((event) => {
-    const base = firstParameter + params.length;
-    params.push(event.eventId, event.topic, event.key, event.eventType, event.value, JSON.stringify(event.headers));
-    return `($${base}::uuid, $${base + 1}::text, $${base + 2}::text, $${base + 3}::text, $${base + 4}::bytea, $${base + 5}::jsonb)`;
-  });
-  const sql = `INSERT INTO ${OUTBOX_TABLE} (event_id, topic, message_key, event_type, payload, headers)
-    SELECT v.* FROM (VALUES ${rows.join(', ')}) AS v(event_id, topic, message_key, event_type, payload, headers)
+  const rows = outboxRows(events, firstParameter);
+  const sql = `INSERT INTO ${OUTBOX_TABLE} (${OUTBOX_COLUMNS})
+    SELECT v.* FROM (VALUES ${rows.values}) AS v(${OUTBOX_COLUMNS})
      WHERE EXISTS (SELECT 1 FROM ${guardCte})`;
-  return { sql, params, eventIds: sealed.map((event) => event.eventId) };
+  return { sql, params: rows.params, eventIds: rows.eventIds };
 }
 
 interface OutboxRow {

@@ -9,7 +9,7 @@ import {
   type CustomerTerms,
 } from '../domain/customer.js';
 import { ErrorCode, accepted, rejected, type Outcome } from '../domain/errors.js';
-import { todayUtc } from '../domain/dates.js';
+import { todayUtc } from '@ledgerline/calendar';
 import { fiscalPositionOf } from '../domain/fiscal.js';
 import { customerFigures, findCustomer, findCustomers, insertCustomer, type CustomerRecord } from '../db/customers.js';
 import type { CustomerContext } from './context.js';

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../domain/dates.js';
+import { isIsoDate } from '@ledgerline/calendar';
 import { findCustomer } from '../db/customers.js';
 import { listOpenItems as selectOpenItems, type OpenItemRecord } from '../db/open-items.js';
 import type { CustomerContext } from './context.js';

@@ -1,6 +1,6 @@
 import { parseAmount, sum } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
-import { isIsoDate } from './dates.js';
+import { isIsoDate } from '@ledgerline/calendar';
 import { ID_LENGTH_MAX } from './customer.js';
 import { validationError, type BusinessError } from './errors.js';
 

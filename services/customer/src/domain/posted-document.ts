@@ -1,6 +1,6 @@
 import { convert, parseAmount } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
-import { isIsoDate } from './dates.js';
+import { isIsoDate } from '@ledgerline/calendar';
 
 export type DocumentType = 'SALES_ORDER' | 'FREE_TEXT' | 'DEBIT_MEMO' | 'CREDIT_MEMO';
 

@@ -4,7 +4,7 @@ import type { CustomerContext } from '../app/context.js';
 import { createCustomer, creditExposure, CREDIT_EXPOSURE_CUSTOMERS_MAX, getCustomer } from '../app/customers.js';
 import { InvalidCursorError, listOpenItems } from '../app/open-items.js';
 import { recordPayment } from '../app/payments.js';
-import { isIsoDate, todayUtc } from '../domain/dates.js';
+import { isIsoDate, todayUtc } from '@ledgerline/calendar';
 import {
   paymentTermsFromWire,
   toWireCreditExposure,

@@ -1,6 +1,7 @@
 import { z } from '@ledgerline/config';
 import { describe, expect, it } from 'vitest';
-import { AMOUNT_SCALE_MAX, currencyCode, decimalString, fieldErrors, fieldPath, fiscalPeriod, isIsoDate, isoDate, recordId } from './validation.js';
+import { isIsoDate } from '@ledgerline/calendar';
+import { AMOUNT_SCALE_MAX, currencyCode, decimalString, fieldErrors, fieldPath, fiscalPeriod, isoDate, recordId } from './validation.js';
 
 const messages = (schema: z.ZodType, input: unknown) => {
   const result = schema.safeParse(input);

@@ -1,5 +1,6 @@
 import { isCurrencyCode, MAX_AMOUNT_SCALE, parseAmount, type ParseFailureReason } from '@ledgerline/money';
 import { z } from '@ledgerline/config';
+import { isIsoDate } from '@ledgerline/calendar';
 
 /**
  * Building blocks of the REST edge's input validation (DESIGN section 11): decimal strings,
@@ -73,15 +74,6 @@ export function decimalString(options: DecimalOptions = {}) {
         context.addIssue({ code: 'custom', message: 'must be greater than zero' });
       }
     });
-}
-
-/** True for "YYYY-MM-DD" naming a day that exists (2026-02-30 does not). */
-export function isIsoDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 1;
 }
 
 /** A calendar date "YYYY-MM-DD" that exists. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingEvent } from '@ledgerline/kafka';
 import { guardedOutboxInsert } from '@ledgerline/kafka';
-import { addDays, isIsoDate } from '../domain/dates.js';
+import { addDays, isIsoDate } from '@ledgerline/calendar';
 import { computeDocument } from '../domain/document.js';
 import { DESCRIPTION_LENGTH_MAX } from '../domain/limits.js';
 import { discardRefusal, postingRefusal } from '../domain/status.js';

@@ -1,5 +1,5 @@
 import { isCurrencyCode, money } from '@ledgerline/money';
-import { isIsoDate } from '../domain/calendar.js';
+import { isIsoDate } from '@ledgerline/calendar';
 import { effectiveRate, resolveRate, validateExchangeRate, type ExchangeRateDefinition } from '../domain/exchange-rate.js';
 import { accept, type Outcome } from '../domain/outcome.js';
 import type { LedgerDatabase } from '../db/client.js';

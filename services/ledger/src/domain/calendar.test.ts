@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, monthlyPeriods, periodContaining } from './calendar.js';
+import { isIsoDate } from '@ledgerline/calendar';
+import { monthlyPeriods, periodContaining } from './calendar.js';
 
 describe('monthlyPeriods', () => {
   it('makes twelve monthly periods across a year end, each ending on its last day', () => {

@@ -1,14 +1,12 @@
+import { CALENDAR_YEAR_MAX, CALENDAR_YEAR_MIN, daysInMonth, isIsoDate } from '@ledgerline/calendar';
+
 /**
  * Calendar dates and monthly fiscal periods as ISO strings. "YYYY-MM-DD" strings compare in
  * date order, which keeps period lookups simple and free of time zones.
  */
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD_PATTERN = /^(\d{4})-(\d{2})$/;
 
-/** A year earlier than this is almost certainly a typo, and keeps dates four-digit. */
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 9999;
 
 export interface PeriodInfo {
   /** "YYYY-MM" of the month the period starts. */
@@ -18,22 +16,8 @@ export interface PeriodInfo {
   closed: boolean;
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
-}
-
-/** True for a real calendar date written "YYYY-MM-DD" (rejects "2026-02-30"). */
-export function isIsoDate(text: string): boolean {
-  const match = DATE_PATTERN.exec(text);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  return year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /** True for a period key "YYYY-MM". */
@@ -42,7 +26,7 @@ export function isPeriodKey(text: string): boolean {
   if (match === null) return false;
   const year = Number(match[1]);
   const month = Number(match[2]);
-  return year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12;
+  return year >= CALENDAR_YEAR_MIN && year <= CALENDAR_YEAR_MAX && month >= 1 && month <= 12;
 }
 
 export function isFirstOfMonth(date: string): boolean {

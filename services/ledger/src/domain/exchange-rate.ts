@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { convert, isCurrencyCode, MoneyDecimal, parseAmount, roundToCurrency, roundToScale } from '@ledgerline/money';
-import { isIsoDate } from './calendar.js';
+import { isIsoDate } from '@ledgerline/calendar';
 import { accept, invalid, reject, type BusinessError, type Outcome } from './outcome.js';
 
 /** Rates are stored as NUMERIC(24,10): 10 decimals, 14 digits before the point. */

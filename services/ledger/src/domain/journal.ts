@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { formatAmount, isCurrencyCode, MAX_AMOUNT_SCALE, minorUnits, MoneyDecimal, parseAmount, sum } from '@ledgerline/money';
-import { isIsoDate, periodContaining, type PeriodInfo } from './calendar.js';
+import { isIsoDate } from '@ledgerline/calendar';
+import { periodContaining, type PeriodInfo } from './calendar.js';
 import { convertAmount, effectiveRate, parseRate, resolveRate, type RateBook, type ResolvedRate } from './exchange-rate.js';
 import { ID_MAX_LENGTH, isValidId, isValidSequenceName, TEXT_MAX_LENGTH } from './identifiers.js';
 import { accept, ErrorCode, fieldPath, invalid, reject, type BusinessError, type Outcome } from './outcome.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, fiscalYearStartOf, isCalendarDate } from './calendar-date.js';
+import { addDays, isIsoDate } from '@ledgerline/calendar';
+import { fiscalYearStartOf } from './calendar-date.js';
 
 describe('calendar dates', () => {
   it('adds days across a month and a year end', () => {
@@ -7,7 +8,7 @@ describe('calendar dates', () => {
   });
 
   it('rejects a date that does not exist', () => {
-    expect(isCalendarDate('2026-02-30')).toBe(false);
+    expect(isIsoDate('2026-02-30')).toBe(false);
   });
 
   it('finds the fiscal year start of a calendar fiscal year', () => {

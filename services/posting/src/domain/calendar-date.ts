@@ -1,20 +1,4 @@
-/** Calendar dates "YYYY-MM-DD" without time zones: the arithmetic runs on UTC midnights. */
-
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
-
-/** True for a real calendar date written "YYYY-MM-DD". */
-export function isCalendarDate(text: string): boolean {
-  const match = DATE_PATTERN.exec(text);
-  if (match === null) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === text;
-}
-
-/** The date `days` days after `date`. */
-export function addDays(date: string, days: number): string {
-  return new Date(utcMidnight(date) + days * MS_PER_DAY).toISOString().slice(0, 10);
-}
+/** Fiscal-year arithmetic on calendar dates "YYYY-MM-DD" (see @ledgerline/calendar). */
 
 /**
  * First day of the fiscal year `date` falls in. Fiscal years start every year on the month and
@@ -35,9 +19,4 @@ function anniversary(year: number, month: number, day: number): string {
 
 function monthAndDay(date: string): [number, number] {
   return [Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-}
-
-function utcMidnight(date: string): number {
-  if (!isCalendarDate(date)) throw new RangeError(`not a calendar date "YYYY-MM-DD": ${JSON.stringify(date)}`);
-  return Date.parse(`${date}T00:00:00Z`);
 }

@@ -1,6 +1,6 @@
 import { roundToCurrency } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
-import { addDays } from './calendar-date.js';
+import { addDays } from '@ledgerline/calendar';
 
 /** Credit terms as far as the settlement discount is concerned. */
 export interface CreditTermsRule {

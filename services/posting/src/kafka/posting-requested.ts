@@ -8,7 +8,7 @@ import type { LedgerGateway } from '../app/ledger-port.js';
 import { postDocuments, type PostingRequest } from '../app/post-documents.js';
 import type { PostingTransaction } from '../db/client.js';
 import { outcomeStore } from '../db/outcomes.js';
-import { isCalendarDate } from '../domain/calendar-date.js';
+import { isIsoDate } from '@ledgerline/calendar';
 import {
   postingError,
   type DistributionShare,
@@ -74,7 +74,7 @@ export function toPostingRequest(
   if (!currencyKnown) {
     errors.push(postingError('VALIDATION_FAILED', `"${payload.currency}" is not an ISO 4217 currency`, 'currency'));
   }
-  if (!isCalendarDate(payload.invoiceDate)) {
+  if (!isIsoDate(payload.invoiceDate)) {
     errors.push(postingError('VALIDATION_FAILED', `"${payload.invoiceDate}" is not a date`, 'invoiceDate'));
   }
   const amountOf = (text: string, path: string) =>
