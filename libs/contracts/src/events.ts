@@ -3,7 +3,7 @@
 // plus helpers to wrap a payload in a common.v1.EventEnvelope and to decode an
 // envelope's payload by its type.
 import { EventEnvelope } from './gen/common/v1/event_envelope.js';
-import { PaymentRecorded } from './gen/customer/v1/events.js';
+import { CustomerChanged, PaymentRecorded } from './gen/customer/v1/events.js';
 import { InvoicePostingRequested } from './gen/invoicing/v1/events.js';
 import { InvoicePosted, InvoicePostingFailed } from './gen/posting/v1/events.js';
 import type { MessageFns } from './gen/posting/v1/events.js';
@@ -14,6 +14,7 @@ export interface EventTypeMap {
   'posting.v1.InvoicePosted': InvoicePosted;
   'posting.v1.InvoicePostingFailed': InvoicePostingFailed;
   'customer.v1.PaymentRecorded': PaymentRecorded;
+  'customer.v1.CustomerChanged': CustomerChanged;
 }
 
 /** A registered event_type, e.g. "posting.v1.InvoicePosted". */
@@ -62,6 +63,12 @@ export const eventRegistry: { readonly [K in EventType]: EventDescriptor<K> } = 
     topic: 'customer.payment-recorded.v1',
     schemaVersion: 1,
     codec: PaymentRecorded,
+  },
+  'customer.v1.CustomerChanged': {
+    eventType: 'customer.v1.CustomerChanged',
+    topic: 'customer.customer-changed.v1',
+    schemaVersion: 1,
+    codec: CustomerChanged,
   },
 };
 

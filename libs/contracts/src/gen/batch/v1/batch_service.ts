@@ -18,7 +18,14 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { DocumentType, documentTypeFromJSON, documentTypeToJSON, Rejection } from "../../common/v1/types.js";
+import {
+  DocumentType,
+  documentTypeFromJSON,
+  documentTypeToJSON,
+  PageRequest,
+  PageResponse,
+  Rejection,
+} from "../../common/v1/types.js";
 import { Timestamp } from "../../google/protobuf/timestamp.js";
 
 export const protobufPackage = "batch.v1";
@@ -32,6 +39,8 @@ export enum BatchStatus {
   BATCH_STATUS_OPEN = 1,
   /** BATCH_STATUS_PRINTED - Printed; final. */
   BATCH_STATUS_PRINTED = 2,
+  /** BATCH_STATUS_DELETED - Deleted before printing; its documents were released. */
+  BATCH_STATUS_DELETED = 3,
   UNRECOGNIZED = -1,
 }
 
@@ -46,6 +55,9 @@ export function batchStatusFromJSON(object: any): BatchStatus {
     case 2:
     case "BATCH_STATUS_PRINTED":
       return BatchStatus.BATCH_STATUS_PRINTED;
+    case 3:
+    case "BATCH_STATUS_DELETED":
+      return BatchStatus.BATCH_STATUS_DELETED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -61,45 +73,99 @@ export function batchStatusToJSON(object: BatchStatus): string {
       return "BATCH_STATUS_OPEN";
     case BatchStatus.BATCH_STATUS_PRINTED:
       return "BATCH_STATUS_PRINTED";
+    case BatchStatus.BATCH_STATUS_DELETED:
+      return "BATCH_STATUS_DELETED";
     case BatchStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }
 }
 
-/** A document in a batch; amounts as on the document, signed (credit memos negative). */
-export interface BatchDocument {
-  /** Invoice id of the posted document. */
-  documentId: string;
-  /** Legal document number. */
-  documentNumber: string;
-  documentType: DocumentType;
-  /** "YYYY-MM-DD". */
-  invoiceDate: string;
-  /** "YYYY-MM-DD". */
-  dueDate: string;
-  /** Total including tax. */
-  amount: string;
+/** How a batch came to be. */
+export enum BatchOrigin {
+  BATCH_ORIGIN_UNSPECIFIED = 0,
+  /** BATCH_ORIGIN_GENERATED - GenerateBatch. */
+  BATCH_ORIGIN_GENERATED = 1,
+  /** BATCH_ORIGIN_MANUAL - CreateBatch. */
+  BATCH_ORIGIN_MANUAL = 2,
+  UNRECOGNIZED = -1,
 }
 
-/** One customer's part of a batch, with the report figures in customer currency. */
-export interface BatchCustomer {
-  customerId: string;
-  /** ISO 4217. */
-  currency: string;
-  /** Balance at the previous batch's close date (0 for the first). */
-  formerBalance: string;
-  /** Payments with a paid date after the previous close date up to this one, positive. */
-  paymentsReceived: string;
-  /** Sum of the documents' amounts. */
-  newDocumentsAmount: string;
-  /** former_balance - payments_received + new_documents_amount. */
-  newBalance: string;
-  /** The new documents, ordered by invoice date then number. */
-  documents: BatchDocument[];
+export function batchOriginFromJSON(object: any): BatchOrigin {
+  switch (object) {
+    case 0:
+    case "BATCH_ORIGIN_UNSPECIFIED":
+      return BatchOrigin.BATCH_ORIGIN_UNSPECIFIED;
+    case 1:
+    case "BATCH_ORIGIN_GENERATED":
+      return BatchOrigin.BATCH_ORIGIN_GENERATED;
+    case 2:
+    case "BATCH_ORIGIN_MANUAL":
+      return BatchOrigin.BATCH_ORIGIN_MANUAL;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return BatchOrigin.UNRECOGNIZED;
+  }
 }
 
-/** An invoice batch. */
+export function batchOriginToJSON(object: BatchOrigin): string {
+  switch (object) {
+    case BatchOrigin.BATCH_ORIGIN_UNSPECIFIED:
+      return "BATCH_ORIGIN_UNSPECIFIED";
+    case BatchOrigin.BATCH_ORIGIN_GENERATED:
+      return "BATCH_ORIGIN_GENERATED";
+    case BatchOrigin.BATCH_ORIGIN_MANUAL:
+      return "BATCH_ORIGIN_MANUAL";
+    case BatchOrigin.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Kind of A/R posted transaction. */
+export enum ArTransactionKind {
+  AR_TRANSACTION_KIND_UNSPECIFIED = 0,
+  /** AR_TRANSACTION_KIND_DOCUMENT - A posted invoice, debit memo or credit memo. */
+  AR_TRANSACTION_KIND_DOCUMENT = 1,
+  /** AR_TRANSACTION_KIND_PAYMENT - A recorded payment. */
+  AR_TRANSACTION_KIND_PAYMENT = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function arTransactionKindFromJSON(object: any): ArTransactionKind {
+  switch (object) {
+    case 0:
+    case "AR_TRANSACTION_KIND_UNSPECIFIED":
+      return ArTransactionKind.AR_TRANSACTION_KIND_UNSPECIFIED;
+    case 1:
+    case "AR_TRANSACTION_KIND_DOCUMENT":
+      return ArTransactionKind.AR_TRANSACTION_KIND_DOCUMENT;
+    case 2:
+    case "AR_TRANSACTION_KIND_PAYMENT":
+      return ArTransactionKind.AR_TRANSACTION_KIND_PAYMENT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ArTransactionKind.UNRECOGNIZED;
+  }
+}
+
+export function arTransactionKindToJSON(object: ArTransactionKind): string {
+  switch (object) {
+    case ArTransactionKind.AR_TRANSACTION_KIND_UNSPECIFIED:
+      return "AR_TRANSACTION_KIND_UNSPECIFIED";
+    case ArTransactionKind.AR_TRANSACTION_KIND_DOCUMENT:
+      return "AR_TRANSACTION_KIND_DOCUMENT";
+    case ArTransactionKind.AR_TRANSACTION_KIND_PAYMENT:
+      return "AR_TRANSACTION_KIND_PAYMENT";
+    case ArTransactionKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** An invoice batch's summary. */
 export interface Batch {
   /** Client-chosen id. */
   batchId: string;
@@ -109,19 +175,78 @@ export interface Batch {
   /** "YYYY-MM-DD". */
   closeDate: string;
   status: BatchStatus;
-  /** A dummy batch absorbs old documents so they do not appear on the first real batch. */
+  /**
+   * A dummy batch absorbs old documents so they do not appear on the first
+   * real batch; it is printed with no output.
+   */
   dummy: boolean;
-  /** Customers, ordered by customer id. */
-  customers: BatchCustomer[];
+  origin: BatchOrigin;
+  /** Customers in the batch. */
+  customerCount: number;
+  /** Documents in the batch. */
+  documentCount: number;
   createdAt?:
     | Date
     | undefined;
   /** Absent until printed. */
-  printedAt?: Date | undefined;
+  printedAt?:
+    | Date
+    | undefined;
+  /** How often it was printed (reprints included). */
+  printCount: number;
 }
 
-/** Request of BatchService.GenerateBatches. */
-export interface GenerateBatchesRequest {
+/** A document in a batch report, in the customer's currency, signed (credit memos negative). */
+export interface BatchDocument {
+  /** Invoice id of the posted document. */
+  documentId: string;
+  /** Legal document number. */
+  documentNumber: string;
+  documentType: DocumentType;
+  /** Current (possibly corrected) invoice date, "YYYY-MM-DD". */
+  invoiceDate: string;
+  /** Current (possibly corrected) due date, "YYYY-MM-DD". */
+  dueDate: string;
+  /** Total including tax. */
+  amount: string;
+}
+
+/** A payment in a batch report, in the customer's currency, positive. */
+export interface BatchPayment {
+  paymentId: string;
+  /** Current (possibly corrected) paid date, "YYYY-MM-DD". */
+  paidDate: string;
+  reference: string;
+  amount: string;
+}
+
+/** One customer's part of a batch report, in the customer's currency. */
+export interface BatchCustomerReport {
+  customerId: string;
+  customerName: string;
+  /** ISO 4217. */
+  currency: string;
+  /** Close date of the customer's previous batch; empty when this is its first. */
+  previousCloseDate: string;
+  /**
+   * Documents of the customer's earlier batches minus payments paid up to the
+   * previous close date (0 for the first batch).
+   */
+  formerBalance: string;
+  /** Payments paid after the previous close date up to this close date. */
+  paymentsReceived: string;
+  /** Sum of the new documents. */
+  newDocumentsAmount: string;
+  /** former_balance - payments_received + new_documents_amount. */
+  newBalance: string;
+  /** The new documents, ordered by invoice date then number. */
+  documents: BatchDocument[];
+  /** The payments received, ordered by paid date then id. */
+  payments: BatchPayment[];
+}
+
+/** Request of BatchService.GenerateBatch. */
+export interface GenerateBatchRequest {
   companyId: string;
   /** Client-chosen id of the batch to create; the idempotency key. */
   batchId: string;
@@ -129,15 +254,61 @@ export interface GenerateBatchesRequest {
   closeDate: string;
   /** Create a dummy batch (normally with a prior-period close date). */
   dummy: boolean;
-  /** Override: include these customers whatever their cutoff day. */
+  /** Override: also include these customers whatever their cutoff day. */
   includeCustomerIds: string[];
-  /** Override: include these posted documents whatever their customer's cutoff day or date. */
+  /**
+   * Override: also include these posted documents whatever their customer's
+   * cutoff day or their date.
+   */
   includeDocumentIds: string[];
+  /**
+   * Restrict the batch to these customers (whatever their cutoff day), e.g. a
+   * dummy batch for one customer who joins the batch process; empty = no restriction.
+   */
+  onlyCustomerIds: string[];
 }
 
-/** Response of BatchService.GenerateBatches. */
-export interface GenerateBatchesResponse {
-  /** The generated batch, or why none was (e.g. nothing to batch). */
+/** Response of BatchService.GenerateBatch. */
+export interface GenerateBatchResponse {
+  result?: { $case: "batch"; value: Batch } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of BatchService.CreateBatch. */
+export interface CreateBatchRequest {
+  companyId: string;
+  /** Client-chosen id; the idempotency key. */
+  batchId: string;
+  /** "YYYY-MM-DD". */
+  closeDate: string;
+  dummy: boolean;
+}
+
+/** Response of BatchService.CreateBatch. */
+export interface CreateBatchResponse {
+  result?: { $case: "batch"; value: Batch } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of BatchService.UpdateBatch. */
+export interface UpdateBatchRequest {
+  companyId: string;
+  batchId: string;
+  /** New close date, "YYYY-MM-DD". */
+  closeDate: string;
+}
+
+/** Response of BatchService.UpdateBatch. */
+export interface UpdateBatchResponse {
+  result?: { $case: "batch"; value: Batch } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of BatchService.DeleteBatch. */
+export interface DeleteBatchRequest {
+  companyId: string;
+  batchId: string;
+}
+
+/** Response of BatchService.DeleteBatch. */
+export interface DeleteBatchResponse {
   result?: { $case: "batch"; value: Batch } | { $case: "rejection"; value: Rejection } | undefined;
 }
 
@@ -152,6 +323,90 @@ export interface GetBatchResponse {
   batch?: Batch | undefined;
 }
 
+/** Request of BatchService.ListBatches. */
+export interface ListBatchesRequest {
+  companyId: string;
+  /** Only batches in this status; UNSPECIFIED = open and printed ones. */
+  status: BatchStatus;
+  page?: PageRequest | undefined;
+}
+
+/** Response of BatchService.ListBatches. */
+export interface ListBatchesResponse {
+  batches: Batch[];
+  page?: PageResponse | undefined;
+}
+
+/** Request of BatchService.AddBatchCustomers. */
+export interface AddBatchCustomersRequest {
+  companyId: string;
+  batchId: string;
+  /** At most 1000 customers. */
+  customerIds: string[];
+}
+
+/** Response of BatchService.AddBatchCustomers. */
+export interface AddBatchCustomersResponse {
+  result?: { $case: "batch"; value: Batch } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of BatchService.RemoveBatchCustomer. */
+export interface RemoveBatchCustomerRequest {
+  companyId: string;
+  batchId: string;
+  customerId: string;
+}
+
+/** Response of BatchService.RemoveBatchCustomer. */
+export interface RemoveBatchCustomerResponse {
+  result?: { $case: "batch"; value: Batch } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of BatchService.AddBatchDocuments. */
+export interface AddBatchDocumentsRequest {
+  companyId: string;
+  batchId: string;
+  /** Invoice ids of posted documents; at most 1000. */
+  documentIds: string[];
+}
+
+/** Response of BatchService.AddBatchDocuments. */
+export interface AddBatchDocumentsResponse {
+  result?: { $case: "batch"; value: Batch } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of BatchService.RemoveBatchDocument. */
+export interface RemoveBatchDocumentRequest {
+  companyId: string;
+  batchId: string;
+  documentId: string;
+}
+
+/** Response of BatchService.RemoveBatchDocument. */
+export interface RemoveBatchDocumentResponse {
+  result?: { $case: "batch"; value: Batch } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of BatchService.GetBatchReport. */
+export interface GetBatchReportRequest {
+  companyId: string;
+  batchId: string;
+  /** Only this customer; empty = every customer of the batch. */
+  customerId: string;
+  /** Paged by customer id. */
+  page?: PageRequest | undefined;
+}
+
+/** Response of BatchService.GetBatchReport. */
+export interface GetBatchReportResponse {
+  batch?:
+    | Batch
+    | undefined;
+  /** Ordered by customer id. Empty for a dummy batch, which has no output. */
+  customers: BatchCustomerReport[];
+  page?: PageResponse | undefined;
+}
+
 /** Request of BatchService.PrintBatch. */
 export interface PrintBatchRequest {
   companyId: string;
@@ -162,6 +417,377 @@ export interface PrintBatchRequest {
 export interface PrintBatchResponse {
   result?: { $case: "batch"; value: Batch } | { $case: "rejection"; value: Rejection } | undefined;
 }
+
+/** One correction of an A/R posted transaction's dates. */
+export interface DateCorrection {
+  /** "invoiceDate", "dueDate" or "paidDate". */
+  field: string;
+  /** "YYYY-MM-DD" before the correction. */
+  fromDate: string;
+  /** "YYYY-MM-DD" after it. */
+  toDate: string;
+  /** Why, as given by the person who corrected it. */
+  reason: string;
+  /** Who corrected it (the caller's identity at the gateway). */
+  correctedBy: string;
+  correctedAt?: Date | undefined;
+}
+
+/** An A/R posted transaction as the batch service holds it. */
+export interface ArTransaction {
+  /** Invoice id of a document, or payment id. */
+  transactionId: string;
+  companyId: string;
+  customerId: string;
+  kind: ArTransactionKind;
+  /** Document number, or the payment's reference. */
+  number: string;
+  /** Documents only. */
+  documentType: DocumentType;
+  /** ISO 4217 of amount. */
+  currency: string;
+  /** Document total (credit memos negative) or payment amount (positive). */
+  amount: string;
+  /** Documents: current invoice date. Empty for payments. */
+  invoiceDate: string;
+  /** Documents: current due date. Empty for payments. */
+  dueDate: string;
+  /** Payments: current paid date. Empty for documents. */
+  paidDate: string;
+  /** Documents: the batch holding it; empty when in none. */
+  batchId: string;
+  /** Oldest first. */
+  corrections: DateCorrection[];
+}
+
+/** Request of BatchService.GetArTransaction. */
+export interface GetArTransactionRequest {
+  companyId: string;
+  transactionId: string;
+}
+
+/** Response of BatchService.GetArTransaction. */
+export interface GetArTransactionResponse {
+  transaction?: ArTransaction | undefined;
+}
+
+/**
+ * Request of BatchService.CorrectArTransactionDates. At least one date is given;
+ * invoice and due dates only for documents, the paid date only for payments.
+ */
+export interface CorrectArTransactionDatesRequest {
+  companyId: string;
+  transactionId: string;
+  /** "YYYY-MM-DD"; empty = unchanged. */
+  invoiceDate: string;
+  /** "YYYY-MM-DD"; empty = unchanged. */
+  dueDate: string;
+  /** "YYYY-MM-DD"; empty = unchanged. */
+  paidDate: string;
+  /** Why; required. */
+  reason: string;
+  /** Who; required. */
+  correctedBy: string;
+}
+
+/** Response of BatchService.CorrectArTransactionDates. */
+export interface CorrectArTransactionDatesResponse {
+  result?: { $case: "transaction"; value: ArTransaction } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+function createBaseBatch(): Batch {
+  return {
+    batchId: "",
+    companyId: "",
+    batchNumber: "",
+    closeDate: "",
+    status: 0,
+    dummy: false,
+    origin: 0,
+    customerCount: 0,
+    documentCount: 0,
+    createdAt: undefined,
+    printedAt: undefined,
+    printCount: 0,
+  };
+}
+
+export const Batch: MessageFns<Batch> = {
+  encode(message: Batch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.batchId !== "") {
+      writer.uint32(10).string(message.batchId);
+    }
+    if (message.companyId !== "") {
+      writer.uint32(18).string(message.companyId);
+    }
+    if (message.batchNumber !== "") {
+      writer.uint32(26).string(message.batchNumber);
+    }
+    if (message.closeDate !== "") {
+      writer.uint32(34).string(message.closeDate);
+    }
+    if (message.status !== 0) {
+      writer.uint32(40).int32(message.status);
+    }
+    if (message.dummy !== false) {
+      writer.uint32(48).bool(message.dummy);
+    }
+    if (message.origin !== 0) {
+      writer.uint32(56).int32(message.origin);
+    }
+    if (message.customerCount !== 0) {
+      writer.uint32(64).uint32(message.customerCount);
+    }
+    if (message.documentCount !== 0) {
+      writer.uint32(72).uint32(message.documentCount);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(82).fork()).join();
+    }
+    if (message.printedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.printedAt), writer.uint32(90).fork()).join();
+    }
+    if (message.printCount !== 0) {
+      writer.uint32(96).uint32(message.printCount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Batch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.batchNumber = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.closeDate = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.dummy = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.origin = reader.int32() as any;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.customerCount = reader.uint32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.documentCount = reader.uint32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.printedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.printCount = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Batch {
+    return {
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      batchNumber: isSet(object.batchNumber)
+        ? globalThis.String(object.batchNumber)
+        : isSet(object.batch_number)
+        ? globalThis.String(object.batch_number)
+        : "",
+      closeDate: isSet(object.closeDate)
+        ? globalThis.String(object.closeDate)
+        : isSet(object.close_date)
+        ? globalThis.String(object.close_date)
+        : "",
+      status: isSet(object.status) ? batchStatusFromJSON(object.status) : 0,
+      dummy: isSet(object.dummy) ? globalThis.Boolean(object.dummy) : false,
+      origin: isSet(object.origin) ? batchOriginFromJSON(object.origin) : 0,
+      customerCount: isSet(object.customerCount)
+        ? globalThis.Number(object.customerCount)
+        : isSet(object.customer_count)
+        ? globalThis.Number(object.customer_count)
+        : 0,
+      documentCount: isSet(object.documentCount)
+        ? globalThis.Number(object.documentCount)
+        : isSet(object.document_count)
+        ? globalThis.Number(object.document_count)
+        : 0,
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+      printedAt: isSet(object.printedAt)
+        ? fromJsonTimestamp(object.printedAt)
+        : isSet(object.printed_at)
+        ? fromJsonTimestamp(object.printed_at)
+        : undefined,
+      printCount: isSet(object.printCount)
+        ? globalThis.Number(object.printCount)
+        : isSet(object.print_count)
+        ? globalThis.Number(object.print_count)
+        : 0,
+    };
+  },
+
+  toJSON(message: Batch): unknown {
+    const obj: any = {};
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.batchNumber !== "") {
+      obj.batchNumber = message.batchNumber;
+    }
+    if (message.closeDate !== "") {
+      obj.closeDate = message.closeDate;
+    }
+    if (message.status !== 0) {
+      obj.status = batchStatusToJSON(message.status);
+    }
+    if (message.dummy !== false) {
+      obj.dummy = message.dummy;
+    }
+    if (message.origin !== 0) {
+      obj.origin = batchOriginToJSON(message.origin);
+    }
+    if (message.customerCount !== 0) {
+      obj.customerCount = Math.round(message.customerCount);
+    }
+    if (message.documentCount !== 0) {
+      obj.documentCount = Math.round(message.documentCount);
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    if (message.printedAt !== undefined) {
+      obj.printedAt = message.printedAt.toISOString();
+    }
+    if (message.printCount !== 0) {
+      obj.printCount = Math.round(message.printCount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Batch>, I>>(base?: I): Batch {
+    return Batch.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Batch>, I>>(object: I): Batch {
+    const message = createBaseBatch();
+    message.batchId = object.batchId ?? "";
+    message.companyId = object.companyId ?? "";
+    message.batchNumber = object.batchNumber ?? "";
+    message.closeDate = object.closeDate ?? "";
+    message.status = object.status ?? 0;
+    message.dummy = object.dummy ?? false;
+    message.origin = object.origin ?? 0;
+    message.customerCount = object.customerCount ?? 0;
+    message.documentCount = object.documentCount ?? 0;
+    message.createdAt = object.createdAt ?? undefined;
+    message.printedAt = object.printedAt ?? undefined;
+    message.printCount = object.printCount ?? 0;
+    return message;
+  },
+};
 
 function createBaseBatchDocument(): BatchDocument {
   return { documentId: "", documentNumber: "", documentType: 0, invoiceDate: "", dueDate: "", amount: "" };
@@ -332,45 +958,28 @@ export const BatchDocument: MessageFns<BatchDocument> = {
   },
 };
 
-function createBaseBatchCustomer(): BatchCustomer {
-  return {
-    customerId: "",
-    currency: "",
-    formerBalance: "",
-    paymentsReceived: "",
-    newDocumentsAmount: "",
-    newBalance: "",
-    documents: [],
-  };
+function createBaseBatchPayment(): BatchPayment {
+  return { paymentId: "", paidDate: "", reference: "", amount: "" };
 }
 
-export const BatchCustomer: MessageFns<BatchCustomer> = {
-  encode(message: BatchCustomer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.customerId !== "") {
-      writer.uint32(10).string(message.customerId);
+export const BatchPayment: MessageFns<BatchPayment> = {
+  encode(message: BatchPayment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.paymentId !== "") {
+      writer.uint32(10).string(message.paymentId);
     }
-    if (message.currency !== "") {
-      writer.uint32(18).string(message.currency);
+    if (message.paidDate !== "") {
+      writer.uint32(18).string(message.paidDate);
     }
-    if (message.formerBalance !== "") {
-      writer.uint32(26).string(message.formerBalance);
+    if (message.reference !== "") {
+      writer.uint32(26).string(message.reference);
     }
-    if (message.paymentsReceived !== "") {
-      writer.uint32(34).string(message.paymentsReceived);
-    }
-    if (message.newDocumentsAmount !== "") {
-      writer.uint32(42).string(message.newDocumentsAmount);
-    }
-    if (message.newBalance !== "") {
-      writer.uint32(50).string(message.newBalance);
-    }
-    for (const v of message.documents) {
-      BatchDocument.encode(v!, writer.uint32(58).fork()).join();
+    if (message.amount !== "") {
+      writer.uint32(34).string(message.amount);
     }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): BatchCustomer {
+  decode(input: BinaryReader | Uint8Array, length?: number): BatchPayment {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -379,7 +988,161 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseBatchCustomer();
+      const message = createBaseBatchPayment();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.paymentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.paidDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BatchPayment {
+    return {
+      paymentId: isSet(object.paymentId)
+        ? globalThis.String(object.paymentId)
+        : isSet(object.payment_id)
+        ? globalThis.String(object.payment_id)
+        : "",
+      paidDate: isSet(object.paidDate)
+        ? globalThis.String(object.paidDate)
+        : isSet(object.paid_date)
+        ? globalThis.String(object.paid_date)
+        : "",
+      reference: isSet(object.reference) ? globalThis.String(object.reference) : "",
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+    };
+  },
+
+  toJSON(message: BatchPayment): unknown {
+    const obj: any = {};
+    if (message.paymentId !== "") {
+      obj.paymentId = message.paymentId;
+    }
+    if (message.paidDate !== "") {
+      obj.paidDate = message.paidDate;
+    }
+    if (message.reference !== "") {
+      obj.reference = message.reference;
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BatchPayment>, I>>(base?: I): BatchPayment {
+    return BatchPayment.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BatchPayment>, I>>(object: I): BatchPayment {
+    const message = createBaseBatchPayment();
+    message.paymentId = object.paymentId ?? "";
+    message.paidDate = object.paidDate ?? "";
+    message.reference = object.reference ?? "";
+    message.amount = object.amount ?? "";
+    return message;
+  },
+};
+
+function createBaseBatchCustomerReport(): BatchCustomerReport {
+  return {
+    customerId: "",
+    customerName: "",
+    currency: "",
+    previousCloseDate: "",
+    formerBalance: "",
+    paymentsReceived: "",
+    newDocumentsAmount: "",
+    newBalance: "",
+    documents: [],
+    payments: [],
+  };
+}
+
+export const BatchCustomerReport: MessageFns<BatchCustomerReport> = {
+  encode(message: BatchCustomerReport, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.customerId !== "") {
+      writer.uint32(10).string(message.customerId);
+    }
+    if (message.customerName !== "") {
+      writer.uint32(18).string(message.customerName);
+    }
+    if (message.currency !== "") {
+      writer.uint32(26).string(message.currency);
+    }
+    if (message.previousCloseDate !== "") {
+      writer.uint32(34).string(message.previousCloseDate);
+    }
+    if (message.formerBalance !== "") {
+      writer.uint32(42).string(message.formerBalance);
+    }
+    if (message.paymentsReceived !== "") {
+      writer.uint32(50).string(message.paymentsReceived);
+    }
+    if (message.newDocumentsAmount !== "") {
+      writer.uint32(58).string(message.newDocumentsAmount);
+    }
+    if (message.newBalance !== "") {
+      writer.uint32(66).string(message.newBalance);
+    }
+    for (const v of message.documents) {
+      BatchDocument.encode(v!, writer.uint32(74).fork()).join();
+    }
+    for (const v of message.payments) {
+      BatchPayment.encode(v!, writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BatchCustomerReport {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatchCustomerReport();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -396,7 +1159,7 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
               break;
             }
 
-            message.currency = reader.string();
+            message.customerName = reader.string();
             continue;
           }
           case 3: {
@@ -404,7 +1167,7 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
               break;
             }
 
-            message.formerBalance = reader.string();
+            message.currency = reader.string();
             continue;
           }
           case 4: {
@@ -412,7 +1175,7 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
               break;
             }
 
-            message.paymentsReceived = reader.string();
+            message.previousCloseDate = reader.string();
             continue;
           }
           case 5: {
@@ -420,7 +1183,7 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
               break;
             }
 
-            message.newDocumentsAmount = reader.string();
+            message.formerBalance = reader.string();
             continue;
           }
           case 6: {
@@ -428,7 +1191,7 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
               break;
             }
 
-            message.newBalance = reader.string();
+            message.paymentsReceived = reader.string();
             continue;
           }
           case 7: {
@@ -436,7 +1199,31 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
               break;
             }
 
+            message.newDocumentsAmount = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.newBalance = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
             message.documents.push(BatchDocument.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.payments.push(BatchPayment.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -451,14 +1238,24 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
     }
   },
 
-  fromJSON(object: any): BatchCustomer {
+  fromJSON(object: any): BatchCustomerReport {
     return {
       customerId: isSet(object.customerId)
         ? globalThis.String(object.customerId)
         : isSet(object.customer_id)
         ? globalThis.String(object.customer_id)
         : "",
+      customerName: isSet(object.customerName)
+        ? globalThis.String(object.customerName)
+        : isSet(object.customer_name)
+        ? globalThis.String(object.customer_name)
+        : "",
       currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      previousCloseDate: isSet(object.previousCloseDate)
+        ? globalThis.String(object.previousCloseDate)
+        : isSet(object.previous_close_date)
+        ? globalThis.String(object.previous_close_date)
+        : "",
       formerBalance: isSet(object.formerBalance)
         ? globalThis.String(object.formerBalance)
         : isSet(object.former_balance)
@@ -482,16 +1279,25 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
       documents: globalThis.Array.isArray(object?.documents)
         ? object.documents.map((e: any) => BatchDocument.fromJSON(e))
         : [],
+      payments: globalThis.Array.isArray(object?.payments)
+        ? object.payments.map((e: any) => BatchPayment.fromJSON(e))
+        : [],
     };
   },
 
-  toJSON(message: BatchCustomer): unknown {
+  toJSON(message: BatchCustomerReport): unknown {
     const obj: any = {};
     if (message.customerId !== "") {
       obj.customerId = message.customerId;
     }
+    if (message.customerName !== "") {
+      obj.customerName = message.customerName;
+    }
     if (message.currency !== "") {
       obj.currency = message.currency;
+    }
+    if (message.previousCloseDate !== "") {
+      obj.previousCloseDate = message.previousCloseDate;
     }
     if (message.formerBalance !== "") {
       obj.formerBalance = message.formerBalance;
@@ -508,264 +1314,45 @@ export const BatchCustomer: MessageFns<BatchCustomer> = {
     if (message.documents?.length) {
       obj.documents = message.documents.map((e) => BatchDocument.toJSON(e));
     }
+    if (message.payments?.length) {
+      obj.payments = message.payments.map((e) => BatchPayment.toJSON(e));
+    }
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<BatchCustomer>, I>>(base?: I): BatchCustomer {
-    return BatchCustomer.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<BatchCustomerReport>, I>>(base?: I): BatchCustomerReport {
+    return BatchCustomerReport.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<BatchCustomer>, I>>(object: I): BatchCustomer {
-    const message = createBaseBatchCustomer();
+  fromPartial<I extends Exact<DeepPartial<BatchCustomerReport>, I>>(object: I): BatchCustomerReport {
+    const message = createBaseBatchCustomerReport();
     message.customerId = object.customerId ?? "";
+    message.customerName = object.customerName ?? "";
     message.currency = object.currency ?? "";
+    message.previousCloseDate = object.previousCloseDate ?? "";
     message.formerBalance = object.formerBalance ?? "";
     message.paymentsReceived = object.paymentsReceived ?? "";
     message.newDocumentsAmount = object.newDocumentsAmount ?? "";
     message.newBalance = object.newBalance ?? "";
     message.documents = object.documents?.map((e) => BatchDocument.fromPartial(e)) || [];
+    message.payments = object.payments?.map((e) => BatchPayment.fromPartial(e)) || [];
     return message;
   },
 };
 
-function createBaseBatch(): Batch {
+function createBaseGenerateBatchRequest(): GenerateBatchRequest {
   return {
-    batchId: "",
     companyId: "",
-    batchNumber: "",
+    batchId: "",
     closeDate: "",
-    status: 0,
     dummy: false,
-    customers: [],
-    createdAt: undefined,
-    printedAt: undefined,
+    includeCustomerIds: [],
+    includeDocumentIds: [],
+    onlyCustomerIds: [],
   };
 }
 
-export const Batch: MessageFns<Batch> = {
-  encode(message: Batch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.batchId !== "") {
-      writer.uint32(10).string(message.batchId);
-    }
-    if (message.companyId !== "") {
-      writer.uint32(18).string(message.companyId);
-    }
-    if (message.batchNumber !== "") {
-      writer.uint32(26).string(message.batchNumber);
-    }
-    if (message.closeDate !== "") {
-      writer.uint32(34).string(message.closeDate);
-    }
-    if (message.status !== 0) {
-      writer.uint32(40).int32(message.status);
-    }
-    if (message.dummy !== false) {
-      writer.uint32(48).bool(message.dummy);
-    }
-    for (const v of message.customers) {
-      BatchCustomer.encode(v!, writer.uint32(58).fork()).join();
-    }
-    if (message.createdAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(66).fork()).join();
-    }
-    if (message.printedAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.printedAt), writer.uint32(74).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): Batch {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseBatch();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.batchId = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.companyId = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.batchNumber = reader.string();
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
-
-            message.closeDate = reader.string();
-            continue;
-          }
-          case 5: {
-            if (tag !== 40) {
-              break;
-            }
-
-            message.status = reader.int32() as any;
-            continue;
-          }
-          case 6: {
-            if (tag !== 48) {
-              break;
-            }
-
-            message.dummy = reader.bool();
-            continue;
-          }
-          case 7: {
-            if (tag !== 58) {
-              break;
-            }
-
-            message.customers.push(BatchCustomer.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 8: {
-            if (tag !== 66) {
-              break;
-            }
-
-            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 9: {
-            if (tag !== 74) {
-              break;
-            }
-
-            message.printedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): Batch {
-    return {
-      batchId: isSet(object.batchId)
-        ? globalThis.String(object.batchId)
-        : isSet(object.batch_id)
-        ? globalThis.String(object.batch_id)
-        : "",
-      companyId: isSet(object.companyId)
-        ? globalThis.String(object.companyId)
-        : isSet(object.company_id)
-        ? globalThis.String(object.company_id)
-        : "",
-      batchNumber: isSet(object.batchNumber)
-        ? globalThis.String(object.batchNumber)
-        : isSet(object.batch_number)
-        ? globalThis.String(object.batch_number)
-        : "",
-      closeDate: isSet(object.closeDate)
-        ? globalThis.String(object.closeDate)
-        : isSet(object.close_date)
-        ? globalThis.String(object.close_date)
-        : "",
-      status: isSet(object.status) ? batchStatusFromJSON(object.status) : 0,
-      dummy: isSet(object.dummy) ? globalThis.Boolean(object.dummy) : false,
-      customers: globalThis.Array.isArray(object?.customers)
-        ? object.customers.map((e: any) => BatchCustomer.fromJSON(e))
-        : [],
-      createdAt: isSet(object.createdAt)
-        ? fromJsonTimestamp(object.createdAt)
-        : isSet(object.created_at)
-        ? fromJsonTimestamp(object.created_at)
-        : undefined,
-      printedAt: isSet(object.printedAt)
-        ? fromJsonTimestamp(object.printedAt)
-        : isSet(object.printed_at)
-        ? fromJsonTimestamp(object.printed_at)
-        : undefined,
-    };
-  },
-
-  toJSON(message: Batch): unknown {
-    const obj: any = {};
-    if (message.batchId !== "") {
-      obj.batchId = message.batchId;
-    }
-    if (message.companyId !== "") {
-      obj.companyId = message.companyId;
-    }
-    if (message.batchNumber !== "") {
-      obj.batchNumber = message.batchNumber;
-    }
-    if (message.closeDate !== "") {
-      obj.closeDate = message.closeDate;
-    }
-    if (message.status !== 0) {
-      obj.status = batchStatusToJSON(message.status);
-    }
-    if (message.dummy !== false) {
-      obj.dummy = message.dummy;
-    }
-    if (message.customers?.length) {
-      obj.customers = message.customers.map((e) => BatchCustomer.toJSON(e));
-    }
-    if (message.createdAt !== undefined) {
-      obj.createdAt = message.createdAt.toISOString();
-    }
-    if (message.printedAt !== undefined) {
-      obj.printedAt = message.printedAt.toISOString();
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<Batch>, I>>(base?: I): Batch {
-    return Batch.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<Batch>, I>>(object: I): Batch {
-    const message = createBaseBatch();
-    message.batchId = object.batchId ?? "";
-    message.companyId = object.companyId ?? "";
-    message.batchNumber = object.batchNumber ?? "";
-    message.closeDate = object.closeDate ?? "";
-    message.status = object.status ?? 0;
-    message.dummy = object.dummy ?? false;
-    message.customers = object.customers?.map((e) => BatchCustomer.fromPartial(e)) || [];
-    message.createdAt = object.createdAt ?? undefined;
-    message.printedAt = object.printedAt ?? undefined;
-    return message;
-  },
-};
-
-function createBaseGenerateBatchesRequest(): GenerateBatchesRequest {
-  return { companyId: "", batchId: "", closeDate: "", dummy: false, includeCustomerIds: [], includeDocumentIds: [] };
-}
-
-export const GenerateBatchesRequest: MessageFns<GenerateBatchesRequest> = {
-  encode(message: GenerateBatchesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+export const GenerateBatchRequest: MessageFns<GenerateBatchRequest> = {
+  encode(message: GenerateBatchRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.companyId !== "") {
       writer.uint32(10).string(message.companyId);
     }
@@ -784,10 +1371,13 @@ export const GenerateBatchesRequest: MessageFns<GenerateBatchesRequest> = {
     for (const v of message.includeDocumentIds) {
       writer.uint32(50).string(v!);
     }
+    for (const v of message.onlyCustomerIds) {
+      writer.uint32(58).string(v!);
+    }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): GenerateBatchesRequest {
+  decode(input: BinaryReader | Uint8Array, length?: number): GenerateBatchRequest {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -796,7 +1386,7 @@ export const GenerateBatchesRequest: MessageFns<GenerateBatchesRequest> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseGenerateBatchesRequest();
+      const message = createBaseGenerateBatchRequest();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -848,6 +1438,14 @@ export const GenerateBatchesRequest: MessageFns<GenerateBatchesRequest> = {
             message.includeDocumentIds.push(reader.string());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.onlyCustomerIds.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -860,7 +1458,7 @@ export const GenerateBatchesRequest: MessageFns<GenerateBatchesRequest> = {
     }
   },
 
-  fromJSON(object: any): GenerateBatchesRequest {
+  fromJSON(object: any): GenerateBatchRequest {
     return {
       companyId: isSet(object.companyId)
         ? globalThis.String(object.companyId)
@@ -888,10 +1486,15 @@ export const GenerateBatchesRequest: MessageFns<GenerateBatchesRequest> = {
         : globalThis.Array.isArray(object?.include_document_ids)
         ? object.include_document_ids.map((e: any) => globalThis.String(e))
         : [],
+      onlyCustomerIds: globalThis.Array.isArray(object?.onlyCustomerIds)
+        ? object.onlyCustomerIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.only_customer_ids)
+        ? object.only_customer_ids.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
-  toJSON(message: GenerateBatchesRequest): unknown {
+  toJSON(message: GenerateBatchRequest): unknown {
     const obj: any = {};
     if (message.companyId !== "") {
       obj.companyId = message.companyId;
@@ -911,30 +1514,34 @@ export const GenerateBatchesRequest: MessageFns<GenerateBatchesRequest> = {
     if (message.includeDocumentIds?.length) {
       obj.includeDocumentIds = message.includeDocumentIds;
     }
+    if (message.onlyCustomerIds?.length) {
+      obj.onlyCustomerIds = message.onlyCustomerIds;
+    }
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GenerateBatchesRequest>, I>>(base?: I): GenerateBatchesRequest {
-    return GenerateBatchesRequest.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<GenerateBatchRequest>, I>>(base?: I): GenerateBatchRequest {
+    return GenerateBatchRequest.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<GenerateBatchesRequest>, I>>(object: I): GenerateBatchesRequest {
-    const message = createBaseGenerateBatchesRequest();
+  fromPartial<I extends Exact<DeepPartial<GenerateBatchRequest>, I>>(object: I): GenerateBatchRequest {
+    const message = createBaseGenerateBatchRequest();
     message.companyId = object.companyId ?? "";
     message.batchId = object.batchId ?? "";
     message.closeDate = object.closeDate ?? "";
     message.dummy = object.dummy ?? false;
     message.includeCustomerIds = object.includeCustomerIds?.map((e) => e) || [];
     message.includeDocumentIds = object.includeDocumentIds?.map((e) => e) || [];
+    message.onlyCustomerIds = object.onlyCustomerIds?.map((e) => e) || [];
     return message;
   },
 };
 
-function createBaseGenerateBatchesResponse(): GenerateBatchesResponse {
+function createBaseGenerateBatchResponse(): GenerateBatchResponse {
   return { result: undefined };
 }
 
-export const GenerateBatchesResponse: MessageFns<GenerateBatchesResponse> = {
-  encode(message: GenerateBatchesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+export const GenerateBatchResponse: MessageFns<GenerateBatchResponse> = {
+  encode(message: GenerateBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     switch (message.result?.$case) {
       case "batch":
         Batch.encode(message.result.value, writer.uint32(10).fork()).join();
@@ -946,7 +1553,7 @@ export const GenerateBatchesResponse: MessageFns<GenerateBatchesResponse> = {
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): GenerateBatchesResponse {
+  decode(input: BinaryReader | Uint8Array, length?: number): GenerateBatchResponse {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -955,7 +1562,7 @@ export const GenerateBatchesResponse: MessageFns<GenerateBatchesResponse> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseGenerateBatchesResponse();
+      const message = createBaseGenerateBatchResponse();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -987,7 +1594,7 @@ export const GenerateBatchesResponse: MessageFns<GenerateBatchesResponse> = {
     }
   },
 
-  fromJSON(object: any): GenerateBatchesResponse {
+  fromJSON(object: any): GenerateBatchResponse {
     return {
       result: isSet(object.batch)
         ? { $case: "batch", value: Batch.fromJSON(object.batch) }
@@ -997,7 +1604,7 @@ export const GenerateBatchesResponse: MessageFns<GenerateBatchesResponse> = {
     };
   },
 
-  toJSON(message: GenerateBatchesResponse): unknown {
+  toJSON(message: GenerateBatchResponse): unknown {
     const obj: any = {};
     if (message.result?.$case === "batch") {
       obj.batch = Batch.toJSON(message.result.value);
@@ -1007,11 +1614,649 @@ export const GenerateBatchesResponse: MessageFns<GenerateBatchesResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GenerateBatchesResponse>, I>>(base?: I): GenerateBatchesResponse {
-    return GenerateBatchesResponse.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<GenerateBatchResponse>, I>>(base?: I): GenerateBatchResponse {
+    return GenerateBatchResponse.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<GenerateBatchesResponse>, I>>(object: I): GenerateBatchesResponse {
-    const message = createBaseGenerateBatchesResponse();
+  fromPartial<I extends Exact<DeepPartial<GenerateBatchResponse>, I>>(object: I): GenerateBatchResponse {
+    const message = createBaseGenerateBatchResponse();
+    switch (object.result?.$case) {
+      case "batch": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "batch", value: Batch.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseCreateBatchRequest(): CreateBatchRequest {
+  return { companyId: "", batchId: "", closeDate: "", dummy: false };
+}
+
+export const CreateBatchRequest: MessageFns<CreateBatchRequest> = {
+  encode(message: CreateBatchRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(18).string(message.batchId);
+    }
+    if (message.closeDate !== "") {
+      writer.uint32(26).string(message.closeDate);
+    }
+    if (message.dummy !== false) {
+      writer.uint32(32).bool(message.dummy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateBatchRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateBatchRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.closeDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.dummy = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateBatchRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      closeDate: isSet(object.closeDate)
+        ? globalThis.String(object.closeDate)
+        : isSet(object.close_date)
+        ? globalThis.String(object.close_date)
+        : "",
+      dummy: isSet(object.dummy) ? globalThis.Boolean(object.dummy) : false,
+    };
+  },
+
+  toJSON(message: CreateBatchRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.closeDate !== "") {
+      obj.closeDate = message.closeDate;
+    }
+    if (message.dummy !== false) {
+      obj.dummy = message.dummy;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateBatchRequest>, I>>(base?: I): CreateBatchRequest {
+    return CreateBatchRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateBatchRequest>, I>>(object: I): CreateBatchRequest {
+    const message = createBaseCreateBatchRequest();
+    message.companyId = object.companyId ?? "";
+    message.batchId = object.batchId ?? "";
+    message.closeDate = object.closeDate ?? "";
+    message.dummy = object.dummy ?? false;
+    return message;
+  },
+};
+
+function createBaseCreateBatchResponse(): CreateBatchResponse {
+  return { result: undefined };
+}
+
+export const CreateBatchResponse: MessageFns<CreateBatchResponse> = {
+  encode(message: CreateBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "batch":
+        Batch.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateBatchResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateBatchResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "batch", value: Batch.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateBatchResponse {
+    return {
+      result: isSet(object.batch)
+        ? { $case: "batch", value: Batch.fromJSON(object.batch) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateBatchResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "batch") {
+      obj.batch = Batch.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateBatchResponse>, I>>(base?: I): CreateBatchResponse {
+    return CreateBatchResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateBatchResponse>, I>>(object: I): CreateBatchResponse {
+    const message = createBaseCreateBatchResponse();
+    switch (object.result?.$case) {
+      case "batch": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "batch", value: Batch.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseUpdateBatchRequest(): UpdateBatchRequest {
+  return { companyId: "", batchId: "", closeDate: "" };
+}
+
+export const UpdateBatchRequest: MessageFns<UpdateBatchRequest> = {
+  encode(message: UpdateBatchRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(18).string(message.batchId);
+    }
+    if (message.closeDate !== "") {
+      writer.uint32(26).string(message.closeDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateBatchRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateBatchRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.closeDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateBatchRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      closeDate: isSet(object.closeDate)
+        ? globalThis.String(object.closeDate)
+        : isSet(object.close_date)
+        ? globalThis.String(object.close_date)
+        : "",
+    };
+  },
+
+  toJSON(message: UpdateBatchRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.closeDate !== "") {
+      obj.closeDate = message.closeDate;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdateBatchRequest>, I>>(base?: I): UpdateBatchRequest {
+    return UpdateBatchRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdateBatchRequest>, I>>(object: I): UpdateBatchRequest {
+    const message = createBaseUpdateBatchRequest();
+    message.companyId = object.companyId ?? "";
+    message.batchId = object.batchId ?? "";
+    message.closeDate = object.closeDate ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateBatchResponse(): UpdateBatchResponse {
+  return { result: undefined };
+}
+
+export const UpdateBatchResponse: MessageFns<UpdateBatchResponse> = {
+  encode(message: UpdateBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "batch":
+        Batch.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateBatchResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateBatchResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "batch", value: Batch.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateBatchResponse {
+    return {
+      result: isSet(object.batch)
+        ? { $case: "batch", value: Batch.fromJSON(object.batch) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateBatchResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "batch") {
+      obj.batch = Batch.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdateBatchResponse>, I>>(base?: I): UpdateBatchResponse {
+    return UpdateBatchResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdateBatchResponse>, I>>(object: I): UpdateBatchResponse {
+    const message = createBaseUpdateBatchResponse();
+    switch (object.result?.$case) {
+      case "batch": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "batch", value: Batch.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseDeleteBatchRequest(): DeleteBatchRequest {
+  return { companyId: "", batchId: "" };
+}
+
+export const DeleteBatchRequest: MessageFns<DeleteBatchRequest> = {
+  encode(message: DeleteBatchRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(18).string(message.batchId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteBatchRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteBatchRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteBatchRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+    };
+  },
+
+  toJSON(message: DeleteBatchRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeleteBatchRequest>, I>>(base?: I): DeleteBatchRequest {
+    return DeleteBatchRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeleteBatchRequest>, I>>(object: I): DeleteBatchRequest {
+    const message = createBaseDeleteBatchRequest();
+    message.companyId = object.companyId ?? "";
+    message.batchId = object.batchId ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteBatchResponse(): DeleteBatchResponse {
+  return { result: undefined };
+}
+
+export const DeleteBatchResponse: MessageFns<DeleteBatchResponse> = {
+  encode(message: DeleteBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "batch":
+        Batch.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteBatchResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteBatchResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "batch", value: Batch.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteBatchResponse {
+    return {
+      result: isSet(object.batch)
+        ? { $case: "batch", value: Batch.fromJSON(object.batch) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: DeleteBatchResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "batch") {
+      obj.batch = Batch.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeleteBatchResponse>, I>>(base?: I): DeleteBatchResponse {
+    return DeleteBatchResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeleteBatchResponse>, I>>(object: I): DeleteBatchResponse {
+    const message = createBaseDeleteBatchResponse();
     switch (object.result?.$case) {
       case "batch": {
         if (object.result?.value !== undefined && object.result?.value !== null) {
@@ -1186,6 +2431,1292 @@ export const GetBatchResponse: MessageFns<GetBatchResponse> = {
   fromPartial<I extends Exact<DeepPartial<GetBatchResponse>, I>>(object: I): GetBatchResponse {
     const message = createBaseGetBatchResponse();
     message.batch = (object.batch !== undefined && object.batch !== null) ? Batch.fromPartial(object.batch) : undefined;
+    return message;
+  },
+};
+
+function createBaseListBatchesRequest(): ListBatchesRequest {
+  return { companyId: "", status: 0, page: undefined };
+}
+
+export const ListBatchesRequest: MessageFns<ListBatchesRequest> = {
+  encode(message: ListBatchesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.status !== 0) {
+      writer.uint32(16).int32(message.status);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBatchesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBatchesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBatchesRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      status: isSet(object.status) ? batchStatusFromJSON(object.status) : 0,
+      page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
+    };
+  },
+
+  toJSON(message: ListBatchesRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.status !== 0) {
+      obj.status = batchStatusToJSON(message.status);
+    }
+    if (message.page !== undefined) {
+      obj.page = PageRequest.toJSON(message.page);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListBatchesRequest>, I>>(base?: I): ListBatchesRequest {
+    return ListBatchesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListBatchesRequest>, I>>(object: I): ListBatchesRequest {
+    const message = createBaseListBatchesRequest();
+    message.companyId = object.companyId ?? "";
+    message.status = object.status ?? 0;
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListBatchesResponse(): ListBatchesResponse {
+  return { batches: [], page: undefined };
+}
+
+export const ListBatchesResponse: MessageFns<ListBatchesResponse> = {
+  encode(message: ListBatchesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.batches) {
+      Batch.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageResponse.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBatchesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBatchesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.batches.push(Batch.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBatchesResponse {
+    return {
+      batches: globalThis.Array.isArray(object?.batches) ? object.batches.map((e: any) => Batch.fromJSON(e)) : [],
+      page: isSet(object.page) ? PageResponse.fromJSON(object.page) : undefined,
+    };
+  },
+
+  toJSON(message: ListBatchesResponse): unknown {
+    const obj: any = {};
+    if (message.batches?.length) {
+      obj.batches = message.batches.map((e) => Batch.toJSON(e));
+    }
+    if (message.page !== undefined) {
+      obj.page = PageResponse.toJSON(message.page);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListBatchesResponse>, I>>(base?: I): ListBatchesResponse {
+    return ListBatchesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListBatchesResponse>, I>>(object: I): ListBatchesResponse {
+    const message = createBaseListBatchesResponse();
+    message.batches = object.batches?.map((e) => Batch.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageResponse.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseAddBatchCustomersRequest(): AddBatchCustomersRequest {
+  return { companyId: "", batchId: "", customerIds: [] };
+}
+
+export const AddBatchCustomersRequest: MessageFns<AddBatchCustomersRequest> = {
+  encode(message: AddBatchCustomersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(18).string(message.batchId);
+    }
+    for (const v of message.customerIds) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddBatchCustomersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddBatchCustomersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.customerIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddBatchCustomersRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      customerIds: globalThis.Array.isArray(object?.customerIds)
+        ? object.customerIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.customer_ids)
+        ? object.customer_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: AddBatchCustomersRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.customerIds?.length) {
+      obj.customerIds = message.customerIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AddBatchCustomersRequest>, I>>(base?: I): AddBatchCustomersRequest {
+    return AddBatchCustomersRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AddBatchCustomersRequest>, I>>(object: I): AddBatchCustomersRequest {
+    const message = createBaseAddBatchCustomersRequest();
+    message.companyId = object.companyId ?? "";
+    message.batchId = object.batchId ?? "";
+    message.customerIds = object.customerIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseAddBatchCustomersResponse(): AddBatchCustomersResponse {
+  return { result: undefined };
+}
+
+export const AddBatchCustomersResponse: MessageFns<AddBatchCustomersResponse> = {
+  encode(message: AddBatchCustomersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "batch":
+        Batch.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddBatchCustomersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddBatchCustomersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "batch", value: Batch.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddBatchCustomersResponse {
+    return {
+      result: isSet(object.batch)
+        ? { $case: "batch", value: Batch.fromJSON(object.batch) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: AddBatchCustomersResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "batch") {
+      obj.batch = Batch.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AddBatchCustomersResponse>, I>>(base?: I): AddBatchCustomersResponse {
+    return AddBatchCustomersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AddBatchCustomersResponse>, I>>(object: I): AddBatchCustomersResponse {
+    const message = createBaseAddBatchCustomersResponse();
+    switch (object.result?.$case) {
+      case "batch": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "batch", value: Batch.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseRemoveBatchCustomerRequest(): RemoveBatchCustomerRequest {
+  return { companyId: "", batchId: "", customerId: "" };
+}
+
+export const RemoveBatchCustomerRequest: MessageFns<RemoveBatchCustomerRequest> = {
+  encode(message: RemoveBatchCustomerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(18).string(message.batchId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(26).string(message.customerId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveBatchCustomerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveBatchCustomerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RemoveBatchCustomerRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RemoveBatchCustomerRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RemoveBatchCustomerRequest>, I>>(base?: I): RemoveBatchCustomerRequest {
+    return RemoveBatchCustomerRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RemoveBatchCustomerRequest>, I>>(object: I): RemoveBatchCustomerRequest {
+    const message = createBaseRemoveBatchCustomerRequest();
+    message.companyId = object.companyId ?? "";
+    message.batchId = object.batchId ?? "";
+    message.customerId = object.customerId ?? "";
+    return message;
+  },
+};
+
+function createBaseRemoveBatchCustomerResponse(): RemoveBatchCustomerResponse {
+  return { result: undefined };
+}
+
+export const RemoveBatchCustomerResponse: MessageFns<RemoveBatchCustomerResponse> = {
+  encode(message: RemoveBatchCustomerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "batch":
+        Batch.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveBatchCustomerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveBatchCustomerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "batch", value: Batch.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RemoveBatchCustomerResponse {
+    return {
+      result: isSet(object.batch)
+        ? { $case: "batch", value: Batch.fromJSON(object.batch) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: RemoveBatchCustomerResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "batch") {
+      obj.batch = Batch.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RemoveBatchCustomerResponse>, I>>(base?: I): RemoveBatchCustomerResponse {
+    return RemoveBatchCustomerResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RemoveBatchCustomerResponse>, I>>(object: I): RemoveBatchCustomerResponse {
+    const message = createBaseRemoveBatchCustomerResponse();
+    switch (object.result?.$case) {
+      case "batch": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "batch", value: Batch.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseAddBatchDocumentsRequest(): AddBatchDocumentsRequest {
+  return { companyId: "", batchId: "", documentIds: [] };
+}
+
+export const AddBatchDocumentsRequest: MessageFns<AddBatchDocumentsRequest> = {
+  encode(message: AddBatchDocumentsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(18).string(message.batchId);
+    }
+    for (const v of message.documentIds) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddBatchDocumentsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddBatchDocumentsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.documentIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddBatchDocumentsRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      documentIds: globalThis.Array.isArray(object?.documentIds)
+        ? object.documentIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.document_ids)
+        ? object.document_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: AddBatchDocumentsRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.documentIds?.length) {
+      obj.documentIds = message.documentIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AddBatchDocumentsRequest>, I>>(base?: I): AddBatchDocumentsRequest {
+    return AddBatchDocumentsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AddBatchDocumentsRequest>, I>>(object: I): AddBatchDocumentsRequest {
+    const message = createBaseAddBatchDocumentsRequest();
+    message.companyId = object.companyId ?? "";
+    message.batchId = object.batchId ?? "";
+    message.documentIds = object.documentIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseAddBatchDocumentsResponse(): AddBatchDocumentsResponse {
+  return { result: undefined };
+}
+
+export const AddBatchDocumentsResponse: MessageFns<AddBatchDocumentsResponse> = {
+  encode(message: AddBatchDocumentsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "batch":
+        Batch.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddBatchDocumentsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddBatchDocumentsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "batch", value: Batch.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AddBatchDocumentsResponse {
+    return {
+      result: isSet(object.batch)
+        ? { $case: "batch", value: Batch.fromJSON(object.batch) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: AddBatchDocumentsResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "batch") {
+      obj.batch = Batch.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AddBatchDocumentsResponse>, I>>(base?: I): AddBatchDocumentsResponse {
+    return AddBatchDocumentsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AddBatchDocumentsResponse>, I>>(object: I): AddBatchDocumentsResponse {
+    const message = createBaseAddBatchDocumentsResponse();
+    switch (object.result?.$case) {
+      case "batch": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "batch", value: Batch.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseRemoveBatchDocumentRequest(): RemoveBatchDocumentRequest {
+  return { companyId: "", batchId: "", documentId: "" };
+}
+
+export const RemoveBatchDocumentRequest: MessageFns<RemoveBatchDocumentRequest> = {
+  encode(message: RemoveBatchDocumentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(18).string(message.batchId);
+    }
+    if (message.documentId !== "") {
+      writer.uint32(26).string(message.documentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveBatchDocumentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveBatchDocumentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.documentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RemoveBatchDocumentRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      documentId: isSet(object.documentId)
+        ? globalThis.String(object.documentId)
+        : isSet(object.document_id)
+        ? globalThis.String(object.document_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RemoveBatchDocumentRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.documentId !== "") {
+      obj.documentId = message.documentId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RemoveBatchDocumentRequest>, I>>(base?: I): RemoveBatchDocumentRequest {
+    return RemoveBatchDocumentRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RemoveBatchDocumentRequest>, I>>(object: I): RemoveBatchDocumentRequest {
+    const message = createBaseRemoveBatchDocumentRequest();
+    message.companyId = object.companyId ?? "";
+    message.batchId = object.batchId ?? "";
+    message.documentId = object.documentId ?? "";
+    return message;
+  },
+};
+
+function createBaseRemoveBatchDocumentResponse(): RemoveBatchDocumentResponse {
+  return { result: undefined };
+}
+
+export const RemoveBatchDocumentResponse: MessageFns<RemoveBatchDocumentResponse> = {
+  encode(message: RemoveBatchDocumentResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "batch":
+        Batch.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveBatchDocumentResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveBatchDocumentResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "batch", value: Batch.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RemoveBatchDocumentResponse {
+    return {
+      result: isSet(object.batch)
+        ? { $case: "batch", value: Batch.fromJSON(object.batch) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: RemoveBatchDocumentResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "batch") {
+      obj.batch = Batch.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RemoveBatchDocumentResponse>, I>>(base?: I): RemoveBatchDocumentResponse {
+    return RemoveBatchDocumentResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RemoveBatchDocumentResponse>, I>>(object: I): RemoveBatchDocumentResponse {
+    const message = createBaseRemoveBatchDocumentResponse();
+    switch (object.result?.$case) {
+      case "batch": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "batch", value: Batch.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseGetBatchReportRequest(): GetBatchReportRequest {
+  return { companyId: "", batchId: "", customerId: "", page: undefined };
+}
+
+export const GetBatchReportRequest: MessageFns<GetBatchReportRequest> = {
+  encode(message: GetBatchReportRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(18).string(message.batchId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(26).string(message.customerId);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBatchReportRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBatchReportRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBatchReportRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
+    };
+  },
+
+  toJSON(message: GetBatchReportRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.page !== undefined) {
+      obj.page = PageRequest.toJSON(message.page);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetBatchReportRequest>, I>>(base?: I): GetBatchReportRequest {
+    return GetBatchReportRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetBatchReportRequest>, I>>(object: I): GetBatchReportRequest {
+    const message = createBaseGetBatchReportRequest();
+    message.companyId = object.companyId ?? "";
+    message.batchId = object.batchId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetBatchReportResponse(): GetBatchReportResponse {
+  return { batch: undefined, customers: [], page: undefined };
+}
+
+export const GetBatchReportResponse: MessageFns<GetBatchReportResponse> = {
+  encode(message: GetBatchReportResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.batch !== undefined) {
+      Batch.encode(message.batch, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.customers) {
+      BatchCustomerReport.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageResponse.encode(message.page, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBatchReportResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBatchReportResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.batch = Batch.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.customers.push(BatchCustomerReport.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.page = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBatchReportResponse {
+    return {
+      batch: isSet(object.batch) ? Batch.fromJSON(object.batch) : undefined,
+      customers: globalThis.Array.isArray(object?.customers)
+        ? object.customers.map((e: any) => BatchCustomerReport.fromJSON(e))
+        : [],
+      page: isSet(object.page) ? PageResponse.fromJSON(object.page) : undefined,
+    };
+  },
+
+  toJSON(message: GetBatchReportResponse): unknown {
+    const obj: any = {};
+    if (message.batch !== undefined) {
+      obj.batch = Batch.toJSON(message.batch);
+    }
+    if (message.customers?.length) {
+      obj.customers = message.customers.map((e) => BatchCustomerReport.toJSON(e));
+    }
+    if (message.page !== undefined) {
+      obj.page = PageResponse.toJSON(message.page);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetBatchReportResponse>, I>>(base?: I): GetBatchReportResponse {
+    return GetBatchReportResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetBatchReportResponse>, I>>(object: I): GetBatchReportResponse {
+    const message = createBaseGetBatchReportResponse();
+    message.batch = (object.batch !== undefined && object.batch !== null) ? Batch.fromPartial(object.batch) : undefined;
+    message.customers = object.customers?.map((e) => BatchCustomerReport.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageResponse.fromPartial(object.page)
+      : undefined;
     return message;
   },
 };
@@ -1384,11 +3915,952 @@ export const PrintBatchResponse: MessageFns<PrintBatchResponse> = {
   },
 };
 
+function createBaseDateCorrection(): DateCorrection {
+  return { field: "", fromDate: "", toDate: "", reason: "", correctedBy: "", correctedAt: undefined };
+}
+
+export const DateCorrection: MessageFns<DateCorrection> = {
+  encode(message: DateCorrection, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.field !== "") {
+      writer.uint32(10).string(message.field);
+    }
+    if (message.fromDate !== "") {
+      writer.uint32(18).string(message.fromDate);
+    }
+    if (message.toDate !== "") {
+      writer.uint32(26).string(message.toDate);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.correctedBy !== "") {
+      writer.uint32(42).string(message.correctedBy);
+    }
+    if (message.correctedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.correctedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DateCorrection {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDateCorrection();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.field = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fromDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.correctedBy = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.correctedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DateCorrection {
+    return {
+      field: isSet(object.field) ? globalThis.String(object.field) : "",
+      fromDate: isSet(object.fromDate)
+        ? globalThis.String(object.fromDate)
+        : isSet(object.from_date)
+        ? globalThis.String(object.from_date)
+        : "",
+      toDate: isSet(object.toDate)
+        ? globalThis.String(object.toDate)
+        : isSet(object.to_date)
+        ? globalThis.String(object.to_date)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      correctedBy: isSet(object.correctedBy)
+        ? globalThis.String(object.correctedBy)
+        : isSet(object.corrected_by)
+        ? globalThis.String(object.corrected_by)
+        : "",
+      correctedAt: isSet(object.correctedAt)
+        ? fromJsonTimestamp(object.correctedAt)
+        : isSet(object.corrected_at)
+        ? fromJsonTimestamp(object.corrected_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: DateCorrection): unknown {
+    const obj: any = {};
+    if (message.field !== "") {
+      obj.field = message.field;
+    }
+    if (message.fromDate !== "") {
+      obj.fromDate = message.fromDate;
+    }
+    if (message.toDate !== "") {
+      obj.toDate = message.toDate;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.correctedBy !== "") {
+      obj.correctedBy = message.correctedBy;
+    }
+    if (message.correctedAt !== undefined) {
+      obj.correctedAt = message.correctedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DateCorrection>, I>>(base?: I): DateCorrection {
+    return DateCorrection.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DateCorrection>, I>>(object: I): DateCorrection {
+    const message = createBaseDateCorrection();
+    message.field = object.field ?? "";
+    message.fromDate = object.fromDate ?? "";
+    message.toDate = object.toDate ?? "";
+    message.reason = object.reason ?? "";
+    message.correctedBy = object.correctedBy ?? "";
+    message.correctedAt = object.correctedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseArTransaction(): ArTransaction {
+  return {
+    transactionId: "",
+    companyId: "",
+    customerId: "",
+    kind: 0,
+    number: "",
+    documentType: 0,
+    currency: "",
+    amount: "",
+    invoiceDate: "",
+    dueDate: "",
+    paidDate: "",
+    batchId: "",
+    corrections: [],
+  };
+}
+
+export const ArTransaction: MessageFns<ArTransaction> = {
+  encode(message: ArTransaction, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transactionId !== "") {
+      writer.uint32(10).string(message.transactionId);
+    }
+    if (message.companyId !== "") {
+      writer.uint32(18).string(message.companyId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(26).string(message.customerId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(32).int32(message.kind);
+    }
+    if (message.number !== "") {
+      writer.uint32(42).string(message.number);
+    }
+    if (message.documentType !== 0) {
+      writer.uint32(48).int32(message.documentType);
+    }
+    if (message.currency !== "") {
+      writer.uint32(58).string(message.currency);
+    }
+    if (message.amount !== "") {
+      writer.uint32(66).string(message.amount);
+    }
+    if (message.invoiceDate !== "") {
+      writer.uint32(74).string(message.invoiceDate);
+    }
+    if (message.dueDate !== "") {
+      writer.uint32(82).string(message.dueDate);
+    }
+    if (message.paidDate !== "") {
+      writer.uint32(90).string(message.paidDate);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(98).string(message.batchId);
+    }
+    for (const v of message.corrections) {
+      DateCorrection.encode(v!, writer.uint32(106).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ArTransaction {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseArTransaction();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transactionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.number = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.documentType = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.invoiceDate = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.dueDate = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.paidDate = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.corrections.push(DateCorrection.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ArTransaction {
+    return {
+      transactionId: isSet(object.transactionId)
+        ? globalThis.String(object.transactionId)
+        : isSet(object.transaction_id)
+        ? globalThis.String(object.transaction_id)
+        : "",
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      kind: isSet(object.kind) ? arTransactionKindFromJSON(object.kind) : 0,
+      number: isSet(object.number) ? globalThis.String(object.number) : "",
+      documentType: isSet(object.documentType)
+        ? documentTypeFromJSON(object.documentType)
+        : isSet(object.document_type)
+        ? documentTypeFromJSON(object.document_type)
+        : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      invoiceDate: isSet(object.invoiceDate)
+        ? globalThis.String(object.invoiceDate)
+        : isSet(object.invoice_date)
+        ? globalThis.String(object.invoice_date)
+        : "",
+      dueDate: isSet(object.dueDate)
+        ? globalThis.String(object.dueDate)
+        : isSet(object.due_date)
+        ? globalThis.String(object.due_date)
+        : "",
+      paidDate: isSet(object.paidDate)
+        ? globalThis.String(object.paidDate)
+        : isSet(object.paid_date)
+        ? globalThis.String(object.paid_date)
+        : "",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      corrections: globalThis.Array.isArray(object?.corrections)
+        ? object.corrections.map((e: any) => DateCorrection.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ArTransaction): unknown {
+    const obj: any = {};
+    if (message.transactionId !== "") {
+      obj.transactionId = message.transactionId;
+    }
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = arTransactionKindToJSON(message.kind);
+    }
+    if (message.number !== "") {
+      obj.number = message.number;
+    }
+    if (message.documentType !== 0) {
+      obj.documentType = documentTypeToJSON(message.documentType);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.invoiceDate !== "") {
+      obj.invoiceDate = message.invoiceDate;
+    }
+    if (message.dueDate !== "") {
+      obj.dueDate = message.dueDate;
+    }
+    if (message.paidDate !== "") {
+      obj.paidDate = message.paidDate;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.corrections?.length) {
+      obj.corrections = message.corrections.map((e) => DateCorrection.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ArTransaction>, I>>(base?: I): ArTransaction {
+    return ArTransaction.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ArTransaction>, I>>(object: I): ArTransaction {
+    const message = createBaseArTransaction();
+    message.transactionId = object.transactionId ?? "";
+    message.companyId = object.companyId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.kind = object.kind ?? 0;
+    message.number = object.number ?? "";
+    message.documentType = object.documentType ?? 0;
+    message.currency = object.currency ?? "";
+    message.amount = object.amount ?? "";
+    message.invoiceDate = object.invoiceDate ?? "";
+    message.dueDate = object.dueDate ?? "";
+    message.paidDate = object.paidDate ?? "";
+    message.batchId = object.batchId ?? "";
+    message.corrections = object.corrections?.map((e) => DateCorrection.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGetArTransactionRequest(): GetArTransactionRequest {
+  return { companyId: "", transactionId: "" };
+}
+
+export const GetArTransactionRequest: MessageFns<GetArTransactionRequest> = {
+  encode(message: GetArTransactionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.transactionId !== "") {
+      writer.uint32(18).string(message.transactionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetArTransactionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetArTransactionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.transactionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetArTransactionRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      transactionId: isSet(object.transactionId)
+        ? globalThis.String(object.transactionId)
+        : isSet(object.transaction_id)
+        ? globalThis.String(object.transaction_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetArTransactionRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.transactionId !== "") {
+      obj.transactionId = message.transactionId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetArTransactionRequest>, I>>(base?: I): GetArTransactionRequest {
+    return GetArTransactionRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetArTransactionRequest>, I>>(object: I): GetArTransactionRequest {
+    const message = createBaseGetArTransactionRequest();
+    message.companyId = object.companyId ?? "";
+    message.transactionId = object.transactionId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetArTransactionResponse(): GetArTransactionResponse {
+  return { transaction: undefined };
+}
+
+export const GetArTransactionResponse: MessageFns<GetArTransactionResponse> = {
+  encode(message: GetArTransactionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transaction !== undefined) {
+      ArTransaction.encode(message.transaction, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetArTransactionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetArTransactionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transaction = ArTransaction.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetArTransactionResponse {
+    return { transaction: isSet(object.transaction) ? ArTransaction.fromJSON(object.transaction) : undefined };
+  },
+
+  toJSON(message: GetArTransactionResponse): unknown {
+    const obj: any = {};
+    if (message.transaction !== undefined) {
+      obj.transaction = ArTransaction.toJSON(message.transaction);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetArTransactionResponse>, I>>(base?: I): GetArTransactionResponse {
+    return GetArTransactionResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetArTransactionResponse>, I>>(object: I): GetArTransactionResponse {
+    const message = createBaseGetArTransactionResponse();
+    message.transaction = (object.transaction !== undefined && object.transaction !== null)
+      ? ArTransaction.fromPartial(object.transaction)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCorrectArTransactionDatesRequest(): CorrectArTransactionDatesRequest {
+  return { companyId: "", transactionId: "", invoiceDate: "", dueDate: "", paidDate: "", reason: "", correctedBy: "" };
+}
+
+export const CorrectArTransactionDatesRequest: MessageFns<CorrectArTransactionDatesRequest> = {
+  encode(message: CorrectArTransactionDatesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.transactionId !== "") {
+      writer.uint32(18).string(message.transactionId);
+    }
+    if (message.invoiceDate !== "") {
+      writer.uint32(26).string(message.invoiceDate);
+    }
+    if (message.dueDate !== "") {
+      writer.uint32(34).string(message.dueDate);
+    }
+    if (message.paidDate !== "") {
+      writer.uint32(42).string(message.paidDate);
+    }
+    if (message.reason !== "") {
+      writer.uint32(50).string(message.reason);
+    }
+    if (message.correctedBy !== "") {
+      writer.uint32(58).string(message.correctedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CorrectArTransactionDatesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCorrectArTransactionDatesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.transactionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.invoiceDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.dueDate = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.paidDate = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.correctedBy = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CorrectArTransactionDatesRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      transactionId: isSet(object.transactionId)
+        ? globalThis.String(object.transactionId)
+        : isSet(object.transaction_id)
+        ? globalThis.String(object.transaction_id)
+        : "",
+      invoiceDate: isSet(object.invoiceDate)
+        ? globalThis.String(object.invoiceDate)
+        : isSet(object.invoice_date)
+        ? globalThis.String(object.invoice_date)
+        : "",
+      dueDate: isSet(object.dueDate)
+        ? globalThis.String(object.dueDate)
+        : isSet(object.due_date)
+        ? globalThis.String(object.due_date)
+        : "",
+      paidDate: isSet(object.paidDate)
+        ? globalThis.String(object.paidDate)
+        : isSet(object.paid_date)
+        ? globalThis.String(object.paid_date)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      correctedBy: isSet(object.correctedBy)
+        ? globalThis.String(object.correctedBy)
+        : isSet(object.corrected_by)
+        ? globalThis.String(object.corrected_by)
+        : "",
+    };
+  },
+
+  toJSON(message: CorrectArTransactionDatesRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.transactionId !== "") {
+      obj.transactionId = message.transactionId;
+    }
+    if (message.invoiceDate !== "") {
+      obj.invoiceDate = message.invoiceDate;
+    }
+    if (message.dueDate !== "") {
+      obj.dueDate = message.dueDate;
+    }
+    if (message.paidDate !== "") {
+      obj.paidDate = message.paidDate;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.correctedBy !== "") {
+      obj.correctedBy = message.correctedBy;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CorrectArTransactionDatesRequest>, I>>(
+    base?: I,
+  ): CorrectArTransactionDatesRequest {
+    return CorrectArTransactionDatesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CorrectArTransactionDatesRequest>, I>>(
+    object: I,
+  ): CorrectArTransactionDatesRequest {
+    const message = createBaseCorrectArTransactionDatesRequest();
+    message.companyId = object.companyId ?? "";
+    message.transactionId = object.transactionId ?? "";
+    message.invoiceDate = object.invoiceDate ?? "";
+    message.dueDate = object.dueDate ?? "";
+    message.paidDate = object.paidDate ?? "";
+    message.reason = object.reason ?? "";
+    message.correctedBy = object.correctedBy ?? "";
+    return message;
+  },
+};
+
+function createBaseCorrectArTransactionDatesResponse(): CorrectArTransactionDatesResponse {
+  return { result: undefined };
+}
+
+export const CorrectArTransactionDatesResponse: MessageFns<CorrectArTransactionDatesResponse> = {
+  encode(message: CorrectArTransactionDatesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "transaction":
+        ArTransaction.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CorrectArTransactionDatesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCorrectArTransactionDatesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "transaction", value: ArTransaction.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CorrectArTransactionDatesResponse {
+    return {
+      result: isSet(object.transaction)
+        ? { $case: "transaction", value: ArTransaction.fromJSON(object.transaction) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: CorrectArTransactionDatesResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "transaction") {
+      obj.transaction = ArTransaction.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CorrectArTransactionDatesResponse>, I>>(
+    base?: I,
+  ): CorrectArTransactionDatesResponse {
+    return CorrectArTransactionDatesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CorrectArTransactionDatesResponse>, I>>(
+    object: I,
+  ): CorrectArTransactionDatesResponse {
+    const message = createBaseCorrectArTransactionDatesResponse();
+    switch (object.result?.$case) {
+      case "transaction": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "transaction", value: ArTransaction.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
 /**
  * Invoice batches: posted documents of customers grouped by their cutoff day,
  * with a per-customer report (former balance, payments, new documents, new
- * balance). Fed by posting.v1.InvoicePosted and customer.v1.PaymentRecorded.
+ * balance). Fed by posting.v1.InvoicePosted, customer.v1.PaymentRecorded and
+ * customer.v1.CustomerChanged, which the service keeps as A/R posted
+ * transactions whose invoice, due and paid dates can be corrected.
  * Amount conventions are those of common/v1/types.proto.
+ *
+ * Business rejections: NOT_FOUND, VALIDATION_FAILED, CONFLICT (an id reused
+ * with other content), BATCH_PRINTED (a printed batch cannot change),
+ * BATCH_DELETED, DOCUMENT_ALREADY_BATCHED (a document is in another batch),
+ * NOTHING_TO_BATCH (a generation found no document).
  */
 export type BatchServiceService = typeof BatchServiceService;
 export const BatchServiceService = {
@@ -1396,20 +4868,55 @@ export const BatchServiceService = {
    * Generates a batch for a close date: customers whose cutoff day equals the
    * close date's day of month (on a month's last day also cutoff days beyond
    * it), with their posted documents dated up to the close date that are in no
-   * printed batch; plus the overrides. Idempotent by (company_id, batch_id).
+   * batch; plus the overrides. Idempotent by (company_id, batch_id).
    */
-  generateBatches: {
-    path: "/batch.v1.BatchService/GenerateBatches" as const,
+  generateBatch: {
+    path: "/batch.v1.BatchService/GenerateBatch" as const,
     requestStream: false as const,
     responseStream: false as const,
-    requestSerialize: (value: GenerateBatchesRequest): Buffer =>
-      Buffer.from(GenerateBatchesRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): GenerateBatchesRequest => GenerateBatchesRequest.decode(value),
-    responseSerialize: (value: GenerateBatchesResponse): Buffer =>
-      Buffer.from(GenerateBatchesResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): GenerateBatchesResponse => GenerateBatchesResponse.decode(value),
+    requestSerialize: (value: GenerateBatchRequest): Buffer => Buffer.from(GenerateBatchRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GenerateBatchRequest => GenerateBatchRequest.decode(value),
+    responseSerialize: (value: GenerateBatchResponse): Buffer =>
+      Buffer.from(GenerateBatchResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GenerateBatchResponse => GenerateBatchResponse.decode(value),
   },
-  /** Reads a batch with its details. NOT_FOUND when it does not exist. */
+  /**
+   * Creates an empty batch by hand, to be filled with AddBatchCustomers and
+   * AddBatchDocuments. Idempotent by (company_id, batch_id).
+   */
+  createBatch: {
+    path: "/batch.v1.BatchService/CreateBatch" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateBatchRequest): Buffer => Buffer.from(CreateBatchRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateBatchRequest => CreateBatchRequest.decode(value),
+    responseSerialize: (value: CreateBatchResponse): Buffer => Buffer.from(CreateBatchResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateBatchResponse => CreateBatchResponse.decode(value),
+  },
+  /** Changes the close date of an unprinted batch. */
+  updateBatch: {
+    path: "/batch.v1.BatchService/UpdateBatch" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateBatchRequest): Buffer => Buffer.from(UpdateBatchRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateBatchRequest => UpdateBatchRequest.decode(value),
+    responseSerialize: (value: UpdateBatchResponse): Buffer => Buffer.from(UpdateBatchResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateBatchResponse => UpdateBatchResponse.decode(value),
+  },
+  /**
+   * Deletes an unprinted batch: its documents become available to later
+   * batches; its number stays used (the batch remains readable as DELETED).
+   */
+  deleteBatch: {
+    path: "/batch.v1.BatchService/DeleteBatch" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteBatchRequest): Buffer => Buffer.from(DeleteBatchRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteBatchRequest => DeleteBatchRequest.decode(value),
+    responseSerialize: (value: DeleteBatchResponse): Buffer => Buffer.from(DeleteBatchResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteBatchResponse => DeleteBatchResponse.decode(value),
+  },
+  /** Reads a batch's summary. NOT_FOUND when it does not exist. */
   getBatch: {
     path: "/batch.v1.BatchService/GetBatch" as const,
     requestStream: false as const,
@@ -1419,9 +4926,90 @@ export const BatchServiceService = {
     responseSerialize: (value: GetBatchResponse): Buffer => Buffer.from(GetBatchResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetBatchResponse => GetBatchResponse.decode(value),
   },
+  /** Lists batches, newest number first. */
+  listBatches: {
+    path: "/batch.v1.BatchService/ListBatches" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListBatchesRequest): Buffer => Buffer.from(ListBatchesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListBatchesRequest => ListBatchesRequest.decode(value),
+    responseSerialize: (value: ListBatchesResponse): Buffer => Buffer.from(ListBatchesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListBatchesResponse => ListBatchesResponse.decode(value),
+  },
   /**
-   * Marks a batch printed (its documents leave the pool for later batches) and
-   * returns it with the report figures. Printing a printed batch returns it again (reprint).
+   * Adds customers to an unprinted batch with their unbatched documents dated
+   * up to the batch's close date.
+   */
+  addBatchCustomers: {
+    path: "/batch.v1.BatchService/AddBatchCustomers" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AddBatchCustomersRequest): Buffer =>
+      Buffer.from(AddBatchCustomersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AddBatchCustomersRequest => AddBatchCustomersRequest.decode(value),
+    responseSerialize: (value: AddBatchCustomersResponse): Buffer =>
+      Buffer.from(AddBatchCustomersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AddBatchCustomersResponse => AddBatchCustomersResponse.decode(value),
+  },
+  /** Removes a customer and all its documents from an unprinted batch. */
+  removeBatchCustomer: {
+    path: "/batch.v1.BatchService/RemoveBatchCustomer" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RemoveBatchCustomerRequest): Buffer =>
+      Buffer.from(RemoveBatchCustomerRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RemoveBatchCustomerRequest => RemoveBatchCustomerRequest.decode(value),
+    responseSerialize: (value: RemoveBatchCustomerResponse): Buffer =>
+      Buffer.from(RemoveBatchCustomerResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RemoveBatchCustomerResponse => RemoveBatchCustomerResponse.decode(value),
+  },
+  /**
+   * Adds posted documents to an unprinted batch whatever their dates; their
+   * customers join the batch.
+   */
+  addBatchDocuments: {
+    path: "/batch.v1.BatchService/AddBatchDocuments" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AddBatchDocumentsRequest): Buffer =>
+      Buffer.from(AddBatchDocumentsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AddBatchDocumentsRequest => AddBatchDocumentsRequest.decode(value),
+    responseSerialize: (value: AddBatchDocumentsResponse): Buffer =>
+      Buffer.from(AddBatchDocumentsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AddBatchDocumentsResponse => AddBatchDocumentsResponse.decode(value),
+  },
+  /** Removes one document from an unprinted batch; it becomes available again. */
+  removeBatchDocument: {
+    path: "/batch.v1.BatchService/RemoveBatchDocument" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RemoveBatchDocumentRequest): Buffer =>
+      Buffer.from(RemoveBatchDocumentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RemoveBatchDocumentRequest => RemoveBatchDocumentRequest.decode(value),
+    responseSerialize: (value: RemoveBatchDocumentResponse): Buffer =>
+      Buffer.from(RemoveBatchDocumentResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RemoveBatchDocumentResponse => RemoveBatchDocumentResponse.decode(value),
+  },
+  /**
+   * The batch report, computed from the current dates of the A/R posted
+   * transactions: per customer former balance, payments, new documents and
+   * new balance. Cursor-paged by customer id.
+   */
+  getBatchReport: {
+    path: "/batch.v1.BatchService/GetBatchReport" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetBatchReportRequest): Buffer =>
+      Buffer.from(GetBatchReportRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetBatchReportRequest => GetBatchReportRequest.decode(value),
+    responseSerialize: (value: GetBatchReportResponse): Buffer =>
+      Buffer.from(GetBatchReportResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetBatchReportResponse => GetBatchReportResponse.decode(value),
+  },
+  /**
+   * Marks a batch printed; from then on it can be neither changed nor
+   * deleted. Printing a printed batch is a reprint: it counts the print and
+   * returns the batch again. A dummy batch is printed with no output.
    */
   printBatch: {
     path: "/batch.v1.BatchService/PrintBatch" as const,
@@ -1432,6 +5020,38 @@ export const BatchServiceService = {
     responseSerialize: (value: PrintBatchResponse): Buffer => Buffer.from(PrintBatchResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): PrintBatchResponse => PrintBatchResponse.decode(value),
   },
+  /**
+   * Reads one A/R posted transaction (a posted document or a payment) with its
+   * date corrections. NOT_FOUND when it does not exist.
+   */
+  getArTransaction: {
+    path: "/batch.v1.BatchService/GetArTransaction" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetArTransactionRequest): Buffer =>
+      Buffer.from(GetArTransactionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetArTransactionRequest => GetArTransactionRequest.decode(value),
+    responseSerialize: (value: GetArTransactionResponse): Buffer =>
+      Buffer.from(GetArTransactionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetArTransactionResponse => GetArTransactionResponse.decode(value),
+  },
+  /**
+   * Corrects the invoice date and due date of a posted document, or the paid
+   * date of a payment, recording who changed what and why.
+   */
+  correctArTransactionDates: {
+    path: "/batch.v1.BatchService/CorrectArTransactionDates" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CorrectArTransactionDatesRequest): Buffer =>
+      Buffer.from(CorrectArTransactionDatesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CorrectArTransactionDatesRequest =>
+      CorrectArTransactionDatesRequest.decode(value),
+    responseSerialize: (value: CorrectArTransactionDatesResponse): Buffer =>
+      Buffer.from(CorrectArTransactionDatesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CorrectArTransactionDatesResponse =>
+      CorrectArTransactionDatesResponse.decode(value),
+  },
 } as const;
 
 export interface BatchServiceServer extends UntypedServiceImplementation {
@@ -1439,16 +5059,61 @@ export interface BatchServiceServer extends UntypedServiceImplementation {
    * Generates a batch for a close date: customers whose cutoff day equals the
    * close date's day of month (on a month's last day also cutoff days beyond
    * it), with their posted documents dated up to the close date that are in no
-   * printed batch; plus the overrides. Idempotent by (company_id, batch_id).
+   * batch; plus the overrides. Idempotent by (company_id, batch_id).
    */
-  generateBatches: handleUnaryCall<GenerateBatchesRequest, GenerateBatchesResponse>;
-  /** Reads a batch with its details. NOT_FOUND when it does not exist. */
-  getBatch: handleUnaryCall<GetBatchRequest, GetBatchResponse>;
+  generateBatch: handleUnaryCall<GenerateBatchRequest, GenerateBatchResponse>;
   /**
-   * Marks a batch printed (its documents leave the pool for later batches) and
-   * returns it with the report figures. Printing a printed batch returns it again (reprint).
+   * Creates an empty batch by hand, to be filled with AddBatchCustomers and
+   * AddBatchDocuments. Idempotent by (company_id, batch_id).
+   */
+  createBatch: handleUnaryCall<CreateBatchRequest, CreateBatchResponse>;
+  /** Changes the close date of an unprinted batch. */
+  updateBatch: handleUnaryCall<UpdateBatchRequest, UpdateBatchResponse>;
+  /**
+   * Deletes an unprinted batch: its documents become available to later
+   * batches; its number stays used (the batch remains readable as DELETED).
+   */
+  deleteBatch: handleUnaryCall<DeleteBatchRequest, DeleteBatchResponse>;
+  /** Reads a batch's summary. NOT_FOUND when it does not exist. */
+  getBatch: handleUnaryCall<GetBatchRequest, GetBatchResponse>;
+  /** Lists batches, newest number first. */
+  listBatches: handleUnaryCall<ListBatchesRequest, ListBatchesResponse>;
+  /**
+   * Adds customers to an unprinted batch with their unbatched documents dated
+   * up to the batch's close date.
+   */
+  addBatchCustomers: handleUnaryCall<AddBatchCustomersRequest, AddBatchCustomersResponse>;
+  /** Removes a customer and all its documents from an unprinted batch. */
+  removeBatchCustomer: handleUnaryCall<RemoveBatchCustomerRequest, RemoveBatchCustomerResponse>;
+  /**
+   * Adds posted documents to an unprinted batch whatever their dates; their
+   * customers join the batch.
+   */
+  addBatchDocuments: handleUnaryCall<AddBatchDocumentsRequest, AddBatchDocumentsResponse>;
+  /** Removes one document from an unprinted batch; it becomes available again. */
+  removeBatchDocument: handleUnaryCall<RemoveBatchDocumentRequest, RemoveBatchDocumentResponse>;
+  /**
+   * The batch report, computed from the current dates of the A/R posted
+   * transactions: per customer former balance, payments, new documents and
+   * new balance. Cursor-paged by customer id.
+   */
+  getBatchReport: handleUnaryCall<GetBatchReportRequest, GetBatchReportResponse>;
+  /**
+   * Marks a batch printed; from then on it can be neither changed nor
+   * deleted. Printing a printed batch is a reprint: it counts the print and
+   * returns the batch again. A dummy batch is printed with no output.
    */
   printBatch: handleUnaryCall<PrintBatchRequest, PrintBatchResponse>;
+  /**
+   * Reads one A/R posted transaction (a posted document or a payment) with its
+   * date corrections. NOT_FOUND when it does not exist.
+   */
+  getArTransaction: handleUnaryCall<GetArTransactionRequest, GetArTransactionResponse>;
+  /**
+   * Corrects the invoice date and due date of a posted document, or the paid
+   * date of a payment, recording who changed what and why.
+   */
+  correctArTransactionDates: handleUnaryCall<CorrectArTransactionDatesRequest, CorrectArTransactionDatesResponse>;
 }
 
 export interface BatchServiceClient extends Client {
@@ -1456,42 +5121,203 @@ export interface BatchServiceClient extends Client {
    * Generates a batch for a close date: customers whose cutoff day equals the
    * close date's day of month (on a month's last day also cutoff days beyond
    * it), with their posted documents dated up to the close date that are in no
-   * printed batch; plus the overrides. Idempotent by (company_id, batch_id).
+   * batch; plus the overrides. Idempotent by (company_id, batch_id).
    */
-  generateBatches(
-    request: GenerateBatchesRequest,
-    callback: (error: ServiceError | null, response: GenerateBatchesResponse) => void,
+  generateBatch(
+    request: GenerateBatchRequest,
+    callback: (error: ServiceError | null, response: GenerateBatchResponse) => void,
   ): ClientUnaryCall;
-  generateBatches(
-    request: GenerateBatchesRequest,
+  generateBatch(
+    request: GenerateBatchRequest,
     metadata: Metadata,
-    callback: (error: ServiceError | null, response: GenerateBatchesResponse) => void,
+    callback: (error: ServiceError | null, response: GenerateBatchResponse) => void,
   ): ClientUnaryCall;
-  generateBatches(
-    request: GenerateBatchesRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: GenerateBatchesResponse) => void,
-  ): ClientUnaryCall;
-  /** Reads a batch with its details. NOT_FOUND when it does not exist. */
-  getBatch(
-    request: GetBatchRequest,
-    callback: (error: ServiceError | null, response: GetBatchResponse) => void,
-  ): ClientUnaryCall;
-  getBatch(
-    request: GetBatchRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: GetBatchResponse) => void,
-  ): ClientUnaryCall;
-  getBatch(
-    request: GetBatchRequest,
+  generateBatch(
+    request: GenerateBatchRequest,
     metadata: Metadata,
     options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: GetBatchResponse) => void,
+    callback: (error: ServiceError | null, response: GenerateBatchResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Marks a batch printed (its documents leave the pool for later batches) and
-   * returns it with the report figures. Printing a printed batch returns it again (reprint).
+   * Creates an empty batch by hand, to be filled with AddBatchCustomers and
+   * AddBatchDocuments. Idempotent by (company_id, batch_id).
+   */
+  createBatch(
+    request: CreateBatchRequest,
+    callback: (error: ServiceError | null, response: CreateBatchResponse) => void,
+  ): ClientUnaryCall;
+  createBatch(
+    request: CreateBatchRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateBatchResponse) => void,
+  ): ClientUnaryCall;
+  createBatch(
+    request: CreateBatchRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateBatchResponse) => void,
+  ): ClientUnaryCall;
+  /** Changes the close date of an unprinted batch. */
+  updateBatch(
+    request: UpdateBatchRequest,
+    callback: (error: ServiceError | null, response: UpdateBatchResponse) => void,
+  ): ClientUnaryCall;
+  updateBatch(
+    request: UpdateBatchRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateBatchResponse) => void,
+  ): ClientUnaryCall;
+  updateBatch(
+    request: UpdateBatchRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateBatchResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Deletes an unprinted batch: its documents become available to later
+   * batches; its number stays used (the batch remains readable as DELETED).
+   */
+  deleteBatch(
+    request: DeleteBatchRequest,
+    callback: (error: ServiceError | null, response: DeleteBatchResponse) => void,
+  ): ClientUnaryCall;
+  deleteBatch(
+    request: DeleteBatchRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteBatchResponse) => void,
+  ): ClientUnaryCall;
+  deleteBatch(
+    request: DeleteBatchRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteBatchResponse) => void,
+  ): ClientUnaryCall;
+  /** Reads a batch's summary. NOT_FOUND when it does not exist. */
+  getBatch(
+    request: GetBatchRequest,
+    callback: (error: ServiceError | null, response: GetBatchResponse) => void,
+  ): ClientUnaryCall;
+  getBatch(
+    request: GetBatchRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetBatchResponse) => void,
+  ): ClientUnaryCall;
+  getBatch(
+    request: GetBatchRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetBatchResponse) => void,
+  ): ClientUnaryCall;
+  /** Lists batches, newest number first. */
+  listBatches(
+    request: ListBatchesRequest,
+    callback: (error: ServiceError | null, response: ListBatchesResponse) => void,
+  ): ClientUnaryCall;
+  listBatches(
+    request: ListBatchesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListBatchesResponse) => void,
+  ): ClientUnaryCall;
+  listBatches(
+    request: ListBatchesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListBatchesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Adds customers to an unprinted batch with their unbatched documents dated
+   * up to the batch's close date.
+   */
+  addBatchCustomers(
+    request: AddBatchCustomersRequest,
+    callback: (error: ServiceError | null, response: AddBatchCustomersResponse) => void,
+  ): ClientUnaryCall;
+  addBatchCustomers(
+    request: AddBatchCustomersRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AddBatchCustomersResponse) => void,
+  ): ClientUnaryCall;
+  addBatchCustomers(
+    request: AddBatchCustomersRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AddBatchCustomersResponse) => void,
+  ): ClientUnaryCall;
+  /** Removes a customer and all its documents from an unprinted batch. */
+  removeBatchCustomer(
+    request: RemoveBatchCustomerRequest,
+    callback: (error: ServiceError | null, response: RemoveBatchCustomerResponse) => void,
+  ): ClientUnaryCall;
+  removeBatchCustomer(
+    request: RemoveBatchCustomerRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RemoveBatchCustomerResponse) => void,
+  ): ClientUnaryCall;
+  removeBatchCustomer(
+    request: RemoveBatchCustomerRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RemoveBatchCustomerResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Adds posted documents to an unprinted batch whatever their dates; their
+   * customers join the batch.
+   */
+  addBatchDocuments(
+    request: AddBatchDocumentsRequest,
+    callback: (error: ServiceError | null, response: AddBatchDocumentsResponse) => void,
+  ): ClientUnaryCall;
+  addBatchDocuments(
+    request: AddBatchDocumentsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AddBatchDocumentsResponse) => void,
+  ): ClientUnaryCall;
+  addBatchDocuments(
+    request: AddBatchDocumentsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AddBatchDocumentsResponse) => void,
+  ): ClientUnaryCall;
+  /** Removes one document from an unprinted batch; it becomes available again. */
+  removeBatchDocument(
+    request: RemoveBatchDocumentRequest,
+    callback: (error: ServiceError | null, response: RemoveBatchDocumentResponse) => void,
+  ): ClientUnaryCall;
+  removeBatchDocument(
+    request: RemoveBatchDocumentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RemoveBatchDocumentResponse) => void,
+  ): ClientUnaryCall;
+  removeBatchDocument(
+    request: RemoveBatchDocumentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RemoveBatchDocumentResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The batch report, computed from the current dates of the A/R posted
+   * transactions: per customer former balance, payments, new documents and
+   * new balance. Cursor-paged by customer id.
+   */
+  getBatchReport(
+    request: GetBatchReportRequest,
+    callback: (error: ServiceError | null, response: GetBatchReportResponse) => void,
+  ): ClientUnaryCall;
+  getBatchReport(
+    request: GetBatchReportRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetBatchReportResponse) => void,
+  ): ClientUnaryCall;
+  getBatchReport(
+    request: GetBatchReportRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetBatchReportResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Marks a batch printed; from then on it can be neither changed nor
+   * deleted. Printing a printed batch is a reprint: it counts the print and
+   * returns the batch again. A dummy batch is printed with no output.
    */
   printBatch(
     request: PrintBatchRequest,
@@ -1507,6 +5333,44 @@ export interface BatchServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: PrintBatchResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Reads one A/R posted transaction (a posted document or a payment) with its
+   * date corrections. NOT_FOUND when it does not exist.
+   */
+  getArTransaction(
+    request: GetArTransactionRequest,
+    callback: (error: ServiceError | null, response: GetArTransactionResponse) => void,
+  ): ClientUnaryCall;
+  getArTransaction(
+    request: GetArTransactionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetArTransactionResponse) => void,
+  ): ClientUnaryCall;
+  getArTransaction(
+    request: GetArTransactionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetArTransactionResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Corrects the invoice date and due date of a posted document, or the paid
+   * date of a payment, recording who changed what and why.
+   */
+  correctArTransactionDates(
+    request: CorrectArTransactionDatesRequest,
+    callback: (error: ServiceError | null, response: CorrectArTransactionDatesResponse) => void,
+  ): ClientUnaryCall;
+  correctArTransactionDates(
+    request: CorrectArTransactionDatesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CorrectArTransactionDatesResponse) => void,
+  ): ClientUnaryCall;
+  correctArTransactionDates(
+    request: CorrectArTransactionDatesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CorrectArTransactionDatesResponse) => void,
   ): ClientUnaryCall;
 }
 

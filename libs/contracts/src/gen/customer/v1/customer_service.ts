@@ -111,7 +111,14 @@ export interface Customer {
   /** Payments and credits not yet applied to any open item. */
   unappliedAmount: string;
   /** When the customer was created. */
-  createdAt?: Date | undefined;
+  createdAt?:
+    | Date
+    | undefined;
+  /**
+   * Starts at 1 on creation and grows by one with every change of master data,
+   * so a consumer of CustomerChanged can ignore a state older than the one it holds.
+   */
+  revision: string;
 }
 
 /** Request of CustomerService.CreateCustomer. */
@@ -137,6 +144,35 @@ export interface CreateCustomerRequest {
 
 /** Response of CustomerService.CreateCustomer. */
 export interface CreateCustomerResponse {
+  result?: { $case: "customer"; value: Customer } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of CustomerService.UpdateCustomer. Absent fields keep their value. */
+export interface UpdateCustomerRequest {
+  companyId: string;
+  customerId: string;
+  /** Display name, not empty. */
+  name?:
+    | string
+    | undefined;
+  /** Credit terms id from the company; "" = the company's default terms. */
+  creditTermsId?:
+    | string
+    | undefined;
+  /** Payment terms; UNSPECIFIED is refused. */
+  paymentTerms?:
+    | PaymentTerms
+    | undefined;
+  /** Credit limit in customer currency; "" = no limit. */
+  creditLimit?:
+    | string
+    | undefined;
+  /** 1-31, or 0 = leave the invoice batch process. */
+  batchCutoffDay?: number | undefined;
+}
+
+/** Response of CustomerService.UpdateCustomer. */
+export interface UpdateCustomerResponse {
   result?: { $case: "customer"; value: Customer } | { $case: "rejection"; value: Rejection } | undefined;
 }
 
@@ -302,6 +338,7 @@ function createBaseCustomer(): Customer {
     lastInvoiceDate: "",
     unappliedAmount: "",
     createdAt: undefined,
+    revision: "0",
   };
 }
 
@@ -351,6 +388,9 @@ export const Customer: MessageFns<Customer> = {
     }
     if (message.createdAt !== undefined) {
       Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(122).fork()).join();
+    }
+    if (message.revision !== "0") {
+      writer.uint32(128).uint64(message.revision);
     }
     return writer;
   },
@@ -488,6 +528,14 @@ export const Customer: MessageFns<Customer> = {
             message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.revision = reader.uint64().toString();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -569,6 +617,7 @@ export const Customer: MessageFns<Customer> = {
         : isSet(object.created_at)
         ? fromJsonTimestamp(object.created_at)
         : undefined,
+      revision: isSet(object.revision) ? globalThis.String(object.revision) : "0",
     };
   },
 
@@ -619,6 +668,9 @@ export const Customer: MessageFns<Customer> = {
     if (message.createdAt !== undefined) {
       obj.createdAt = message.createdAt.toISOString();
     }
+    if (message.revision !== "0") {
+      obj.revision = message.revision;
+    }
     return obj;
   },
 
@@ -642,6 +694,7 @@ export const Customer: MessageFns<Customer> = {
     message.lastInvoiceDate = object.lastInvoiceDate ?? "";
     message.unappliedAmount = object.unappliedAmount ?? "";
     message.createdAt = object.createdAt ?? undefined;
+    message.revision = object.revision ?? "0";
     return message;
   },
 };
@@ -964,6 +1017,304 @@ export const CreateCustomerResponse: MessageFns<CreateCustomerResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<CreateCustomerResponse>, I>>(object: I): CreateCustomerResponse {
     const message = createBaseCreateCustomerResponse();
+    switch (object.result?.$case) {
+      case "customer": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "customer", value: Customer.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseUpdateCustomerRequest(): UpdateCustomerRequest {
+  return {
+    companyId: "",
+    customerId: "",
+    name: undefined,
+    creditTermsId: undefined,
+    paymentTerms: undefined,
+    creditLimit: undefined,
+    batchCutoffDay: undefined,
+  };
+}
+
+export const UpdateCustomerRequest: MessageFns<UpdateCustomerRequest> = {
+  encode(message: UpdateCustomerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(18).string(message.customerId);
+    }
+    if (message.name !== undefined) {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.creditTermsId !== undefined) {
+      writer.uint32(34).string(message.creditTermsId);
+    }
+    if (message.paymentTerms !== undefined) {
+      writer.uint32(40).int32(message.paymentTerms);
+    }
+    if (message.creditLimit !== undefined) {
+      writer.uint32(50).string(message.creditLimit);
+    }
+    if (message.batchCutoffDay !== undefined) {
+      writer.uint32(56).uint32(message.batchCutoffDay);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateCustomerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateCustomerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.creditTermsId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.paymentTerms = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.creditLimit = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.batchCutoffDay = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateCustomerRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : undefined,
+      creditTermsId: isSet(object.creditTermsId)
+        ? globalThis.String(object.creditTermsId)
+        : isSet(object.credit_terms_id)
+        ? globalThis.String(object.credit_terms_id)
+        : undefined,
+      paymentTerms: isSet(object.paymentTerms)
+        ? paymentTermsFromJSON(object.paymentTerms)
+        : isSet(object.payment_terms)
+        ? paymentTermsFromJSON(object.payment_terms)
+        : undefined,
+      creditLimit: isSet(object.creditLimit)
+        ? globalThis.String(object.creditLimit)
+        : isSet(object.credit_limit)
+        ? globalThis.String(object.credit_limit)
+        : undefined,
+      batchCutoffDay: isSet(object.batchCutoffDay)
+        ? globalThis.Number(object.batchCutoffDay)
+        : isSet(object.batch_cutoff_day)
+        ? globalThis.Number(object.batch_cutoff_day)
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateCustomerRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.name !== undefined) {
+      obj.name = message.name;
+    }
+    if (message.creditTermsId !== undefined) {
+      obj.creditTermsId = message.creditTermsId;
+    }
+    if (message.paymentTerms !== undefined) {
+      obj.paymentTerms = paymentTermsToJSON(message.paymentTerms);
+    }
+    if (message.creditLimit !== undefined) {
+      obj.creditLimit = message.creditLimit;
+    }
+    if (message.batchCutoffDay !== undefined) {
+      obj.batchCutoffDay = Math.round(message.batchCutoffDay);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdateCustomerRequest>, I>>(base?: I): UpdateCustomerRequest {
+    return UpdateCustomerRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdateCustomerRequest>, I>>(object: I): UpdateCustomerRequest {
+    const message = createBaseUpdateCustomerRequest();
+    message.companyId = object.companyId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.name = object.name ?? undefined;
+    message.creditTermsId = object.creditTermsId ?? undefined;
+    message.paymentTerms = object.paymentTerms ?? undefined;
+    message.creditLimit = object.creditLimit ?? undefined;
+    message.batchCutoffDay = object.batchCutoffDay ?? undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateCustomerResponse(): UpdateCustomerResponse {
+  return { result: undefined };
+}
+
+export const UpdateCustomerResponse: MessageFns<UpdateCustomerResponse> = {
+  encode(message: UpdateCustomerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "customer":
+        Customer.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateCustomerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateCustomerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "customer", value: Customer.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateCustomerResponse {
+    return {
+      result: isSet(object.customer)
+        ? { $case: "customer", value: Customer.fromJSON(object.customer) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateCustomerResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "customer") {
+      obj.customer = Customer.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdateCustomerResponse>, I>>(base?: I): UpdateCustomerResponse {
+    return UpdateCustomerResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdateCustomerResponse>, I>>(object: I): UpdateCustomerResponse {
+    const message = createBaseUpdateCustomerResponse();
     switch (object.result?.$case) {
       case "customer": {
         if (object.result?.value !== undefined && object.result?.value !== null) {
@@ -2671,6 +3022,21 @@ export const CustomerServiceService = {
     responseSerialize: (value: GetCustomerResponse): Buffer => Buffer.from(GetCustomerResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetCustomerResponse => GetCustomerResponse.decode(value),
   },
+  /**
+   * Changes a customer's master data; only the fields present change. The
+   * currency, id and posting group never change. Enqueues CustomerChanged.
+   */
+  updateCustomer: {
+    path: "/customer.v1.CustomerService/UpdateCustomer" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateCustomerRequest): Buffer =>
+      Buffer.from(UpdateCustomerRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateCustomerRequest => UpdateCustomerRequest.decode(value),
+    responseSerialize: (value: UpdateCustomerResponse): Buffer =>
+      Buffer.from(UpdateCustomerResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateCustomerResponse => UpdateCustomerResponse.decode(value),
+  },
   /** Lists a customer's open items, oldest due date first. */
   listOpenItems: {
     path: "/customer.v1.CustomerService/ListOpenItems" as const,
@@ -2723,6 +3089,11 @@ export interface CustomerServiceServer extends UntypedServiceImplementation {
    * NOT_FOUND when it does not exist.
    */
   getCustomer: handleUnaryCall<GetCustomerRequest, GetCustomerResponse>;
+  /**
+   * Changes a customer's master data; only the fields present change. The
+   * currency, id and posting group never change. Enqueues CustomerChanged.
+   */
+  updateCustomer: handleUnaryCall<UpdateCustomerRequest, UpdateCustomerResponse>;
   /** Lists a customer's open items, oldest due date first. */
   listOpenItems: handleUnaryCall<ListOpenItemsRequest, ListOpenItemsResponse>;
   /**
@@ -2774,6 +3145,25 @@ export interface CustomerServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetCustomerResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Changes a customer's master data; only the fields present change. The
+   * currency, id and posting group never change. Enqueues CustomerChanged.
+   */
+  updateCustomer(
+    request: UpdateCustomerRequest,
+    callback: (error: ServiceError | null, response: UpdateCustomerResponse) => void,
+  ): ClientUnaryCall;
+  updateCustomer(
+    request: UpdateCustomerRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateCustomerResponse) => void,
+  ): ClientUnaryCall;
+  updateCustomer(
+    request: UpdateCustomerRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateCustomerResponse) => void,
   ): ClientUnaryCall;
   /** Lists a customer's open items, oldest due date first. */
   listOpenItems(

@@ -6,7 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { Payment } from "./customer_service.js";
+import { Customer, Payment } from "./customer_service.js";
 
 export const protobufPackage = "customer.v1";
 
@@ -19,6 +19,20 @@ export const protobufFileName = "customer/v1/events.proto";
 export interface PaymentRecorded {
   /** The payment as recorded, with its applications at that moment. */
   payment?: Payment | undefined;
+}
+
+/**
+ * A customer was created or its master data changed. Topic
+ * `customer.customer-changed.v1`, key customer id. The batch service keeps its
+ * copy of cutoff days and currencies from it. The running figures of the
+ * Customer (posted balance, sales, unapplied amount) are not filled in.
+ */
+export interface CustomerChanged {
+  /**
+   * The customer's master data after the change; apply only when
+   * customer.revision is newer than the copy held.
+   */
+  customer?: Customer | undefined;
 }
 
 function createBasePaymentRecorded(): PaymentRecorded {
@@ -85,6 +99,75 @@ export const PaymentRecorded: MessageFns<PaymentRecorded> = {
     const message = createBasePaymentRecorded();
     message.payment = (object.payment !== undefined && object.payment !== null)
       ? Payment.fromPartial(object.payment)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCustomerChanged(): CustomerChanged {
+  return { customer: undefined };
+}
+
+export const CustomerChanged: MessageFns<CustomerChanged> = {
+  encode(message: CustomerChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.customer !== undefined) {
+      Customer.encode(message.customer, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CustomerChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCustomerChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.customer = Customer.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CustomerChanged {
+    return { customer: isSet(object.customer) ? Customer.fromJSON(object.customer) : undefined };
+  },
+
+  toJSON(message: CustomerChanged): unknown {
+    const obj: any = {};
+    if (message.customer !== undefined) {
+      obj.customer = Customer.toJSON(message.customer);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CustomerChanged>, I>>(base?: I): CustomerChanged {
+    return CustomerChanged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CustomerChanged>, I>>(object: I): CustomerChanged {
+    const message = createBaseCustomerChanged();
+    message.customer = (object.customer !== undefined && object.customer !== null)
+      ? Customer.fromPartial(object.customer)
       : undefined;
     return message;
   },
