@@ -41,7 +41,7 @@ export async function startCustomerService(
       logger,
       database,
       grpcServices: [customerGrpcService(context)],
-      publishes: [eventTopics['customer.v1.PaymentRecorded']],
+      publishes: [eventTopics['customer.v1.PaymentRecorded'], eventTopics['customer.v1.CustomerChanged']],
       consumers: [invoicePostedConsumer(context, options.consumerGroupId ?? INVOICE_POSTED_CONSUMER_GROUP)],
       outboxLockKey: OUTBOX_LOCK_KEY,
     });

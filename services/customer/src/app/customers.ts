@@ -1,17 +1,30 @@
 import { prismaSql } from '@ledgerline/db';
+import { enqueueEvents } from '@ledgerline/kafka';
 import { sum } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import {
+  applyCustomerChanges,
   checkCreditTerms,
   sameCustomerTerms,
   validateCustomerDraft,
+  validateCustomerUpdate,
   type CustomerDraft,
   type CustomerTerms,
+  type CustomerUpdateDraft,
 } from '../domain/customer.js';
 import { ErrorCode, accepted, rejected, type Outcome } from '../domain/errors.js';
 import { todayUtc } from '@ledgerline/calendar';
 import { fiscalPositionOf } from '../domain/fiscal.js';
-import { customerFigures, findCustomer, findCustomers, insertCustomer, type CustomerRecord } from '../db/customers.js';
+import {
+  customerFigures,
+  findCustomer,
+  findCustomers,
+  insertCustomer,
+  lockCustomers,
+  updateCustomerTerms,
+  type CustomerRecord,
+} from '../db/customers.js';
+import { customerChangedEvent } from '../kafka/customer-changed.js';
 import type { CustomerContext } from './context.js';
 
 /** A customer with the figures GetCustomer reports, all in the customer's currency. */
@@ -25,7 +38,8 @@ export interface CustomerView extends CustomerRecord {
 /**
  * Creates a customer, idempotently by (company, customer id): a repeat with the same content
  * answers the stored customer, other content is refused with CONFLICT. The company and its
- * credit terms come from the ledger.
+ * credit terms come from the ledger. The call that inserts the customer enqueues its first
+ * CustomerChanged in the same transaction; a repeat enqueues nothing.
  */
 export async function createCustomer(context: CustomerContext, draft: CustomerDraft): Promise<Outcome<CustomerView>> {
   const validated = validateCustomerDraft(draft);
@@ -42,12 +56,57 @@ export async function createCustomer(context: CustomerContext, draft: CustomerDr
   if (termsErrors.length > 0) return rejected(termsErrors);
   const created = await store.transaction(async (tx) => {
     const inserted = await insertCustomer(tx, terms);
-    return { inserted, customer: await findCustomer(tx, terms.companyId, terms.customerId) };
+    const customer = await findCustomer(tx, terms.companyId, terms.customerId);
+    if (customer === undefined) throw new Error(`customer ${terms.customerId} vanished after its insert`);
+    if (inserted) await enqueueEvents(prismaSql(tx), [customerChangedEvent(customer)]);
+    return { inserted, customer };
   });
-  if (created.customer === undefined) throw new Error(`customer ${terms.customerId} vanished after its insert`);
   // A concurrent request with the same id won the insert: this one is its repeat.
   if (!created.inserted) return repeatOf(context, created.customer, terms);
+  context.notifyOutbox();
   return accepted(withoutFigures(created.customer));
+}
+
+/**
+ * Changes a customer's master data: only the fields the request sends, by the rules creation
+ * applies. The row is locked while the change is applied, so concurrent updates follow one
+ * another and each gets its own revision; a change stores the next revision and enqueues
+ * CustomerChanged in the same transaction. An update that changes nothing stores and enqueues
+ * nothing and answers the customer as it is, so a repeated update is harmless.
+ */
+export async function updateCustomer(context: CustomerContext, draft: CustomerUpdateDraft): Promise<Outcome<CustomerView>> {
+  const { companyId, customerId } = draft;
+  const { prisma, store } = context.database;
+  // Read without a lock: it only decides whether the customer exists and gives its currency, which never changes.
+  const stored = await findCustomer(prisma, companyId, customerId);
+  if (stored === undefined) {
+    return rejected([{ code: ErrorCode.NOT_FOUND, message: `customer ${customerId} does not exist`, fieldPath: '' }]);
+  }
+  const validated = validateCustomerUpdate(draft, stored.currency);
+  if (!validated.ok) return rejected(validated.errors);
+  const changes = validated.value;
+  const newCreditTermsId = changes.creditTermsId;
+  // Only terms the request names need the company; the ledger is asked before any lock is taken.
+  if (typeof newCreditTermsId === 'string') {
+    const company = await context.companies.get(companyId);
+    if (company === undefined) {
+      return rejected([{ code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' }]);
+    }
+    const termsErrors = checkCreditTerms({ companyId, creditTermsId: newCreditTermsId }, company.creditTermsIds);
+    if (termsErrors.length > 0) return rejected(termsErrors);
+  }
+  const updated = await store.transaction(async (tx) => {
+    await lockCustomers(prismaSql(tx), [{ companyId, customerId }]);
+    const current = await findCustomer(tx, companyId, customerId);
+    if (current === undefined) throw new Error(`customer ${customerId} vanished while it was being updated`);
+    const next = applyCustomerChanges(current, changes);
+    if (sameCustomerTerms(current, next)) return { changed: false, customer: current };
+    const customer = await updateCustomerTerms(tx, next);
+    await enqueueEvents(prismaSql(tx), [customerChangedEvent(customer)]);
+    return { changed: true, customer };
+  });
+  if (updated.changed) context.notifyOutbox();
+  return accepted(await viewOf(context, updated.customer, todayUtc()));
 }
 
 async function repeatOf(context: CustomerContext, existing: CustomerRecord, terms: CustomerTerms): Promise<Outcome<CustomerView>> {

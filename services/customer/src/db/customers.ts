@@ -9,6 +9,8 @@ type PrismaReader = CustomerDatabase['prisma'] | CustomerTransaction;
 
 /** A stored customer: its master data and the running figures. */
 export interface CustomerRecord extends CustomerTerms {
+  /** 1 on creation, one more with every change of master data. */
+  revision: bigint;
   postedBalance: Decimal;
   lastInvoiceDate: string | undefined;
   createdAt: Date;
@@ -38,6 +40,25 @@ export async function insertCustomer(tx: CustomerTransaction, terms: CustomerTer
     skipDuplicates: true,
   });
   return count === 1;
+}
+
+/**
+ * Stores changed master data and counts the revision up by one; returns the customer as stored.
+ * The caller holds the row's lock (`lockCustomers`), so revisions follow one another without gaps.
+ */
+export async function updateCustomerTerms(tx: CustomerTransaction, terms: CustomerTerms): Promise<CustomerRecord> {
+  const row = await tx.customer.update({
+    where: { companyId_customerId: { companyId: terms.companyId, customerId: terms.customerId } },
+    data: {
+      name: terms.name,
+      creditTermsId: terms.creditTermsId ?? null,
+      paymentTerms: terms.paymentTerms,
+      creditLimit: terms.creditLimit?.toFixed() ?? null,
+      batchCutoffDay: terms.batchCutoffDay ?? null,
+      revision: { increment: 1 },
+    },
+  });
+  return toRecord(row);
 }
 
 /** Several customers of one company in one query; absent ids are simply not in the result. */
@@ -165,6 +186,7 @@ function toRecord(row: Customer): CustomerRecord {
     creditLimit: row.creditLimit === null ? undefined : decimalOf(row.creditLimit),
     batchCutoffDay: row.batchCutoffDay ?? undefined,
     postingGroup: row.postingGroup,
+    revision: row.revision,
     postedBalance: decimalOf(row.postedBalance),
     lastInvoiceDate: row.lastInvoiceDate === null ? undefined : dateText(row.lastInvoiceDate),
     createdAt: row.createdAt,

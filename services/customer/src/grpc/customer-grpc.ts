@@ -1,7 +1,7 @@
 import { customerV1 } from '@ledgerline/contracts';
 import { GrpcStatus, GrpcStatusError, serviceRegistration } from '@ledgerline/grpc';
 import type { CustomerContext } from '../app/context.js';
-import { createCustomer, creditExposure, CREDIT_EXPOSURE_CUSTOMERS_MAX, getCustomer } from '../app/customers.js';
+import { createCustomer, creditExposure, CREDIT_EXPOSURE_CUSTOMERS_MAX, getCustomer, updateCustomer } from '../app/customers.js';
 import { InvalidCursorError, listOpenItems } from '../app/open-items.js';
 import { recordPayment } from '../app/payments.js';
 import { isIsoDate, todayUtc } from '@ledgerline/calendar';
@@ -12,6 +12,7 @@ import {
   toWireOpenItem,
   toWirePayment,
   toWireRejection,
+  updatedPaymentTermsFromWire,
 } from './wire.js';
 
 /** The customer.v1.CustomerService gRPC API: requests translated to use cases and back. */
@@ -45,6 +46,24 @@ export function customerGrpcService(context: CustomerContext) {
       const customer = await getCustomer(context, request.companyId, request.customerId, request.asOf === '' ? todayUtc() : request.asOf);
       if (customer === undefined) throw notFound(request.customerId);
       return { customer: toWireCustomer(customer) };
+    },
+
+    async updateCustomer(request) {
+      requireIds({ company_id: request.companyId, customer_id: request.customerId });
+      const outcome = await updateCustomer(context, {
+        companyId: request.companyId,
+        customerId: request.customerId,
+        name: request.name,
+        creditTermsId: request.creditTermsId,
+        paymentTerms: request.paymentTerms === undefined ? undefined : updatedPaymentTermsFromWire(request.paymentTerms),
+        creditLimit: request.creditLimit,
+        batchCutoffDay: request.batchCutoffDay,
+      });
+      return {
+        result: outcome.ok
+          ? { $case: 'customer', value: toWireCustomer(outcome.value) }
+          : { $case: 'rejection', value: toWireRejection(outcome.errors) },
+      };
     },
 
     async listOpenItems(request) {

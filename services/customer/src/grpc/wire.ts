@@ -3,7 +3,7 @@ import { formatAmount } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { CustomerView } from '../app/customers.js';
 import type { PaymentView } from '../app/payment-view.js';
-import type { PaymentTerms } from '../domain/customer.js';
+import { UNKNOWN_PAYMENT_TERMS, type PaymentTerms } from '../domain/customer.js';
 import type { BusinessError } from '../domain/errors.js';
 import type { DocumentType } from '../domain/posted-document.js';
 import type { CustomerRecord } from '../db/customers.js';
@@ -29,21 +29,26 @@ const DOCUMENT_TYPE_TO_WIRE: Record<DocumentType, commonV1.DocumentType> = {
   CREDIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO,
 };
 
+const PAYMENT_TERMS_FROM_WIRE: Partial<Record<customerV1.PaymentTerms, PaymentTerms>> = {
+  [customerV1.PaymentTerms.PAYMENT_TERMS_STANDARD]: 'STANDARD',
+  [customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY]: 'CASH_SALES_ONLY',
+};
+
 /** UNSPECIFIED means STANDARD (customer_service.proto); anything else unknown is no payment terms. */
 export function paymentTermsFromWire(terms: customerV1.PaymentTerms): PaymentTerms | undefined {
-  switch (terms) {
-    case customerV1.PaymentTerms.PAYMENT_TERMS_UNSPECIFIED:
-    case customerV1.PaymentTerms.PAYMENT_TERMS_STANDARD:
-      return 'STANDARD';
-    case customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY:
-      return 'CASH_SALES_ONLY';
-    default:
-      return undefined;
-  }
+  return terms === customerV1.PaymentTerms.PAYMENT_TERMS_UNSPECIFIED ? 'STANDARD' : PAYMENT_TERMS_FROM_WIRE[terms];
 }
 
-export function toWireCustomer(customer: CustomerView): customerV1.Customer {
-  const amount = (value: Decimal) => formatAmount(value, customer.currency);
+/** An update that sends payment terms must name them: UNSPECIFIED is refused there (customer_service.proto). */
+export function updatedPaymentTermsFromWire(terms: customerV1.PaymentTerms): PaymentTerms | typeof UNKNOWN_PAYMENT_TERMS {
+  return PAYMENT_TERMS_FROM_WIRE[terms] ?? UNKNOWN_PAYMENT_TERMS;
+}
+
+/**
+ * The customer's master data and revision, as CustomerChanged carries it: the running figures
+ * (posted balance, sales, unapplied amount) are left empty, as that event's contract says.
+ */
+export function toWireCustomerMasterData(customer: CustomerRecord): customerV1.Customer {
   return customerV1.Customer.fromPartial({
     customerId: customer.customerId,
     companyId: customer.companyId,
@@ -51,16 +56,24 @@ export function toWireCustomer(customer: CustomerView): customerV1.Customer {
     currency: customer.currency,
     creditTermsId: customer.creditTermsId ?? '',
     paymentTerms: PAYMENT_TERMS_TO_WIRE[customer.paymentTerms],
-    creditLimit: customer.creditLimit === undefined ? '' : amount(customer.creditLimit),
+    creditLimit: customer.creditLimit === undefined ? '' : formatAmount(customer.creditLimit, customer.currency),
     batchCutoffDay: customer.batchCutoffDay ?? 0,
     postingGroup: customer.postingGroup,
+    lastInvoiceDate: customer.lastInvoiceDate ?? '',
+    createdAt: customer.createdAt,
+    revision: customer.revision.toString(),
+  });
+}
+
+export function toWireCustomer(customer: CustomerView): customerV1.Customer {
+  const amount = (value: Decimal) => formatAmount(value, customer.currency);
+  return {
+    ...toWireCustomerMasterData(customer),
     postedBalance: amount(customer.postedBalance),
     salesYtd: amount(customer.salesYtd),
     salesPtd: amount(customer.salesPtd),
-    lastInvoiceDate: customer.lastInvoiceDate ?? '',
     unappliedAmount: amount(customer.unappliedAmount),
-    createdAt: customer.createdAt,
-  });
+  };
 }
 
 export function toWireCreditExposure(customer: CustomerRecord): customerV1.CreditExposure {

@@ -8,6 +8,7 @@ import type {
   ListInvoicesQuery,
   PostInvoiceBody,
   RecordPaymentBody,
+  UpdateCustomerBody,
   UpdateSettingsBody,
 } from './requests.js';
 
@@ -105,6 +106,20 @@ export function createCustomerRequest(companyId: string, body: CreateCustomerBod
     creditLimit: body.creditLimit ?? '',
     batchCutoffDay: body.batchCutoffDay ?? 0,
     postingGroup: body.postingGroup ?? '',
+  });
+}
+
+/** Fields left out stay absent in the request, so the service keeps them; null becomes the contract's "none". */
+export function updateCustomerRequest(companyId: string, customerId: string, body: UpdateCustomerBody): customerV1.UpdateCustomerRequest {
+  const noneAs = <T>(value: T | null | undefined, none: T): T | undefined => (value === null ? none : value);
+  return customerV1.UpdateCustomerRequest.fromPartial({
+    companyId,
+    customerId,
+    name: body.name,
+    creditTermsId: noneAs(body.creditTermsId, ''),
+    paymentTerms: body.paymentTerms === undefined ? undefined : paymentTerms.toProto(body.paymentTerms),
+    creditLimit: noneAs(body.creditLimit, ''),
+    batchCutoffDay: noneAs(body.batchCutoffDay, 0),
   });
 }
 
@@ -248,6 +263,7 @@ export function customerToJson(customer: customerV1.Customer) {
     lastInvoiceDate: orNull(customer.lastInvoiceDate),
     unappliedAmount: customer.unappliedAmount,
     createdAt: instant(customer.createdAt),
+    revision: Number(customer.revision),
   };
 }
 

@@ -32,6 +32,9 @@ export const SERIAL_NUMBERS_PER_LINE_MAX = 10_000;
 export const SERIAL_NUMBER_LENGTH_MAX = 100;
 /** Largest background-posting line threshold a company may set. */
 export const BACKGROUND_POSTING_LINE_THRESHOLD_MAX = INVOICE_LINES_MAX;
+/** A customer's invoice batch closes on this day of the month (DESIGN 4.1). */
+export const BATCH_CUTOFF_DAY_MIN = 1;
+export const BATCH_CUTOFF_DAY_MAX = 31;
 /** Page size of list answers when ?limit= is absent. */
 export const PAGE_LIMIT_DEFAULT = 50;
 /** Largest ?limit= (the services cap pages at 500). */
@@ -46,6 +49,14 @@ export const COMPANY_TEMPLATE_NAMES = ['standard'] as const;
 export const CREDIT_CHECK_MODE_NAMES = ['NONE', 'BALANCE', 'BALANCE_PACKING_SLIPS', 'BALANCE_ALL'] as const;
 
 const bool = () => z.boolean(expected('true or false'));
+const batchCutoffDay = () => {
+  const wholeDay = `a whole number ${BATCH_CUTOFF_DAY_MIN}-${BATCH_CUTOFF_DAY_MAX}`;
+  return z
+    .number(expected(wholeDay))
+    .int(`expected ${wholeDay}`)
+    .min(BATCH_CUTOFF_DAY_MIN, `expected ${wholeDay}`)
+    .max(BATCH_CUTOFF_DAY_MAX, `expected ${wholeDay}`);
+};
 
 // ---- path parameters ---------------------------------------------------------------------
 
@@ -101,9 +112,23 @@ export const createCustomerBody = z.strictObject({
   creditTermsId: recordId({ allowEmpty: true }).optional(),
   paymentTerms: z.enum(PAYMENT_TERMS_NAMES, expected(`one of ${PAYMENT_TERMS_NAMES.join(', ')}`)),
   creditLimit: decimalString({ allowEmpty: true }).optional(),
-  batchCutoffDay: z.number(expected('a whole number 1-31')).int('expected a whole number 1-31').min(1, 'expected a whole number 1-31').max(31, 'expected a whole number 1-31').optional(),
+  batchCutoffDay: batchCutoffDay().optional(),
   postingGroup: recordId({ allowEmpty: true }).optional(),
 });
+
+/**
+ * A change of a customer's master data: fields left out keep their value, null clears one. ""
+ * is refused rather than read as either, since in a change it could mean both.
+ */
+export const updateCustomerBody = z
+  .strictObject({
+    name: displayName().optional(),
+    creditTermsId: recordId().nullable().optional(),
+    paymentTerms: z.enum(PAYMENT_TERMS_NAMES, expected(`one of ${PAYMENT_TERMS_NAMES.join(', ')}`)).optional(),
+    creditLimit: decimalString().nullable().optional(),
+    batchCutoffDay: batchCutoffDay().nullable().optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'name at least one field to change');
 
 /** Sales YTD and PTD are computed for the fiscal year and period containing asOf (default today). */
 export const getCustomerQuery = z.strictObject({ asOf: isoDate().optional() });
@@ -273,6 +298,7 @@ export type CreateCompanyBody = z.infer<typeof createCompanyBody>;
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBody>;
 export type ExchangeRateBody = z.infer<typeof exchangeRateBody>;
 export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
+export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
 export type RecordPaymentBody = z.infer<typeof recordPaymentBody>;
 export type CreateProductBody = z.infer<typeof createProductBody>;
 export type CreateInvoiceBody = z.infer<typeof createInvoiceBody>;

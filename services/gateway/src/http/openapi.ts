@@ -93,6 +93,7 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     lastInvoiceDate: nullable(date),
     unappliedAmount: decimal,
     createdAt: nullable({ type: 'string', format: 'date-time' }),
+    revision: { type: 'integer', minimum: 1, description: 'Starts at 1 and grows by one with every change of master data.' },
   }),
   OpenItemList: object({
     items: {

@@ -9,6 +9,7 @@ import {
   paymentToJson,
   productToJson,
   recordPaymentRequest,
+  updateCustomerRequest,
 } from '../../api/mapping.js';
 import {
   companyPath,
@@ -20,6 +21,7 @@ import {
   openItemsListQuery,
   productPath,
   recordPaymentBody,
+  updateCustomerBody,
 } from '../../api/requests.js';
 import { resultOrThrow } from '../rejections.js';
 import { defineRoute, type Route } from '../route.js';
@@ -65,6 +67,26 @@ export const customerRoutes: Route[] = [
       );
       if (customer === undefined) throw new Error('customer answered GetCustomer without a customer');
       return { status: 200, body: customerToJson(customer) };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/companies/{company}/customers/{customerId}',
+    operationId: 'updateCustomer',
+    tag: 'Customers',
+    summary: "Change a customer's master data.",
+    description:
+      'Fields left out keep their value; null clears creditTermsId (the company default terms apply), creditLimit (no limit) and batchCutoffDay (the customer leaves the invoice batch process). The id, currency and posting group never change. Every change counts revision up by one; a body that changes nothing answers the customer as it is, so a repeat is harmless.',
+    access: 'write',
+    idempotency: 'natural',
+    params: customerPath,
+    query: emptyQuery,
+    body: updateCustomerBody,
+    responses: { 200: { description: 'The customer after the change.', schema: 'Customer' } },
+    problems: [404],
+    async handle({ params, body, clients }) {
+      const response = await clients.customer.updateCustomer(updateCustomerRequest(params.company, params.customerId, body));
+      return { status: 200, body: customerToJson(resultOrThrow(response.result, 'UpdateCustomer')) };
     },
   }),
   defineRoute({
