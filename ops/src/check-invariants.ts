@@ -8,7 +8,10 @@
  *  - every Complete document has exactly one ledger entry, and every invoice entry belongs to a
  *    Complete document (or one whose completion is still on its way, reported separately);
  *  - per customer: open items' remaining amounts minus unapplied payments equal the posted
- *    balance, which equals the customer's share of the A/R control account in the ledger.
+ *    balance, which equals the customer's share of the A/R control account in the ledger;
+ *  - invoice batches are numbered gaplessly per company, their counters match their details,
+ *    no document is held by a deleted batch or by a batch its customer is not in, and every
+ *    batched document is a Complete document.
  */
 import { databaseUrl } from '@ledgerline/db';
 import { ensurePostgres } from '@ledgerline/local-runtime';
@@ -30,6 +33,7 @@ const connect = async (service: string) => {
 const ledger = await connect('ledger');
 const invoicing = await connect('invoicing');
 const customer = await connect('customer');
+const batch = await connect('batch');
 
 let failures = 0;
 function report(invariant: string, violations: readonly string[]): void {
@@ -132,8 +136,54 @@ try {
     if (!amount.isZero() && !key.endsWith('/')) balanceViolations.push(`${key}: ledger A/R share ${amount.toFixed()} for a customer the customer service does not know`);
   }
   report('per customer: open items - unapplied payments = posted balance = share of the A/R control account', balanceViolations);
+
+  const batchNumbers = await batch.query<{ company_id: string; batches: string; last: string }>(
+    `SELECT company_id, count(*)::text AS batches, max(batch_number)::text AS last FROM invoice_batch
+      GROUP BY company_id HAVING count(*) <> max(batch_number) OR min(batch_number) <> 1`,
+  );
+  report(
+    'invoice batch numbers are gapless per company (deleted batches keep theirs)',
+    batchNumbers.rows.map((row) => `${row.company_id}: ${row.batches} batches numbered up to ${row.last}`),
+  );
+  const batchDetails = await batch.query<{ company_id: string; batch_id: string; problem: string }>(
+    `SELECT b.company_id, b.batch_id,
+            format('counts %s customers / %s documents, details %s / %s', b.customer_count, b.document_count, c.customers, d.documents) AS problem
+       FROM invoice_batch b
+       LEFT JOIN (SELECT company_id, batch_id, count(*) AS customers FROM batch_customer GROUP BY 1, 2) c
+              ON c.company_id = b.company_id AND c.batch_id = b.batch_id
+       LEFT JOIN (SELECT company_id, batch_id, count(*) AS documents FROM ar_document WHERE batch_id IS NOT NULL GROUP BY 1, 2) d
+              ON d.company_id = b.company_id AND d.batch_id = b.batch_id
+      WHERE (b.status <> 'DELETED' AND b.customer_count <> coalesce(c.customers, 0)) OR b.document_count <> coalesce(d.documents, 0)
+     UNION ALL
+     SELECT d.company_id, d.batch_id, format('document %s is held by a %s batch', d.document_id, coalesce(b.status, 'missing'))
+       FROM ar_document d LEFT JOIN invoice_batch b ON b.company_id = d.company_id AND b.batch_id = d.batch_id
+      WHERE d.batch_id IS NOT NULL AND (b.status IS NULL OR b.status = 'DELETED')
+     UNION ALL
+     SELECT d.company_id, d.batch_id, format('document %s of customer %s is in a batch without its customer', d.document_id, d.customer_id)
+       FROM ar_document d
+      WHERE d.batch_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM batch_customer bc WHERE bc.company_id = d.company_id AND bc.batch_id = d.batch_id AND bc.customer_id = d.customer_id)`,
+  );
+  report(
+    'invoice batch counters match their details; documents sit only in live batches with their customer',
+    batchDetails.rows.map((row) => `${row.company_id}/${row.batch_id}: ${row.problem}`),
+  );
+  // The batch service hears of a document from the same event that completes it in invoicing, so
+  // a document may be batched while invoicing still shows it Ready to Post; both count as posted.
+  const batchedDocuments = await batch.query<{ company_id: string; document_id: string }>(`SELECT company_id, document_id FROM ar_document`);
+  const unmatched = batchedDocuments.rows.filter((row) => !documentByKey.has(`${row.company_id}/${row.document_id}`));
+  const postedSinceRead = await invoicing.query<{ company_id: string; invoice_id: string }>(
+    `SELECT company_id, invoice_id FROM invoice
+      WHERE (company_id, invoice_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND status IN ('COMPLETE', 'READY_TO_POST')`,
+    [unmatched.map((row) => row.company_id), unmatched.map((row) => row.document_id)],
+  );
+  const posted = new Set(postedSinceRead.rows.map((row) => `${row.company_id}/${row.invoice_id}`));
+  report(
+    'every A/R document the batch service holds is a posted document',
+    unmatched.filter((row) => !posted.has(`${row.company_id}/${row.document_id}`)).map((row) => `${row.company_id}/${row.document_id}`),
+  );
 } finally {
-  await Promise.all([ledger.end(), invoicing.end(), customer.end()]);
+  await Promise.all([ledger.end(), invoicing.end(), customer.end(), batch.end()]);
 }
 
 if (failures > 0) {

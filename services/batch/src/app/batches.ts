@@ -33,7 +33,7 @@ import {
 } from '../domain/batch.js';
 import { cutoffDaysSelectedBy } from '../domain/cutoff.js';
 import { accepted, ErrorCode, rejected, type BusinessError, type Outcome } from '../domain/errors.js';
-import { inTransaction, type BatchContext } from './context.js';
+import { inTransaction, RollbackWith, type BatchContext } from './context.js';
 
 /** Page size when the caller asks for none (common/v1 PageRequest). */
 export const PAGE_SIZE_DEFAULT = 50;
@@ -50,19 +50,19 @@ function batchNotFound(batchId: string): BusinessError {
 }
 
 /**
- * Generates a batch by close date [001] in one transaction: a number, the batch, and every
- * selected document moved into it. A repeat with the same id and content answers the batch
- * generated first; the same id with other content is a CONFLICT. A generation that finds no
- * document creates nothing and uses no number.
+ * Generates a batch by close date [001] in one transaction: every selected document moved into
+ * it, then a number and the batch. The number comes last, so generations for different cutoff
+ * days do their heavy work side by side and queue only for the number. A repeat with the same
+ * id and content answers the batch generated first; the same id with other content is a
+ * CONFLICT. A generation that finds no document creates nothing and uses no number.
  */
 export async function generateBatch(context: BatchContext, key: BatchKey, selection: GenerationSelection): Promise<Outcome<BatchRecord>> {
   const errors = checkGenerationSelection(selection);
   if (errors.length > 0) return rejected(errors);
+  const fingerprint = requestFingerprint('GENERATED', selection);
   return inTransaction(context, async (sql) => {
-    const fingerprint = requestFingerprint('GENERATED', selection);
-    const created = await createNumbered(sql, key, { closeDate: selection.closeDate, dummy: selection.dummy, origin: 'GENERATED', fingerprint });
-    if (!created.ok) return rejected(created.errors);
-    if (created.value !== undefined) return accepted(created.value);
+    const existing = await findBatch(sql, key.companyId, key.batchId);
+    if (existing !== undefined) return repeatOf(existing, fingerprint);
     const refusals = [
       ...(await unknownCustomerErrors(sql, key.companyId, 'includeCustomerIds', selection.includeCustomerIds)),
       ...(await unknownCustomerErrors(sql, key.companyId, 'onlyCustomerIds', selection.onlyCustomerIds)),
@@ -86,6 +86,10 @@ export async function generateBatch(context: BatchContext, key: BatchKey, select
         },
       ]);
     }
+    const created = await createNumbered(sql, key, { closeDate: selection.closeDate, dummy: selection.dummy, origin: 'GENERATED', fingerprint });
+    // A concurrent request with this id committed while this one gathered documents: this one
+    // is its repeat, and the documents it gathered go back.
+    if (!created.ok || created.value !== undefined) throw new RollbackWith(created);
     await adjustCounts(sql, key, { customers: taken.customerCount, documents: taken.documentCount });
     return accepted(await requireBatch(sql, key));
   });
@@ -228,10 +232,8 @@ export function addBatchDocuments(context: BatchContext, key: BatchKey, document
   return changeBatch(context, key, async (sql) => {
     const unavailable = await unavailableDocumentErrors(sql, key, 'documentIds', documentIds);
     if (unavailable.length > 0) return unavailable;
-    const found = await lockDocuments(sql, key.companyId, documentIds);
-    const documents = [...found].filter(([, document]) => document.batchId === undefined).map(([documentId, document]) => ({ documentId, customerId: document.customerId }));
-    const added = await addDocuments(sql, key, documents);
-    await adjustCounts(sql, key, { customers: added.customersAdded, documents: added.documentsAdded });
+    const added = await addDocuments(sql, key, documentIds);
+    await adjustCounts(sql, key, { customers: added.customerCount, documents: added.documentCount });
     return [];
   });
 }

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@ledgerline/db';
 import type { Logger } from '@ledgerline/telemetry';
 import type { BatchDatabase } from '../db/client.js';
-import type { Outcome, BusinessError } from '../domain/errors.js';
+import type { Outcome } from '../domain/errors.js';
 
 /** What the batch service's use cases work with. */
 export interface BatchContext {
@@ -9,28 +9,49 @@ export interface BatchContext {
   logger: Logger;
 }
 
-class RejectedInTransaction extends Error {
-  constructor(readonly errors: BusinessError[]) {
-    super('rejected inside a transaction');
-    this.name = 'RejectedInTransaction';
+/** Attempts of a transaction that Postgres aborted to break a deadlock. */
+export const TRANSACTION_ATTEMPTS_MAX = 3;
+
+/**
+ * Thrown inside a transaction to roll it back and answer with the outcome it carries: a
+ * rejection found halfway, or a repeat discovered after this attempt had already changed rows.
+ */
+export class RollbackWith<T> extends Error {
+  constructor(readonly outcome: Outcome<T>) {
+    super('rolled back on purpose');
+    this.name = 'RollbackWith';
   }
 }
 
 /**
  * Runs work in one transaction and commits only an accepted outcome: a rejection found halfway
  * (after rows were locked or changed) rolls everything back, so a refused request leaves nothing.
+ * Generations of different cutoff days run side by side; when overlapping selections deadlock,
+ * Postgres aborts one and it is run again.
  */
 export async function inTransaction<T>(context: BatchContext, work: (sql: SqlExecutor) => Promise<Outcome<T>>): Promise<Outcome<T>> {
   const { store } = context.database;
-  try {
-    const value = await store.transaction(async (tx) => {
-      const outcome = await work(store.sql(tx));
-      if (!outcome.ok) throw new RejectedInTransaction(outcome.errors);
-      return outcome.value;
-    });
-    return { ok: true, value };
-  } catch (error) {
-    if (error instanceof RejectedInTransaction) return { ok: false, errors: error.errors };
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const value = await store.transaction(async (tx) => {
+        const outcome = await work(store.sql(tx));
+        if (!outcome.ok) throw new RollbackWith(outcome);
+        return outcome.value;
+      });
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof RollbackWith) return error.outcome as Outcome<T>;
+      if (attempt >= TRANSACTION_ATTEMPTS_MAX || !isDeadlock(error)) throw error;
+      context.logger.warn({ attempt, err: error }, 'transaction aborted by a deadlock; running it again');
+    }
   }
+}
+
+/** Postgres's deadlock_detected (40P01), however the driver adapter wraps it. */
+function isDeadlock(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    const { code, meta } = cause as { code?: unknown; meta?: { code?: unknown } };
+    if (code === '40P01' || meta?.code === '40P01' || cause.message.includes('deadlock detected')) return true;
+  }
+  return false;
 }

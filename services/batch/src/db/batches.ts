@@ -122,14 +122,17 @@ export interface GenerationQuery {
 }
 
 /**
- * Puts every selected unbatched document into the batch in one statement: the customers chosen
- * by cutoff day (or the override and restriction lists) with documents dated up to the close
- * date, plus the documents named by the override whatever their date. `batch_id IS NULL` is
- * re-checked under each row's lock, so a document taken by a concurrent batch is skipped, never
- * taken twice.
+ * Puts every selected unbatched document into the batch: first the documents the override
+ * names (whatever their date), then, customer by customer through the customer index, the
+ * documents dated up to the close date of the customers chosen by cutoff day (or by the
+ * override and restriction lists). `batch_id IS NULL` is re-checked under each row's lock, so a
+ * document taken by a concurrent batch is skipped, never taken twice. Two statements, because
+ * one statement may not update a row twice and a named document may also be selected by customer.
  */
 export async function takeDocumentsForGeneration(sql: SqlExecutor, query: GenerationQuery): Promise<{ customerCount: number; documentCount: number }> {
-  const [row] = await sql.query<{ customer_count: number; document_count: number }>(
+  const named = await addDocuments(sql, query, query.includeDocumentIds);
+  const byCustomer = await takeAndJoin(
+    sql,
     `WITH selected_customer AS (
        SELECT customer_id FROM batch_customer_profile
         WHERE company_id = $1 AND cardinality($6::text[]) = 0 AND cutoff_day = ANY($4::int[])
@@ -137,19 +140,31 @@ export async function takeDocumentsForGeneration(sql: SqlExecutor, query: Genera
        SELECT unnest($5::text[]) WHERE cardinality($6::text[]) = 0
        UNION
        SELECT unnest($6::text[])
-     ), taken AS (
-       UPDATE ar_document d SET batch_id = $2
-        WHERE d.company_id = $1 AND d.batch_id IS NULL
-          AND ((d.invoice_date <= $3::date AND d.customer_id IN (SELECT customer_id FROM selected_customer))
-               OR d.document_id = ANY($7::text[]))
-       RETURNING d.customer_id
-     ), joined AS (
+     )
+     UPDATE ar_document d SET batch_id = $2
+       FROM selected_customer s
+      WHERE d.company_id = $1 AND d.customer_id = s.customer_id AND d.batch_id IS NULL AND d.invoice_date <= $3::date
+     RETURNING d.customer_id`,
+    [query.companyId, query.batchId, query.closeDate, query.cutoffDays, query.includeCustomerIds, query.onlyCustomerIds],
+  );
+  return { customerCount: named.customerCount + byCustomer.customerCount, documentCount: named.documentCount + byCustomer.documentCount };
+}
+
+/**
+ * Runs an UPDATE that moves documents into the batch ($1 company, $2 batch) and returns their
+ * customer ids, adds those customers to the batch, and counts both, in one statement.
+ */
+async function takeAndJoin(sql: SqlExecutor, update: string, params: readonly unknown[]): Promise<{ customerCount: number; documentCount: number }> {
+  const [row] = await sql.query<{ customer_count: number; document_count: number }>(
+    `WITH taken AS (${update}),
+     joined AS (
        INSERT INTO batch_customer (company_id, batch_id, customer_id)
        SELECT DISTINCT $1, $2, customer_id FROM taken
+       ON CONFLICT DO NOTHING
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM joined)::int AS customer_count, (SELECT count(*) FROM taken)::int AS document_count`,
-    [query.companyId, query.batchId, query.closeDate, query.cutoffDays, query.includeCustomerIds, query.onlyCustomerIds, query.includeDocumentIds],
+    params,
   );
   return { customerCount: row?.customer_count ?? 0, documentCount: row?.document_count ?? 0 };
 }
@@ -205,22 +220,17 @@ export async function lockDocuments(
   return new Map(rows.map((row) => [row.document_id, { customerId: row.customer_id, batchId: row.batch_id ?? undefined }]));
 }
 
-/** Moves locked, unbatched documents into a batch and their customers with them. */
+/** Moves the named documents that are in no batch into this one, and their customers with them. */
 export async function addDocuments(
   sql: SqlExecutor,
   batch: { companyId: string; batchId: string },
-  documents: readonly { documentId: string; customerId: string }[],
-): Promise<{ customersAdded: number; documentsAdded: number }> {
-  const documentsAdded = await sql.execute(
-    `UPDATE ar_document SET batch_id = $2 WHERE company_id = $1 AND document_id = ANY($3::text[]) AND batch_id IS NULL`,
-    [batch.companyId, batch.batchId, documents.map((document) => document.documentId)],
+  documentIds: readonly string[],
+): Promise<{ customerCount: number; documentCount: number }> {
+  return takeAndJoin(
+    sql,
+    `UPDATE ar_document SET batch_id = $2 WHERE company_id = $1 AND document_id = ANY($3::text[]) AND batch_id IS NULL RETURNING customer_id`,
+    [batch.companyId, batch.batchId, documentIds],
   );
-  const customersAdded = await sql.execute(
-    `INSERT INTO batch_customer (company_id, batch_id, customer_id) SELECT DISTINCT $1, $2, unnest($3::text[])
-     ON CONFLICT DO NOTHING`,
-    [batch.companyId, batch.batchId, documents.map((document) => document.customerId)],
-  );
-  return { customersAdded, documentsAdded };
 }
 
 export async function removeDocument(sql: SqlExecutor, batch: { companyId: string; batchId: string }, documentId: string): Promise<number> {

@@ -240,7 +240,7 @@ function listOf<const Names extends readonly [string, ...string[]]>(names: Names
     .pipe(z.array(z.enum(names, expected(`one of ${names.join(', ')}`))).max(names.length * 2));
 }
 
-const pageQuery = {
+export const pageQuery = {
   cursor: text(CURSOR_LENGTH_MAX).optional(),
   /** Larger values are served as PAGE_LIMIT_MAX: page on with nextCursor. */
   limit: z

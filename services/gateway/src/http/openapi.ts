@@ -236,6 +236,76 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       }),
     },
   }),
+  InvoiceBatch: object({
+    id: { type: 'string' },
+    number: { type: 'string', description: 'Gapless per company, e.g. "B-000017".' },
+    closeDate: date,
+    status: { enum: ['OPEN', 'PRINTED', 'DELETED'] },
+    dummy: { type: 'boolean' },
+    origin: { enum: ['GENERATED', 'MANUAL'] },
+    customerCount: { type: 'integer' },
+    documentCount: { type: 'integer' },
+    createdAt: { type: 'string', format: 'date-time' },
+    printedAt: nullable({ type: 'string', format: 'date-time' }),
+    printCount: { type: 'integer' },
+  }),
+  InvoiceBatchList: object({ items: { type: 'array', items: ref('InvoiceBatch') }, nextCursor: nullable({ type: 'string' }) }),
+  InvoiceBatchReport: object({
+    batch: ref('InvoiceBatch'),
+    customers: {
+      type: 'array',
+      items: object({
+        customerId: { type: 'string' },
+        customerName: { type: 'string' },
+        currency: { type: 'string' },
+        previousCloseDate: nullable(date),
+        formerBalance: decimal,
+        paymentsReceived: decimal,
+        newDocumentsAmount: decimal,
+        newBalance: decimal,
+        documents: {
+          type: 'array',
+          items: object({
+            documentId: { type: 'string' },
+            documentNumber: { type: 'string' },
+            documentType: { enum: [...DOCUMENT_TYPE_NAMES] },
+            invoiceDate: date,
+            dueDate: date,
+            amount: decimal,
+          }),
+        },
+        payments: {
+          type: 'array',
+          items: object({ paymentId: { type: 'string' }, paidDate: date, reference: { type: 'string' }, amount: decimal }),
+        },
+      }),
+    },
+    nextCursor: nullable({ type: 'string' }),
+  }),
+  ArTransaction: object({
+    id: { type: 'string' },
+    kind: { enum: ['DOCUMENT', 'PAYMENT'] },
+    customerId: { type: 'string' },
+    number: { type: 'string', description: 'Document number, or the payment reference.' },
+    documentType: nullable({ enum: [...DOCUMENT_TYPE_NAMES] }),
+    currency: { type: 'string' },
+    amount: decimal,
+    invoiceDate: nullable(date),
+    dueDate: nullable(date),
+    paidDate: nullable(date),
+    batchId: nullable({ type: 'string' }),
+    corrections: {
+      type: 'array',
+      items: object({
+        field: { enum: ['invoiceDate', 'dueDate', 'paidDate'] },
+        from: date,
+        to: date,
+        reason: { type: 'string' },
+        correctedBy: { type: 'string' },
+        correctedAt: { type: 'string', format: 'date-time' },
+      }),
+    },
+  }),
 };
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -243,7 +313,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'No API key, or not a valid one.',
   403: 'The key may not act for this company, or lacks the role.',
   404: 'The addressed record does not exist.',
-  409: 'Conflict: the id or Idempotency-Key was used with other content (CONFLICT), the document was posted already (ALREADY_POSTED) or its status does not allow it (INVALID_STATE).',
+  409: 'Conflict: the id or Idempotency-Key was used with other content (CONFLICT), the document was posted already (ALREADY_POSTED) or its status does not allow it (INVALID_STATE); a printed or deleted invoice batch cannot change (BATCH_PRINTED, BATCH_DELETED); a document is in another batch (DOCUMENT_ALREADY_BATCHED).',
   415: 'The body is not application/json.',
   422: 'Invalid input (errors lists each field path), or a business rule refused it (errors lists each code: VALIDATION_FAILED, unknown references, PERIOD_CLOSED, EXCHANGE_RATE_MISSING, CREDIT_LIMIT_EXCEEDED, ...).',
   499: 'The client went away.',
@@ -296,7 +366,12 @@ function operation(route: Route) {
   }
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(route.responses)) {
-    responses[status] = { description: response.description, content: { 'application/json': { schema: ref(response.schema) } } };
+    if (response.contentType === undefined && response.schema === undefined) throw new Error(`route ${routeName(route)} answers JSON without a schema`);
+    const content =
+      response.contentType === undefined
+        ? { 'application/json': { schema: ref(response.schema ?? '') } }
+        : { [response.contentType]: { schema: { type: 'string', format: 'binary' } } };
+    responses[status] = { description: response.description, content };
   }
   for (const status of [...problems].sort((a, b) => a - b)) {
     responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };

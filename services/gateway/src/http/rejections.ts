@@ -7,14 +7,14 @@ import { HttpProblem, type FieldError } from './problem.js';
  *
  * - NOT_FOUND about the addressed record (no field path): 404.
  * - CONFLICT (an id or Idempotency-Key reused with other content), ALREADY_POSTED,
- *   INVALID_STATE: 409.
+ *   INVALID_STATE, BATCH_PRINTED, BATCH_DELETED, DOCUMENT_ALREADY_BATCHED: 409.
  * - Everything else: 422 - VALIDATION_FAILED, unknown references in the body (NOT_FOUND or
  *   *_NOT_FOUND with a field path), PERIOD_CLOSED, EXCHANGE_RATE_MISSING, CREDIT_LIMIT_EXCEEDED,
  *   the other blockers, and codes this gateway does not know yet.
  * With several errors the strongest status wins (404, then 409, then 422). The problem lists
  * every error as {path, message, code}.
  */
-export const CONFLICT_CODES: ReadonlySet<string> = new Set(['CONFLICT', 'ALREADY_POSTED', 'INVALID_STATE']);
+export const CONFLICT_CODES: ReadonlySet<string> = new Set(['CONFLICT', 'ALREADY_POSTED', 'INVALID_STATE', 'BATCH_PRINTED', 'BATCH_DELETED', 'DOCUMENT_ALREADY_BATCHED']);
 
 const STATUS_PRECEDENCE = [404, 409, 422] as const;
 

@@ -46,19 +46,26 @@ export interface RouteContext<Params, Query, Body> {
 
 export interface RouteAnswer {
   status: number;
+  /** JSON, or the bytes of a document when contentType is set. */
   body: unknown;
   /** Location header of a created record. */
   location?: string;
+  /** A document that is not JSON (e.g. application/pdf): body is its bytes. */
+  contentType?: string;
+  /** Content-Disposition filename of such a document. */
+  fileName?: string;
 }
 
 export interface RouteResponse {
   description: string;
-  /** Name of a schema in the OpenAPI document's components. */
-  schema: string;
+  /** Name of a schema in the OpenAPI document's components (JSON answers). */
+  schema?: string;
+  /** Media type of a binary answer, e.g. application/pdf; absent for JSON. */
+  contentType?: string;
 }
 
 export interface RouteDefinition<Params extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType | undefined> {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI path template, e.g. "/v1/companies/{company}/invoices/{invoiceId}". */
   path: string;
   operationId: string;

@@ -47,7 +47,13 @@ export function mountRoutes(app: Express, routes: readonly Route[], options: Rou
         signal: controller.signal,
       });
       if (answer.location !== undefined) response.setHeader('location', answer.location);
-      response.status(answer.status).json(answer.body);
+      if (answer.contentType === undefined) {
+        response.status(answer.status).json(answer.body);
+        return;
+      }
+      if (!(answer.body instanceof Uint8Array)) throw new Error(`route ${routeName(route)} answered ${answer.contentType} without bytes`);
+      if (answer.fileName !== undefined) response.attachment(answer.fileName);
+      response.status(answer.status).type(answer.contentType).send(Buffer.from(answer.body));
     });
   }
 }
