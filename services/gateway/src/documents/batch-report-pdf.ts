@@ -16,6 +16,8 @@ const BODY_SIZE_PT = 10;
 const HEADING_SIZE_PT = 16;
 const SUBHEADING_SIZE_PT = 12;
 const RULE_GREY = rgb(0.6, 0.6, 0.6);
+/** Where a rule sits between two rows, in lines above the next row's baseline. */
+const RULE_OFFSET_LINES = 0.8;
 
 /** Left edges of the table columns; amounts are right-aligned to AMOUNT_RIGHT_PT. */
 const COLUMNS_PT = { first: MARGIN_PT, second: MARGIN_PT + 90, third: MARGIN_PT + 220, fourth: MARGIN_PT + 330 };
@@ -60,8 +62,10 @@ class ReportWriter {
     this.y -= LINE_HEIGHT_PT;
   }
 
+  /** A thin line under the previous row, clear of the next row's capitals. */
   rule(): void {
-    this.page.drawLine({ start: { x: MARGIN_PT, y: this.y + LINE_HEIGHT_PT / 2 }, end: { x: AMOUNT_RIGHT_PT, y: this.y + LINE_HEIGHT_PT / 2 }, color: RULE_GREY, thickness: 0.5 });
+    const y = this.y + LINE_HEIGHT_PT * RULE_OFFSET_LINES;
+    this.page.drawLine({ start: { x: MARGIN_PT, y }, end: { x: AMOUNT_RIGHT_PT, y }, color: RULE_GREY, thickness: 0.5 });
   }
 
   gap(): void {
