@@ -389,6 +389,95 @@ export interface DiscardInvoiceResponse {
   result?: { $case: "invoice"; value: Invoice } | { $case: "rejection"; value: Rejection } | undefined;
 }
 
+/** Request of InvoicingService.SelectDocumentsForPosting. */
+export interface SelectDocumentsForPostingRequest {
+  companyId: string;
+  /** Statuses are ignored: only In Progress documents are selected. */
+  filter?:
+    | InvoiceFilter
+    | undefined;
+  /** page_size 0 = 1000; capped at 5000. */
+  page?: PageRequest | undefined;
+}
+
+/** Response of InvoicingService.SelectDocumentsForPosting. */
+export interface SelectDocumentsForPostingResponse {
+  /** With lines and tax lines. */
+  invoices: Invoice[];
+  page?: PageResponse | undefined;
+}
+
+/** Request of InvoicingService.RequestPostingBatch. */
+export interface RequestPostingBatchRequest {
+  companyId: string;
+  /** The posting run the documents are posted by; required. */
+  postingRunId: string;
+  /** At most 5000, no repeats. */
+  invoiceIds: string[];
+  /** Credit-limit check to apply to each document. */
+  creditCheckMode: CreditCheckMode;
+  /** Credit memos post as negative debits instead of credits. */
+  creditCorrection: boolean;
+}
+
+/** The answer for one document of RequestPostingBatch. */
+export interface RequestPostingBatchResult {
+  invoiceId: string;
+  /**
+   * The status after the call: READY_TO_POST when this call requested it (or
+   * an earlier call of the same run did), otherwise the status it is in.
+   */
+  status: InvoiceStatus;
+  /** Why posting was not requested (e.g. INVALID_STATE, NOT_FOUND); empty when it was. */
+  errors: BusinessError[];
+}
+
+/** Response of InvoicingService.RequestPostingBatch. */
+export interface RequestPostingBatchResponse {
+  /** One per requested invoice id, in request order. */
+  results: RequestPostingBatchResult[];
+}
+
+/** Request of InvoicingService.GetUnpostedTotals. */
+export interface GetUnpostedTotalsRequest {
+  companyId: string;
+  /** At most 1000. */
+  customerIds: string[];
+  /** Documents not to count (the ones being checked). */
+  excludeInvoiceIds: string[];
+}
+
+/** One customer's unposted documents in one currency, signed (credit memos negative). */
+export interface UnpostedTotal {
+  customerId: string;
+  currency: string;
+  totalAmount: string;
+  documentCount: number;
+}
+
+/** Response of InvoicingService.GetUnpostedTotals. */
+export interface GetUnpostedTotalsResponse {
+  /** Customers with unposted documents, ordered by customer id then currency. */
+  totals: UnpostedTotal[];
+}
+
+/** Request of InvoicingService.AmendInvoice. The type, customer and currency never change. */
+export interface AmendInvoiceRequest {
+  companyId: string;
+  invoiceId: string;
+  /** "YYYY-MM-DD". */
+  invoiceDate: string;
+  /** Free reference. */
+  reference: string;
+  /** The new lines, at least one; they replace all lines. */
+  lines: InvoiceLineInput[];
+}
+
+/** Response of InvoicingService.AmendInvoice. */
+export interface AmendInvoiceResponse {
+  result?: { $case: "invoice"; value: Invoice } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
 function createBaseProduct(): Product {
   return { productId: "", name: "", revenueAccount: "", serialized: false, createsCustomerItem: false };
 }
@@ -3752,6 +3841,1096 @@ export const DiscardInvoiceResponse: MessageFns<DiscardInvoiceResponse> = {
   },
 };
 
+function createBaseSelectDocumentsForPostingRequest(): SelectDocumentsForPostingRequest {
+  return { companyId: "", filter: undefined, page: undefined };
+}
+
+export const SelectDocumentsForPostingRequest: MessageFns<SelectDocumentsForPostingRequest> = {
+  encode(message: SelectDocumentsForPostingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.filter !== undefined) {
+      InvoiceFilter.encode(message.filter, writer.uint32(18).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SelectDocumentsForPostingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSelectDocumentsForPostingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.filter = InvoiceFilter.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SelectDocumentsForPostingRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      filter: isSet(object.filter) ? InvoiceFilter.fromJSON(object.filter) : undefined,
+      page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
+    };
+  },
+
+  toJSON(message: SelectDocumentsForPostingRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.filter !== undefined) {
+      obj.filter = InvoiceFilter.toJSON(message.filter);
+    }
+    if (message.page !== undefined) {
+      obj.page = PageRequest.toJSON(message.page);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SelectDocumentsForPostingRequest>, I>>(
+    base?: I,
+  ): SelectDocumentsForPostingRequest {
+    return SelectDocumentsForPostingRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SelectDocumentsForPostingRequest>, I>>(
+    object: I,
+  ): SelectDocumentsForPostingRequest {
+    const message = createBaseSelectDocumentsForPostingRequest();
+    message.companyId = object.companyId ?? "";
+    message.filter = (object.filter !== undefined && object.filter !== null)
+      ? InvoiceFilter.fromPartial(object.filter)
+      : undefined;
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSelectDocumentsForPostingResponse(): SelectDocumentsForPostingResponse {
+  return { invoices: [], page: undefined };
+}
+
+export const SelectDocumentsForPostingResponse: MessageFns<SelectDocumentsForPostingResponse> = {
+  encode(message: SelectDocumentsForPostingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.invoices) {
+      Invoice.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageResponse.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SelectDocumentsForPostingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSelectDocumentsForPostingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.invoices.push(Invoice.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SelectDocumentsForPostingResponse {
+    return {
+      invoices: globalThis.Array.isArray(object?.invoices) ? object.invoices.map((e: any) => Invoice.fromJSON(e)) : [],
+      page: isSet(object.page) ? PageResponse.fromJSON(object.page) : undefined,
+    };
+  },
+
+  toJSON(message: SelectDocumentsForPostingResponse): unknown {
+    const obj: any = {};
+    if (message.invoices?.length) {
+      obj.invoices = message.invoices.map((e) => Invoice.toJSON(e));
+    }
+    if (message.page !== undefined) {
+      obj.page = PageResponse.toJSON(message.page);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SelectDocumentsForPostingResponse>, I>>(
+    base?: I,
+  ): SelectDocumentsForPostingResponse {
+    return SelectDocumentsForPostingResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SelectDocumentsForPostingResponse>, I>>(
+    object: I,
+  ): SelectDocumentsForPostingResponse {
+    const message = createBaseSelectDocumentsForPostingResponse();
+    message.invoices = object.invoices?.map((e) => Invoice.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageResponse.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRequestPostingBatchRequest(): RequestPostingBatchRequest {
+  return { companyId: "", postingRunId: "", invoiceIds: [], creditCheckMode: 0, creditCorrection: false };
+}
+
+export const RequestPostingBatchRequest: MessageFns<RequestPostingBatchRequest> = {
+  encode(message: RequestPostingBatchRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.postingRunId !== "") {
+      writer.uint32(18).string(message.postingRunId);
+    }
+    for (const v of message.invoiceIds) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.creditCheckMode !== 0) {
+      writer.uint32(32).int32(message.creditCheckMode);
+    }
+    if (message.creditCorrection !== false) {
+      writer.uint32(40).bool(message.creditCorrection);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestPostingBatchRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestPostingBatchRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.postingRunId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.invoiceIds.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.creditCheckMode = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.creditCorrection = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestPostingBatchRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      postingRunId: isSet(object.postingRunId)
+        ? globalThis.String(object.postingRunId)
+        : isSet(object.posting_run_id)
+        ? globalThis.String(object.posting_run_id)
+        : "",
+      invoiceIds: globalThis.Array.isArray(object?.invoiceIds)
+        ? object.invoiceIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.invoice_ids)
+        ? object.invoice_ids.map((e: any) => globalThis.String(e))
+        : [],
+      creditCheckMode: isSet(object.creditCheckMode)
+        ? creditCheckModeFromJSON(object.creditCheckMode)
+        : isSet(object.credit_check_mode)
+        ? creditCheckModeFromJSON(object.credit_check_mode)
+        : 0,
+      creditCorrection: isSet(object.creditCorrection)
+        ? globalThis.Boolean(object.creditCorrection)
+        : isSet(object.credit_correction)
+        ? globalThis.Boolean(object.credit_correction)
+        : false,
+    };
+  },
+
+  toJSON(message: RequestPostingBatchRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.postingRunId !== "") {
+      obj.postingRunId = message.postingRunId;
+    }
+    if (message.invoiceIds?.length) {
+      obj.invoiceIds = message.invoiceIds;
+    }
+    if (message.creditCheckMode !== 0) {
+      obj.creditCheckMode = creditCheckModeToJSON(message.creditCheckMode);
+    }
+    if (message.creditCorrection !== false) {
+      obj.creditCorrection = message.creditCorrection;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RequestPostingBatchRequest>, I>>(base?: I): RequestPostingBatchRequest {
+    return RequestPostingBatchRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RequestPostingBatchRequest>, I>>(object: I): RequestPostingBatchRequest {
+    const message = createBaseRequestPostingBatchRequest();
+    message.companyId = object.companyId ?? "";
+    message.postingRunId = object.postingRunId ?? "";
+    message.invoiceIds = object.invoiceIds?.map((e) => e) || [];
+    message.creditCheckMode = object.creditCheckMode ?? 0;
+    message.creditCorrection = object.creditCorrection ?? false;
+    return message;
+  },
+};
+
+function createBaseRequestPostingBatchResult(): RequestPostingBatchResult {
+  return { invoiceId: "", status: 0, errors: [] };
+}
+
+export const RequestPostingBatchResult: MessageFns<RequestPostingBatchResult> = {
+  encode(message: RequestPostingBatchResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.invoiceId !== "") {
+      writer.uint32(10).string(message.invoiceId);
+    }
+    if (message.status !== 0) {
+      writer.uint32(16).int32(message.status);
+    }
+    for (const v of message.errors) {
+      BusinessError.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestPostingBatchResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestPostingBatchResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.invoiceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.errors.push(BusinessError.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestPostingBatchResult {
+    return {
+      invoiceId: isSet(object.invoiceId)
+        ? globalThis.String(object.invoiceId)
+        : isSet(object.invoice_id)
+        ? globalThis.String(object.invoice_id)
+        : "",
+      status: isSet(object.status) ? invoiceStatusFromJSON(object.status) : 0,
+      errors: globalThis.Array.isArray(object?.errors) ? object.errors.map((e: any) => BusinessError.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: RequestPostingBatchResult): unknown {
+    const obj: any = {};
+    if (message.invoiceId !== "") {
+      obj.invoiceId = message.invoiceId;
+    }
+    if (message.status !== 0) {
+      obj.status = invoiceStatusToJSON(message.status);
+    }
+    if (message.errors?.length) {
+      obj.errors = message.errors.map((e) => BusinessError.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RequestPostingBatchResult>, I>>(base?: I): RequestPostingBatchResult {
+    return RequestPostingBatchResult.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RequestPostingBatchResult>, I>>(object: I): RequestPostingBatchResult {
+    const message = createBaseRequestPostingBatchResult();
+    message.invoiceId = object.invoiceId ?? "";
+    message.status = object.status ?? 0;
+    message.errors = object.errors?.map((e) => BusinessError.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRequestPostingBatchResponse(): RequestPostingBatchResponse {
+  return { results: [] };
+}
+
+export const RequestPostingBatchResponse: MessageFns<RequestPostingBatchResponse> = {
+  encode(message: RequestPostingBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.results) {
+      RequestPostingBatchResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestPostingBatchResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestPostingBatchResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.results.push(RequestPostingBatchResult.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestPostingBatchResponse {
+    return {
+      results: globalThis.Array.isArray(object?.results)
+        ? object.results.map((e: any) => RequestPostingBatchResult.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: RequestPostingBatchResponse): unknown {
+    const obj: any = {};
+    if (message.results?.length) {
+      obj.results = message.results.map((e) => RequestPostingBatchResult.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RequestPostingBatchResponse>, I>>(base?: I): RequestPostingBatchResponse {
+    return RequestPostingBatchResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RequestPostingBatchResponse>, I>>(object: I): RequestPostingBatchResponse {
+    const message = createBaseRequestPostingBatchResponse();
+    message.results = object.results?.map((e) => RequestPostingBatchResult.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGetUnpostedTotalsRequest(): GetUnpostedTotalsRequest {
+  return { companyId: "", customerIds: [], excludeInvoiceIds: [] };
+}
+
+export const GetUnpostedTotalsRequest: MessageFns<GetUnpostedTotalsRequest> = {
+  encode(message: GetUnpostedTotalsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    for (const v of message.customerIds) {
+      writer.uint32(18).string(v!);
+    }
+    for (const v of message.excludeInvoiceIds) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetUnpostedTotalsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetUnpostedTotalsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.customerIds.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.excludeInvoiceIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetUnpostedTotalsRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      customerIds: globalThis.Array.isArray(object?.customerIds)
+        ? object.customerIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.customer_ids)
+        ? object.customer_ids.map((e: any) => globalThis.String(e))
+        : [],
+      excludeInvoiceIds: globalThis.Array.isArray(object?.excludeInvoiceIds)
+        ? object.excludeInvoiceIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.exclude_invoice_ids)
+        ? object.exclude_invoice_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: GetUnpostedTotalsRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.customerIds?.length) {
+      obj.customerIds = message.customerIds;
+    }
+    if (message.excludeInvoiceIds?.length) {
+      obj.excludeInvoiceIds = message.excludeInvoiceIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetUnpostedTotalsRequest>, I>>(base?: I): GetUnpostedTotalsRequest {
+    return GetUnpostedTotalsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetUnpostedTotalsRequest>, I>>(object: I): GetUnpostedTotalsRequest {
+    const message = createBaseGetUnpostedTotalsRequest();
+    message.companyId = object.companyId ?? "";
+    message.customerIds = object.customerIds?.map((e) => e) || [];
+    message.excludeInvoiceIds = object.excludeInvoiceIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseUnpostedTotal(): UnpostedTotal {
+  return { customerId: "", currency: "", totalAmount: "", documentCount: 0 };
+}
+
+export const UnpostedTotal: MessageFns<UnpostedTotal> = {
+  encode(message: UnpostedTotal, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.customerId !== "") {
+      writer.uint32(10).string(message.customerId);
+    }
+    if (message.currency !== "") {
+      writer.uint32(18).string(message.currency);
+    }
+    if (message.totalAmount !== "") {
+      writer.uint32(26).string(message.totalAmount);
+    }
+    if (message.documentCount !== 0) {
+      writer.uint32(32).uint32(message.documentCount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnpostedTotal {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnpostedTotal();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.totalAmount = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.documentCount = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnpostedTotal {
+    return {
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      totalAmount: isSet(object.totalAmount)
+        ? globalThis.String(object.totalAmount)
+        : isSet(object.total_amount)
+        ? globalThis.String(object.total_amount)
+        : "",
+      documentCount: isSet(object.documentCount)
+        ? globalThis.Number(object.documentCount)
+        : isSet(object.document_count)
+        ? globalThis.Number(object.document_count)
+        : 0,
+    };
+  },
+
+  toJSON(message: UnpostedTotal): unknown {
+    const obj: any = {};
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.totalAmount !== "") {
+      obj.totalAmount = message.totalAmount;
+    }
+    if (message.documentCount !== 0) {
+      obj.documentCount = Math.round(message.documentCount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UnpostedTotal>, I>>(base?: I): UnpostedTotal {
+    return UnpostedTotal.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UnpostedTotal>, I>>(object: I): UnpostedTotal {
+    const message = createBaseUnpostedTotal();
+    message.customerId = object.customerId ?? "";
+    message.currency = object.currency ?? "";
+    message.totalAmount = object.totalAmount ?? "";
+    message.documentCount = object.documentCount ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetUnpostedTotalsResponse(): GetUnpostedTotalsResponse {
+  return { totals: [] };
+}
+
+export const GetUnpostedTotalsResponse: MessageFns<GetUnpostedTotalsResponse> = {
+  encode(message: GetUnpostedTotalsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.totals) {
+      UnpostedTotal.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetUnpostedTotalsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetUnpostedTotalsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.totals.push(UnpostedTotal.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetUnpostedTotalsResponse {
+    return {
+      totals: globalThis.Array.isArray(object?.totals) ? object.totals.map((e: any) => UnpostedTotal.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: GetUnpostedTotalsResponse): unknown {
+    const obj: any = {};
+    if (message.totals?.length) {
+      obj.totals = message.totals.map((e) => UnpostedTotal.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetUnpostedTotalsResponse>, I>>(base?: I): GetUnpostedTotalsResponse {
+    return GetUnpostedTotalsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetUnpostedTotalsResponse>, I>>(object: I): GetUnpostedTotalsResponse {
+    const message = createBaseGetUnpostedTotalsResponse();
+    message.totals = object.totals?.map((e) => UnpostedTotal.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseAmendInvoiceRequest(): AmendInvoiceRequest {
+  return { companyId: "", invoiceId: "", invoiceDate: "", reference: "", lines: [] };
+}
+
+export const AmendInvoiceRequest: MessageFns<AmendInvoiceRequest> = {
+  encode(message: AmendInvoiceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.invoiceId !== "") {
+      writer.uint32(18).string(message.invoiceId);
+    }
+    if (message.invoiceDate !== "") {
+      writer.uint32(26).string(message.invoiceDate);
+    }
+    if (message.reference !== "") {
+      writer.uint32(34).string(message.reference);
+    }
+    for (const v of message.lines) {
+      InvoiceLineInput.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AmendInvoiceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAmendInvoiceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.invoiceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.invoiceDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.lines.push(InvoiceLineInput.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AmendInvoiceRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      invoiceId: isSet(object.invoiceId)
+        ? globalThis.String(object.invoiceId)
+        : isSet(object.invoice_id)
+        ? globalThis.String(object.invoice_id)
+        : "",
+      invoiceDate: isSet(object.invoiceDate)
+        ? globalThis.String(object.invoiceDate)
+        : isSet(object.invoice_date)
+        ? globalThis.String(object.invoice_date)
+        : "",
+      reference: isSet(object.reference) ? globalThis.String(object.reference) : "",
+      lines: globalThis.Array.isArray(object?.lines) ? object.lines.map((e: any) => InvoiceLineInput.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: AmendInvoiceRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.invoiceId !== "") {
+      obj.invoiceId = message.invoiceId;
+    }
+    if (message.invoiceDate !== "") {
+      obj.invoiceDate = message.invoiceDate;
+    }
+    if (message.reference !== "") {
+      obj.reference = message.reference;
+    }
+    if (message.lines?.length) {
+      obj.lines = message.lines.map((e) => InvoiceLineInput.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AmendInvoiceRequest>, I>>(base?: I): AmendInvoiceRequest {
+    return AmendInvoiceRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AmendInvoiceRequest>, I>>(object: I): AmendInvoiceRequest {
+    const message = createBaseAmendInvoiceRequest();
+    message.companyId = object.companyId ?? "";
+    message.invoiceId = object.invoiceId ?? "";
+    message.invoiceDate = object.invoiceDate ?? "";
+    message.reference = object.reference ?? "";
+    message.lines = object.lines?.map((e) => InvoiceLineInput.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseAmendInvoiceResponse(): AmendInvoiceResponse {
+  return { result: undefined };
+}
+
+export const AmendInvoiceResponse: MessageFns<AmendInvoiceResponse> = {
+  encode(message: AmendInvoiceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "invoice":
+        Invoice.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AmendInvoiceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAmendInvoiceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "invoice", value: Invoice.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AmendInvoiceResponse {
+    return {
+      result: isSet(object.invoice)
+        ? { $case: "invoice", value: Invoice.fromJSON(object.invoice) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: AmendInvoiceResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "invoice") {
+      obj.invoice = Invoice.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AmendInvoiceResponse>, I>>(base?: I): AmendInvoiceResponse {
+    return AmendInvoiceResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AmendInvoiceResponse>, I>>(object: I): AmendInvoiceResponse {
+    const message = createBaseAmendInvoiceResponse();
+    switch (object.result?.$case) {
+      case "invoice": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "invoice", value: Invoice.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
 /**
  * Products and customer documents (sales-order and free-text invoices, debit
  * and credit memos) until they are posted. Amount conventions are those of
@@ -3838,6 +5017,21 @@ export const InvoicingServiceService = {
     responseDeserialize: (value: Buffer): RequestPostingResponse => RequestPostingResponse.decode(value),
   },
   /**
+   * Replaces the date, reference and lines of an In Progress document and
+   * recomputes its totals. Any other status is rejected (INVALID_STATE), in
+   * particular a document queued for posting (Ready to Post).
+   */
+  amendInvoice: {
+    path: "/invoicing.v1.InvoicingService/AmendInvoice" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AmendInvoiceRequest): Buffer => Buffer.from(AmendInvoiceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AmendInvoiceRequest => AmendInvoiceRequest.decode(value),
+    responseSerialize: (value: AmendInvoiceResponse): Buffer =>
+      Buffer.from(AmendInvoiceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AmendInvoiceResponse => AmendInvoiceResponse.decode(value),
+  },
+  /**
    * Discards an In Progress document. Discarding a discarded document returns
    * it; other statuses are rejected (INVALID_STATE).
    */
@@ -3851,6 +5045,56 @@ export const InvoicingServiceService = {
     responseSerialize: (value: DiscardInvoiceResponse): Buffer =>
       Buffer.from(DiscardInvoiceResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): DiscardInvoiceResponse => DiscardInvoiceResponse.decode(value),
+  },
+  /**
+   * The In Progress documents a posting run selects, with their lines and tax
+   * lines, ordered by customer id, then draft number, then invoice id.
+   * Cursor-paged; pages of up to 5000 documents.
+   */
+  selectDocumentsForPosting: {
+    path: "/invoicing.v1.InvoicingService/SelectDocumentsForPosting" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SelectDocumentsForPostingRequest): Buffer =>
+      Buffer.from(SelectDocumentsForPostingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SelectDocumentsForPostingRequest =>
+      SelectDocumentsForPostingRequest.decode(value),
+    responseSerialize: (value: SelectDocumentsForPostingResponse): Buffer =>
+      Buffer.from(SelectDocumentsForPostingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SelectDocumentsForPostingResponse =>
+      SelectDocumentsForPostingResponse.decode(value),
+  },
+  /**
+   * Requests posting of many documents of a posting run in one transaction:
+   * each named In Progress document goes to Ready to Post with one
+   * InvoicePostingRequested carrying the run id; a document in any other status
+   * is answered with its reason and left as it is. At most 5000 per call.
+   */
+  requestPostingBatch: {
+    path: "/invoicing.v1.InvoicingService/RequestPostingBatch" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RequestPostingBatchRequest): Buffer =>
+      Buffer.from(RequestPostingBatchRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RequestPostingBatchRequest => RequestPostingBatchRequest.decode(value),
+    responseSerialize: (value: RequestPostingBatchResponse): Buffer =>
+      Buffer.from(RequestPostingBatchResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RequestPostingBatchResponse => RequestPostingBatchResponse.decode(value),
+  },
+  /**
+   * Each customer's unposted documents (In Progress and Ready to Post) summed,
+   * for the credit-limit check that counts them (CREDIT_CHECK_MODE_BALANCE_ALL).
+   */
+  getUnpostedTotals: {
+    path: "/invoicing.v1.InvoicingService/GetUnpostedTotals" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetUnpostedTotalsRequest): Buffer =>
+      Buffer.from(GetUnpostedTotalsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetUnpostedTotalsRequest => GetUnpostedTotalsRequest.decode(value),
+    responseSerialize: (value: GetUnpostedTotalsResponse): Buffer =>
+      Buffer.from(GetUnpostedTotalsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetUnpostedTotalsResponse => GetUnpostedTotalsResponse.decode(value),
   },
 } as const;
 
@@ -3881,10 +5125,34 @@ export interface InvoicingServiceServer extends UntypedServiceImplementation {
    */
   requestPosting: handleUnaryCall<RequestPostingRequest, RequestPostingResponse>;
   /**
+   * Replaces the date, reference and lines of an In Progress document and
+   * recomputes its totals. Any other status is rejected (INVALID_STATE), in
+   * particular a document queued for posting (Ready to Post).
+   */
+  amendInvoice: handleUnaryCall<AmendInvoiceRequest, AmendInvoiceResponse>;
+  /**
    * Discards an In Progress document. Discarding a discarded document returns
    * it; other statuses are rejected (INVALID_STATE).
    */
   discardInvoice: handleUnaryCall<DiscardInvoiceRequest, DiscardInvoiceResponse>;
+  /**
+   * The In Progress documents a posting run selects, with their lines and tax
+   * lines, ordered by customer id, then draft number, then invoice id.
+   * Cursor-paged; pages of up to 5000 documents.
+   */
+  selectDocumentsForPosting: handleUnaryCall<SelectDocumentsForPostingRequest, SelectDocumentsForPostingResponse>;
+  /**
+   * Requests posting of many documents of a posting run in one transaction:
+   * each named In Progress document goes to Ready to Post with one
+   * InvoicePostingRequested carrying the run id; a document in any other status
+   * is answered with its reason and left as it is. At most 5000 per call.
+   */
+  requestPostingBatch: handleUnaryCall<RequestPostingBatchRequest, RequestPostingBatchResponse>;
+  /**
+   * Each customer's unposted documents (In Progress and Ready to Post) summed,
+   * for the credit-limit check that counts them (CREDIT_CHECK_MODE_BALANCE_ALL).
+   */
+  getUnpostedTotals: handleUnaryCall<GetUnpostedTotalsRequest, GetUnpostedTotalsResponse>;
 }
 
 export interface InvoicingServiceClient extends Client {
@@ -3998,6 +5266,26 @@ export interface InvoicingServiceClient extends Client {
     callback: (error: ServiceError | null, response: RequestPostingResponse) => void,
   ): ClientUnaryCall;
   /**
+   * Replaces the date, reference and lines of an In Progress document and
+   * recomputes its totals. Any other status is rejected (INVALID_STATE), in
+   * particular a document queued for posting (Ready to Post).
+   */
+  amendInvoice(
+    request: AmendInvoiceRequest,
+    callback: (error: ServiceError | null, response: AmendInvoiceResponse) => void,
+  ): ClientUnaryCall;
+  amendInvoice(
+    request: AmendInvoiceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AmendInvoiceResponse) => void,
+  ): ClientUnaryCall;
+  amendInvoice(
+    request: AmendInvoiceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AmendInvoiceResponse) => void,
+  ): ClientUnaryCall;
+  /**
    * Discards an In Progress document. Discarding a discarded document returns
    * it; other statuses are rejected (INVALID_STATE).
    */
@@ -4015,6 +5303,66 @@ export interface InvoicingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: DiscardInvoiceResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The In Progress documents a posting run selects, with their lines and tax
+   * lines, ordered by customer id, then draft number, then invoice id.
+   * Cursor-paged; pages of up to 5000 documents.
+   */
+  selectDocumentsForPosting(
+    request: SelectDocumentsForPostingRequest,
+    callback: (error: ServiceError | null, response: SelectDocumentsForPostingResponse) => void,
+  ): ClientUnaryCall;
+  selectDocumentsForPosting(
+    request: SelectDocumentsForPostingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SelectDocumentsForPostingResponse) => void,
+  ): ClientUnaryCall;
+  selectDocumentsForPosting(
+    request: SelectDocumentsForPostingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SelectDocumentsForPostingResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Requests posting of many documents of a posting run in one transaction:
+   * each named In Progress document goes to Ready to Post with one
+   * InvoicePostingRequested carrying the run id; a document in any other status
+   * is answered with its reason and left as it is. At most 5000 per call.
+   */
+  requestPostingBatch(
+    request: RequestPostingBatchRequest,
+    callback: (error: ServiceError | null, response: RequestPostingBatchResponse) => void,
+  ): ClientUnaryCall;
+  requestPostingBatch(
+    request: RequestPostingBatchRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RequestPostingBatchResponse) => void,
+  ): ClientUnaryCall;
+  requestPostingBatch(
+    request: RequestPostingBatchRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RequestPostingBatchResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Each customer's unposted documents (In Progress and Ready to Post) summed,
+   * for the credit-limit check that counts them (CREDIT_CHECK_MODE_BALANCE_ALL).
+   */
+  getUnpostedTotals(
+    request: GetUnpostedTotalsRequest,
+    callback: (error: ServiceError | null, response: GetUnpostedTotalsResponse) => void,
+  ): ClientUnaryCall;
+  getUnpostedTotals(
+    request: GetUnpostedTotalsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetUnpostedTotalsResponse) => void,
+  ): ClientUnaryCall;
+  getUnpostedTotals(
+    request: GetUnpostedTotalsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetUnpostedTotalsResponse) => void,
   ): ClientUnaryCall;
 }
 
