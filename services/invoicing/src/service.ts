@@ -2,6 +2,7 @@ import { eventTopics } from '@ledgerline/contracts';
 import { startDataService, type RunningDataService } from '@ledgerline/service-host';
 import type { Logger } from '@ledgerline/telemetry';
 import { InvoicingApp } from './app/invoicing.js';
+import { PostingRunSupport } from './app/posting-runs.js';
 import { SERVICE_NAME, type InvoicingConfig } from './config.js';
 import { createInvoicingDatabase } from './db/client.js';
 import { customerDirectory, ledgerCompanyDirectory } from './grpc/directories.js';
@@ -17,13 +18,14 @@ export async function startInvoicingService(config: InvoicingConfig, logger: Log
   const customers = customerDirectory(config.CUSTOMER_GRPC_ADDRESS, config.GRPC_DEADLINE_MS);
   // The relay is created inside the host; the app wakes it through this late-bound hook.
   let notifyOutbox = () => {};
-  const app = new InvoicingApp({ database, companies, customers, postingRequestedEvent, notifyOutbox: () => notifyOutbox() });
+  const dependencies = { database, companies, customers, postingRequestedEvent, notifyOutbox: () => notifyOutbox() };
+  const app = new InvoicingApp(dependencies);
   const running = await startDataService({
     serviceName: SERVICE_NAME,
     config,
     logger,
     database,
-    grpcServices: [invoicingGrpcService(app)],
+    grpcServices: [invoicingGrpcService(app, new PostingRunSupport(dependencies))],
     publishes: [eventTopics['invoicing.v1.InvoicePostingRequested']],
     consumers: [{ groupId: INVOICING_CONSUMER_GROUP, topics: INVOICING_CONSUMED_TOPICS, handler: postingOutcomeHandler(app) }],
     outboxLockKey: OUTBOX_LOCK_KEY,

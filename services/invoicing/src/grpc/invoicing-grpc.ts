@@ -1,6 +1,8 @@
 import { invoicingV1 } from '@ledgerline/contracts';
 import { GrpcStatus, GrpcStatusError, serviceRegistration } from '@ledgerline/grpc';
 import { InvalidCursorError, type InvoicingApp } from '../app/invoicing.js';
+import type { PostingRunSupport } from '../app/posting-runs.js';
+import { postingRunHandlers } from './posting-run-grpc.js';
 import { documentTypeFromWire, invoiceToWire, lineInputFromWire, productToWire, rejection, statusFromWire } from './wire.js';
 
 function requireCompany(companyId: string): void {
@@ -8,8 +10,9 @@ function requireCompany(companyId: string): void {
 }
 
 /** The invoicing.v1.InvoicingService gRPC API: translation to and from the use cases, nothing more. */
-export function invoicingGrpcService(app: InvoicingApp) {
+export function invoicingGrpcService(app: InvoicingApp, postingRuns: PostingRunSupport) {
   return serviceRegistration<invoicingV1.InvoicingServiceServer>('invoicing.v1.InvoicingService', invoicingV1.InvoicingServiceService, {
+    ...postingRunHandlers(postingRuns),
     async createProduct(request) {
       requireCompany(request.companyId);
       const product = request.product ?? invoicingV1.Product.fromPartial({});

@@ -20,6 +20,11 @@ const STATUSES: Record<InvoiceStatus, invoicingV1.InvoiceStatus> = {
   DISCARDED: invoicingV1.InvoiceStatus.INVOICE_STATUS_DISCARDED,
 };
 
+/** The wire value of a status. */
+export function statusToWire(status: InvoiceStatus): invoicingV1.InvoiceStatus {
+  return STATUSES[status];
+}
+
 export function documentTypeFromWire(type: commonV1.DocumentType): DocumentType | undefined {
   return (Object.keys(DOCUMENT_TYPES) as DocumentType[]).find((name) => DOCUMENT_TYPES[name] === type);
 }

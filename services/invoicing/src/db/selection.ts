@@ -1,0 +1,224 @@
+import { Prisma, type Invoice, type InvoiceLine, type TaxLine } from './generated/client.js';
+import type { InvoicingTransaction, InvoicingDatabase } from './client.js';
+import type { InvoiceRecord } from '../app/invoicing.js';
+
+type RawReader = Pick<InvoicingDatabase['prisma'], '$queryRawUnsafe'> | InvoicingTransaction;
+
+/** What a posting run selects: In Progress documents matching every set criterion. */
+export interface PostingSelectionQuery {
+  companyId: string;
+  types: readonly string[];
+  customerFrom: string;
+  customerTo: string;
+  /** The draft number of a document is its id until it is posted. */
+  numberFrom: string;
+  numberTo: string;
+  invoiceDateFrom: string;
+  invoiceDateTo: string;
+  dueDateFrom: string;
+  dueDateTo: string;
+  invoiceIds: readonly string[];
+  /** Keyset position: documents after (customer id, invoice id). */
+  after: { customerId: string; invoiceId: string } | undefined;
+  limit: number;
+}
+
+const INVOICE_COLUMNS = `company_id, invoice_id, type::text AS type, status::text AS status, customer_id,
+  to_char(invoice_date, 'YYYY-MM-DD') AS invoice_date, currency, net_amount::text AS net_amount, tax_amount::text AS tax_amount,
+  total_amount::text AS total_amount, created_at, updated_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, credit_terms_id, reference,
+  content_hash, number, transaction_number::text AS transaction_number, ledger_entry_id, errors, posting_run_id, posting_request_id`;
+
+interface InvoiceRow {
+  company_id: string;
+  invoice_id: string;
+  type: Invoice['type'];
+  status: Invoice['status'];
+  customer_id: string;
+  invoice_date: string;
+  currency: string;
+  net_amount: string;
+  tax_amount: string;
+  total_amount: string;
+  created_at: Date;
+  updated_at: Date;
+  due_date: string | null;
+  credit_terms_id: string;
+  reference: string;
+  content_hash: string;
+  number: string;
+  transaction_number: string | null;
+  ledger_entry_id: string;
+  errors: Prisma.JsonValue;
+  posting_run_id: string;
+  posting_request_id: string;
+}
+
+/**
+ * One page of a posting run's selection, in (customer, id) order, with lines and tax lines:
+ * three statements per page however many documents it holds.
+ */
+export async function selectForPosting(db: RawReader, query: PostingSelectionQuery): Promise<InvoiceRecord[]> {
+  const rows = await db.$queryRawUnsafe<InvoiceRow[]>(
+    `SELECT ${INVOICE_COLUMNS} FROM invoice
+      WHERE company_id = $1 AND status = 'IN_PROGRESS'
+        AND (cardinality($2::text[]) = 0 OR type::text = ANY($2::text[]))
+        AND ($3 = '' OR customer_id >= $3) AND ($4 = '' OR customer_id <= $4)
+        AND ($5 = '' OR invoice_id >= $5) AND ($6 = '' OR invoice_id <= $6)
+        AND ($7 = '' OR invoice_date >= $7::date) AND ($8 = '' OR invoice_date <= $8::date)
+        AND ($9 = '' OR due_date >= $9::date) AND ($10 = '' OR due_date <= $10::date)
+        AND (cardinality($11::text[]) = 0 OR invoice_id = ANY($11::text[]))
+        AND ($12::text IS NULL OR (customer_id, invoice_id) > ($12::text, $13::text))
+      ORDER BY customer_id, invoice_id
+      LIMIT $14`,
+    query.companyId,
+    [...query.types],
+    query.customerFrom,
+    query.customerTo,
+    query.numberFrom,
+    query.numberTo,
+    query.invoiceDateFrom,
+    query.invoiceDateTo,
+    query.dueDateFrom,
+    query.dueDateTo,
+    [...query.invoiceIds],
+    query.after?.customerId ?? null,
+    query.after?.invoiceId ?? '',
+    query.limit,
+  );
+  return withLines(db, query.companyId, rows);
+}
+
+/** The named documents whatever their status, locked for the rest of the transaction, in id order. */
+export async function lockInvoices(tx: InvoicingTransaction, companyId: string, invoiceIds: readonly string[]): Promise<InvoiceRecord[]> {
+  const rows = await tx.$queryRawUnsafe<InvoiceRow[]>(
+    `SELECT ${INVOICE_COLUMNS} FROM invoice WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY invoice_id FOR UPDATE`,
+    companyId,
+    [...invoiceIds],
+  );
+  return withLines(tx, companyId, rows);
+}
+
+async function withLines(db: RawReader, companyId: string, rows: readonly InvoiceRow[]): Promise<InvoiceRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.invoice_id);
+  const [lines, taxLines] = await Promise.all([
+    db.$queryRawUnsafe<LineRow[]>(
+      `SELECT company_id, invoice_id, line_number, description, quantity::text AS quantity, unit_price::text AS unit_price,
+              line_discount::text AS line_discount, product_id, account, tax_code, distribution, serial_numbers,
+              net_amount::text AS net_amount, tax_amount::text AS tax_amount, serialized, creates_customer_item
+         FROM invoice_line WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY invoice_id, line_number`,
+      companyId,
+      ids,
+    ),
+    db.$queryRawUnsafe<TaxLineRow[]>(
+      `SELECT company_id, invoice_id, tax_code, rate_percent::text AS rate_percent, base_amount::text AS base_amount, tax_amount::text AS tax_amount
+         FROM tax_line WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY invoice_id, tax_code`,
+      companyId,
+      ids,
+    ),
+  ]);
+  const linesOf = groupBy(lines.map(toLine), (line) => line.invoiceId);
+  const taxLinesOf = groupBy(taxLines.map(toTaxLine), (taxLine) => taxLine.invoiceId);
+  return rows.map((row) => ({ ...toInvoice(row), lines: linesOf.get(row.invoice_id) ?? [], taxLines: taxLinesOf.get(row.invoice_id) ?? [] }));
+}
+
+interface LineRow {
+  company_id: string;
+  invoice_id: string;
+  line_number: number;
+  description: string;
+  quantity: string;
+  unit_price: string;
+  line_discount: string;
+  product_id: string;
+  account: string;
+  tax_code: string;
+  distribution: Prisma.JsonValue;
+  serial_numbers: string[];
+  net_amount: string;
+  tax_amount: string;
+  serialized: boolean;
+  creates_customer_item: boolean;
+}
+
+interface TaxLineRow {
+  company_id: string;
+  invoice_id: string;
+  tax_code: string;
+  rate_percent: string;
+  base_amount: string;
+  tax_amount: string;
+}
+
+const decimal = (text: string) => new Prisma.Decimal(text);
+const day = (text: string) => new Date(`${text}T00:00:00Z`);
+
+function toInvoice(row: InvoiceRow): Invoice {
+  return {
+    companyId: row.company_id,
+    invoiceId: row.invoice_id,
+    type: row.type,
+    status: row.status,
+    customerId: row.customer_id,
+    invoiceDate: day(row.invoice_date),
+    currency: row.currency,
+    netAmount: decimal(row.net_amount),
+    taxAmount: decimal(row.tax_amount),
+    totalAmount: decimal(row.total_amount),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    dueDate: row.due_date === null ? null : day(row.due_date),
+    creditTermsId: row.credit_terms_id,
+    reference: row.reference,
+    contentHash: row.content_hash,
+    number: row.number,
+    transactionNumber: row.transaction_number === null ? null : BigInt(row.transaction_number),
+    ledgerEntryId: row.ledger_entry_id,
+    errors: row.errors,
+    postingRunId: row.posting_run_id,
+    postingRequestId: row.posting_request_id,
+  };
+}
+
+function toLine(row: LineRow): InvoiceLine {
+  return {
+    companyId: row.company_id,
+    invoiceId: row.invoice_id,
+    lineNumber: row.line_number,
+    description: row.description,
+    quantity: decimal(row.quantity),
+    unitPrice: decimal(row.unit_price),
+    lineDiscount: decimal(row.line_discount),
+    productId: row.product_id,
+    account: row.account,
+    taxCode: row.tax_code,
+    distribution: row.distribution,
+    serialNumbers: row.serial_numbers,
+    netAmount: decimal(row.net_amount),
+    taxAmount: decimal(row.tax_amount),
+    serialized: row.serialized,
+    createsCustomerItem: row.creates_customer_item,
+  };
+}
+
+function toTaxLine(row: TaxLineRow): TaxLine {
+  return {
+    companyId: row.company_id,
+    invoiceId: row.invoice_id,
+    taxCode: row.tax_code,
+    ratePercent: decimal(row.rate_percent),
+    baseAmount: decimal(row.base_amount),
+    taxAmount: decimal(row.tax_amount),
+  };
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [row]);
+    else group.push(row);
+  }
+  return groups;
+}
