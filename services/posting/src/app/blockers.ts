@@ -1,0 +1,260 @@
+import { MoneyDecimal } from '@ledgerline/money';
+import type { Decimal } from 'decimal.js';
+import {
+  cashSalesBlocker,
+  creditLimitBlockers,
+  customerItemReviewBlocker,
+  customerItemUnits,
+  serialNumberBlockers,
+  unknownCustomerBlocker,
+  type CreditCheckMode,
+  type CreditDocument,
+  type DraftCounts,
+} from '../domain/blockers.js';
+import type { DocumentType, PostingError } from '../domain/posting-document.js';
+
+/** Most customers one GetCreditExposure call names (customer_service.proto). */
+export const CREDIT_EXPOSURE_CUSTOMERS_MAX = 1_000;
+/** Most documents one CountCustomerItemsForSelection call names (customer_item_service.proto). */
+export const CUSTOMER_ITEM_COUNT_DOCUMENTS_MAX = 10_000;
+/** Most customers one GetUnpostedTotals call names (invoicing_service.proto). */
+export const UNPOSTED_TOTALS_CUSTOMERS_MAX = 1_000;
+/**
+ * Calls of one kind in flight at once for one company. A report of 100,000 documents makes about
+ * a hundred calls per kind; a few at a time keeps it quick without flooding a service.
+ */
+export const BLOCKER_CALLS_IN_FLIGHT_MAX = 4;
+
+/** A document to check, from a posting request or a posting run's selection. */
+export interface BlockerSubject {
+  companyId: string;
+  invoiceId: string;
+  customerId: string;
+  documentType: DocumentType;
+  currency: string;
+  totalAmount: Decimal;
+  lines: readonly {
+    lineNumber: number;
+    productId: string;
+    quantity: Decimal;
+    serialized: boolean;
+    createsCustomerItem: boolean;
+    serialNumbers: readonly string[];
+  }[];
+  creditCheckMode: CreditCheckMode;
+  hasPayment: boolean;
+  postingRunId: string;
+}
+
+/** A customer's figures from the customer service, in the customer's currency. */
+export interface CreditExposureFact {
+  customerId: string;
+  currency: string;
+  /** Undefined = no limit. */
+  creditLimit: Decimal | undefined;
+  postedBalance: Decimal;
+  cashSalesOnly: boolean;
+}
+
+/** Customer-item drafts of one document that has any. */
+export interface CustomerItemCountFact {
+  invoiceId: string;
+  itemsToCreate: number;
+  pendingReview: number;
+}
+
+/** One customer's unposted documents in one currency, signed (credit memos negative). */
+export interface UnpostedTotalFact {
+  customerId: string;
+  currency: string;
+  totalAmount: Decimal;
+}
+
+/**
+ * Where the facts come from. Each call stays within its contract's limit (the constants above);
+ * an implementation throws when the service cannot answer, so a check is retried or fails loudly
+ * and never passes a document for lack of an answer.
+ */
+export interface BlockerSources {
+  /** customer.v1 GetCreditExposure: figures and payment terms, plus the ids it does not know. */
+  creditExposure(
+    companyId: string,
+    customerIds: readonly string[],
+  ): Promise<{ exposures: readonly CreditExposureFact[]; missingCustomerIds: readonly string[] }>;
+  /** customeritem.v1 CountCustomerItemsForSelection: only documents that have drafts are listed. */
+  countCustomerItems(companyId: string, invoiceIds: readonly string[]): Promise<readonly CustomerItemCountFact[]>;
+  /** invoicing.v1 GetUnpostedTotals, leaving out the documents being checked. */
+  unpostedTotals(companyId: string, customerIds: readonly string[], excludeInvoiceIds: readonly string[]): Promise<readonly UnpostedTotalFact[]>;
+  /** The company's settings from the ledger; undefined when the company does not exist. */
+  companySettings(companyId: string): Promise<{ requireCustomerItemConfirmation: boolean } | undefined>;
+}
+
+/**
+ * Every blocker of every subject (DESIGN 4.3): CUSTOMER_ITEM_REVIEW_REQUIRED, CASH_SALES_ONLY,
+ * SERIAL_NUMBERS_MISSING, CREDIT_LIMIT_EXCEEDED (and UNKNOWN_CUSTOMER when the customer service
+ * does not know the customer). The answer maps invoice ids to their blockers; a subject that is
+ * absent or has none is postable.
+ *
+ * Built for a posting run's report of 100,000 documents as much as for one Kafka batch: facts
+ * are fetched per company in chunks within each contract's limit, a few chunks at a time, and
+ * never per document. The subjects' order matters for the credit-limit check, which counts a
+ * customer's earlier postable subjects towards its later ones.
+ */
+export async function findBlockers(sources: BlockerSources, subjects: readonly BlockerSubject[]): Promise<Map<string, PostingError[]>> {
+  const byCompany = groupBy(subjects, (subject) => subject.companyId);
+  const answers = await Promise.all([...byCompany].map(([companyId, ofCompany]) => blockersOfCompany(sources, companyId, ofCompany)));
+  const blockers = new Map<string, PostingError[]>();
+  for (const answer of answers) for (const [invoiceId, errors] of answer) blockers.set(invoiceId, errors);
+  return blockers;
+}
+
+async function blockersOfCompany(
+  sources: BlockerSources,
+  companyId: string,
+  subjects: readonly BlockerSubject[],
+): Promise<Map<string, PostingError[]>> {
+  const customerIds = distinct(subjects.map((subject) => subject.customerId));
+  const settings = await sources.companySettings(companyId);
+  const confirmationRequired = settings?.requireCustomerItemConfirmation ?? false;
+  // Only documents whose lines create customer items can need a review; asking about others is waste.
+  const reviewed = confirmationRequired
+    ? distinct(subjects.filter((subject) => customerItemUnits(subject.documentType, subject.lines).greaterThan(0)).map((subject) => subject.invoiceId))
+    : [];
+  const [exposures, drafts] = await Promise.all([
+    creditExposures(sources, companyId, customerIds),
+    draftCounts(sources, companyId, reviewed),
+  ]);
+
+  const blockers = new Map<string, PostingError[]>();
+  for (const subject of subjects) {
+    const exposure = exposures.known.get(subject.customerId);
+    const errors: PostingError[] = [];
+    if (exposures.missing.has(subject.customerId) || exposure === undefined) errors.push(unknownCustomerBlocker(subject.customerId));
+    const review = customerItemReviewBlocker(confirmationRequired, subject.documentType, subject.lines, drafts.get(subject.invoiceId));
+    if (review !== undefined) errors.push(review);
+    const cash = cashSalesBlocker({
+      customerId: subject.customerId,
+      cashSalesOnly: exposure?.cashSalesOnly ?? false,
+      inPostingRun: subject.postingRunId !== '',
+      hasPayment: subject.hasPayment,
+      documentType: subject.documentType,
+    });
+    if (cash !== undefined) errors.push(cash);
+    errors.push(...serialNumberBlockers(subject.lines));
+    blockers.set(subject.invoiceId, errors);
+  }
+
+  const checked = subjects.filter((subject) => {
+    const exposure = exposures.known.get(subject.customerId);
+    return subject.creditCheckMode !== 'NONE' && exposure?.creditLimit !== undefined;
+  });
+  const byCustomer = groupBy(subjects, (subject) => subject.customerId);
+  const unposted = await otherUnposted(
+    sources,
+    companyId,
+    byCustomer,
+    distinct(checked.filter((subject) => subject.creditCheckMode === 'BALANCE_ALL').map((subject) => subject.customerId)),
+    exposures.known,
+  );
+  for (const customerId of distinct(checked.map((subject) => subject.customerId))) {
+    const exposure = exposures.known.get(customerId);
+    if (exposure === undefined) continue;
+    const documents: CreditDocument[] = (byCustomer.get(customerId) ?? []).map((subject) => ({
+        invoiceId: subject.invoiceId,
+        documentType: subject.documentType,
+        currency: subject.currency,
+        totalAmount: subject.totalAmount,
+        mode: subject.creditCheckMode,
+      blocked: (blockers.get(subject.invoiceId) ?? []).length > 0,
+    }));
+    const exceeded = creditLimitBlockers(
+      {
+        customerId,
+        currency: exposure.currency,
+        creditLimit: exposure.creditLimit,
+        postedBalance: exposure.postedBalance,
+        otherUnposted: unposted.get(customerId) ?? new MoneyDecimal(0),
+      },
+      documents,
+    );
+    for (const [invoiceId, error] of exceeded) blockers.get(invoiceId)?.push(error);
+  }
+  for (const [invoiceId, errors] of blockers) if (errors.length === 0) blockers.delete(invoiceId);
+  return blockers;
+}
+
+async function creditExposures(
+  sources: BlockerSources,
+  companyId: string,
+  customerIds: readonly string[],
+): Promise<{ known: Map<string, CreditExposureFact>; missing: Set<string> }> {
+  const answers = await inChunks(customerIds, CREDIT_EXPOSURE_CUSTOMERS_MAX, (chunk) => sources.creditExposure(companyId, chunk));
+  return {
+    known: new Map(answers.flatMap((answer) => answer.exposures).map((exposure) => [exposure.customerId, exposure])),
+    missing: new Set(answers.flatMap((answer) => answer.missingCustomerIds)),
+  };
+}
+
+async function draftCounts(sources: BlockerSources, companyId: string, invoiceIds: readonly string[]): Promise<Map<string, DraftCounts>> {
+  const answers = await inChunks(invoiceIds, CUSTOMER_ITEM_COUNT_DOCUMENTS_MAX, (chunk) => sources.countCustomerItems(companyId, chunk));
+  return new Map(answers.flat().map((count) => [count.invoiceId, { itemsToCreate: count.itemsToCreate, pendingReview: count.pendingReview }]));
+}
+
+/**
+ * Each named customer's unposted documents in its own currency, leaving out every subject of
+ * those customers: the subjects are counted by the check itself, in order.
+ */
+async function otherUnposted(
+  sources: BlockerSources,
+  companyId: string,
+  subjectsByCustomer: ReadonlyMap<string, readonly BlockerSubject[]>,
+  customerIds: readonly string[],
+  exposures: ReadonlyMap<string, CreditExposureFact>,
+): Promise<Map<string, Decimal>> {
+  const answers = await inChunks(customerIds, UNPOSTED_TOTALS_CUSTOMERS_MAX, (chunk) => {
+    const excluded = chunk.flatMap((customerId) => (subjectsByCustomer.get(customerId) ?? []).map((subject) => subject.invoiceId));
+    return sources.unpostedTotals(companyId, chunk, excluded);
+  });
+  const totals = new Map<string, Decimal>();
+  for (const total of answers.flat()) {
+    if (exposures.get(total.customerId)?.currency !== total.currency) continue;
+    totals.set(total.customerId, (totals.get(total.customerId) ?? new MoneyDecimal(0)).plus(total.totalAmount));
+  }
+  return totals;
+}
+
+/** Calls `work` for consecutive chunks of at most `size` items, a few at a time; answers in chunk order. */
+async function inChunks<Item, Answer>(
+  items: readonly Item[],
+  size: number,
+  work: (chunk: readonly Item[]) => Promise<Answer>,
+): Promise<Answer[]> {
+  const chunks: Item[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  const answers = new Array<Answer>(chunks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const index = next;
+      next += 1;
+      answers[index] = await work(chunks[index] ?? []);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BLOCKER_CALLS_IN_FLIGHT_MAX, chunks.length) }, worker));
+  return answers;
+}
+
+function groupBy<Item>(items: readonly Item[], keyOf: (item: Item) => string): Map<string, Item[]> {
+  const groups = new Map<string, Item[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+function distinct(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
