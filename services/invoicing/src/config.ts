@@ -11,6 +11,7 @@ export function loadInvoicingConfig(env: NodeJS.ProcessEnv = process.env) {
       ...dataServiceConfigShape({ grpcPort: 50052, healthPort: 8082 }),
       LEDGER_GRPC_ADDRESS: hostPort().default('127.0.0.1:50051'),
       CUSTOMER_GRPC_ADDRESS: hostPort().default('127.0.0.1:50054'),
+      CUSTOMER_ITEM_GRPC_ADDRESS: hostPort().default('127.0.0.1:50055'),
       GRPC_DEADLINE_MS: durationMs(5_000),
     },
     env,

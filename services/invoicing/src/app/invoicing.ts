@@ -8,6 +8,7 @@ import { discardRefusal, postingRefusal } from '../domain/status.js';
 import type { DocumentType, FieldError, InvoiceStatus, ProductFacts } from '../domain/types.js';
 import type { InvoicingDatabase, InvoicingTransaction } from '../db/client.js';
 import { Prisma, type Invoice, type InvoiceLine, type Product, type TaxLine } from '../db/generated/client.js';
+import { proposeCustomerItemDrafts, type CustomerItemDrafts } from './customer-item-drafts.js';
 import { refused, type CreateInvoiceCommand, type CreateProductCommand, type InvoiceFilter, type Outcome, type RequestPostingCommand } from './commands.js';
 import type { CompanyDirectory, CustomerDirectory } from './ports.js';
 
@@ -41,6 +42,8 @@ export interface InvoicingDependencies {
   database: InvoicingDatabase;
   companies: CompanyDirectory;
   customers: CustomerDirectory;
+  /** Proposes customer-item drafts of documents whose lines create customer items. */
+  customerItemDrafts: CustomerItemDrafts;
   /** Builds the InvoicePostingRequested event of a document that was just queued. */
   postingRequestedEvent: (invoice: InvoiceRecord, request: RequestPostingCommand) => OutgoingEvent;
   /** Wakes the outbox relay once a transaction that enqueued events has committed. */
@@ -122,6 +125,8 @@ export class InvoicingApp {
     const existing = await this.findInvoice(key.companyId, key.invoiceId);
     if (existing !== null) return existing.contentHash === contentHash ? { ok: true, value: existing } : conflict('document', key.invoiceId);
     const document = computed.value;
+    const drafts = { ...key, customerId: command.customerId, type: command.type, lines: document.lines };
+    await proposeCustomerItemDrafts(this.dependencies.customerItemDrafts, drafts);
     try {
       await this.prisma.invoice.create({
         data: {
@@ -180,7 +185,10 @@ export class InvoicingApp {
     }
     const stored = await this.findInvoice(key.companyId, key.invoiceId);
     if (stored === null) throw new Error(`invoice ${key.invoiceId} vanished right after it was written`);
-    return stored.contentHash === contentHash ? { ok: true, value: stored } : conflict('document', key.invoiceId);
+    if (stored.contentHash === contentHash) return { ok: true, value: stored };
+    // The winner's drafts may have been replaced by this request's proposal; the winner's lines are proposed again.
+    await proposeCustomerItemDrafts(this.dependencies.customerItemDrafts, { ...stored, type: stored.type as DocumentType }, drafts);
+    return conflict('document', key.invoiceId);
   }
 
   findInvoice(companyId: string, invoiceId: string): Promise<InvoiceRecord | null> {

@@ -1,6 +1,7 @@
 import { MoneyDecimal } from '@ledgerline/money';
 import { describe, expect, it } from 'vitest';
 import { computeDocument } from './document.js';
+import { CUSTOMER_ITEM_UNITS_MAX } from './limits.js';
 import type { DocumentContext, LineInput } from './types.js';
 
 const context: DocumentContext = {
@@ -128,6 +129,21 @@ describe('computeDocument', () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.value.lines[0]).toMatchObject({ account: '4100', serialized: true, createsCustomerItem: true });
+  });
+
+  it('refuses a fractional quantity of a product that creates a customer item per unit', () => {
+    const result = computeDocument({ type: 'SALES_ORDER', currency: 'EUR', lines: [line({ productId: 'P1', account: '', quantity: '1.5' })] }, context);
+    expect(result.ok ? [] : result.errors.map((problem) => problem.fieldPath)).toEqual(['lines[0].quantity']);
+    const memo = computeDocument({ type: 'CREDIT_MEMO', currency: 'EUR', lines: [line({ productId: 'P1', account: '', quantity: '1.5' })] }, context);
+    expect(memo.ok).toBe(true);
+  });
+
+  it(`refuses more than ${CUSTOMER_ITEM_UNITS_MAX} units that create customer items on one document`, () => {
+    const half = String(CUSTOMER_ITEM_UNITS_MAX / 2);
+    const lines = [line({ productId: 'P1', account: '', quantity: half }), line({ productId: 'P1', account: '', quantity: half })];
+    expect(computeDocument({ type: 'SALES_ORDER', currency: 'EUR', lines }, context).ok).toBe(true);
+    const over = computeDocument({ type: 'SALES_ORDER', currency: 'EUR', lines: [...lines, line({ productId: 'P1', account: '' })] }, context);
+    expect(over.ok ? [] : over.errors.map((problem) => problem.fieldPath)).toEqual(['lines']);
   });
 
   it('refuses a line discount larger than the line amount', () => {

@@ -1,6 +1,13 @@
 import type { Decimal } from 'decimal.js';
 import { MoneyDecimal, parseAmount, roundToCurrency, sum } from '@ledgerline/money';
-import { DESCRIPTION_LENGTH_MAX, DISTRIBUTION_SHARES_MAX, DOCUMENT_LINES_MAX, QUANTITY_SCALE_MAX, SERIAL_NUMBERS_MAX } from './limits.js';
+import {
+  CUSTOMER_ITEM_UNITS_MAX,
+  DESCRIPTION_LENGTH_MAX,
+  DISTRIBUTION_SHARES_MAX,
+  DOCUMENT_LINES_MAX,
+  QUANTITY_SCALE_MAX,
+  SERIAL_NUMBERS_MAX,
+} from './limits.js';
 import type {
   ComputedDocument,
   ComputedLine,
@@ -35,6 +42,12 @@ export function computeDocument(input: DocumentInput, context: DocumentContext):
     const computed = computeLine(line, index, input, context, errors);
     if (computed !== undefined) lines.push(computed);
   });
+  const customerItemUnits = sum(lines.filter((line) => createsCustomerItems(line, input)).map((line) => line.quantity));
+  if (customerItemUnits.greaterThan(CUSTOMER_ITEM_UNITS_MAX)) {
+    errors.push(
+      error('VALIDATION_FAILED', `products that create customer items total ${customerItemUnits.toFixed()} units; a document has at most ${CUSTOMER_ITEM_UNITS_MAX}`, 'lines'),
+    );
+  }
   if (errors.length > 0) return { ok: false, errors };
 
   const taxLines = taxLinesOf(lines, input.currency, context);
@@ -88,6 +101,9 @@ function computeLine(
   if (line.serialNumbers.length > SERIAL_NUMBERS_MAX) {
     errors.push(error('VALIDATION_FAILED', `a line has at most ${SERIAL_NUMBERS_MAX} serial numbers`, `${path}.serialNumbers`));
   }
+  if (quantity !== undefined && createsCustomerItems({ createsCustomerItem }, input) && !quantity.isInteger()) {
+    errors.push(error('VALIDATION_FAILED', `product ${line.productId} creates a customer item per unit; the quantity is a whole number`, `${path}.quantity`));
+  }
   if (errors.length > before || quantity === undefined || unitPrice === undefined || lineDiscount === undefined) return undefined;
 
   const gross = roundToCurrency(quantity.times(unitPrice), input.currency);
@@ -115,6 +131,15 @@ function computeLine(
     serialized,
     createsCustomerItem,
   };
+}
+
+/**
+ * Whether a line's units each become a customer item (DESIGN 4.6): its product says so, and
+ * the document sells rather than takes back, so not on a credit memo. Such a quantity is a
+ * whole number, and a document has at most CUSTOMER_ITEM_UNITS_MAX of them.
+ */
+function createsCustomerItems(line: { createsCustomerItem: boolean }, input: DocumentInput): boolean {
+  return line.createsCustomerItem && input.type !== 'CREDIT_MEMO';
 }
 
 /**
