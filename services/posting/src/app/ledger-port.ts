@@ -8,6 +8,7 @@ import type { VoucherLine } from '../domain/voucher.js';
 export interface CompanySetup {
   readonly companyId: string;
   readonly homeCurrency: string;
+  readonly reportingCurrency: string;
   /** First day of the first fiscal year, "YYYY-MM-DD". */
   readonly fiscalYearStart: string;
   /** The company's posting rules, without its posting profiles (those are posting's own data). */
@@ -15,8 +16,8 @@ export interface CompanySetup {
   /** Credit terms used for customers without their own; empty = none. */
   readonly defaultCreditTermsId: string;
   readonly creditTerms: ReadonlyMap<string, CreditTermsRule>;
-  /** Fiscal periods, oldest first. */
-  readonly periods: readonly { period: string; startDate: string; endDate: string }[];
+  /** Fiscal periods, oldest first; a closed one takes no postings. */
+  readonly periods: readonly { period: string; startDate: string; endDate: string; closed: boolean }[];
 }
 
 export type DocumentNumberSequence = 'INVOICE' | 'DEBIT_MEMO' | 'CREDIT_MEMO';

@@ -2,6 +2,7 @@ import { prismaSql } from '@ledgerline/db';
 import type { Decimal } from 'decimal.js';
 import type { DocumentType, PostingError } from '../domain/posting-document.js';
 import type { PostingDatabase, PostingTransaction } from './client.js';
+import { applyOutcomesToRuns } from './posting-runs.js';
 import type { PostingOutcome } from './generated/client.js';
 
 /** One posting outcome to record. */
@@ -40,7 +41,8 @@ export interface OutcomeStore {
   ): Promise<Map<string, Map<string, string>>>;
   /**
    * Inserts or replaces the outcomes, except that a POSTED outcome is never replaced: a document
-   * is posted once. Returns the keys of the rows written, which are the outcomes to announce.
+   * is posted once. Outcomes of posting-run documents are copied into their runs in the same
+   * transaction. Returns the keys of the rows written, which are the outcomes to announce.
    */
   record(tx: PostingTransaction, rows: readonly OutcomeRow[]): Promise<Set<string>>;
 }
@@ -126,7 +128,9 @@ export const outcomeStore: OutcomeStore = {
         column((r) => r.completedAt.toISOString()),
       ],
     );
-    return new Set(written.map((row) => documentKey(row.company_id, row.invoice_id)));
+    const keys = new Set(written.map((row) => documentKey(row.company_id, row.invoice_id)));
+    await applyOutcomesToRuns(prismaSql(tx), rows.filter((row) => keys.has(documentKey(row.companyId, row.invoiceId))));
+    return keys;
   },
 };
 

@@ -75,6 +75,7 @@ function companyOf(company: ledgerV1.Company): CompanySetup {
   return {
     companyId: company.companyId,
     homeCurrency: company.homeCurrency,
+    reportingCurrency: company.reportingCurrency,
     fiscalYearStart: company.fiscalYearStart,
     rules: {
       receivableAccount: settings?.receivableAccount ?? '',
@@ -87,6 +88,7 @@ function companyOf(company: ledgerV1.Company): CompanySetup {
       period: period.period,
       startDate: period.startDate,
       endDate: period.endDate,
+      closed: period.closed,
     })),
   };
 }

@@ -1,0 +1,179 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { DATA_SERVICES, databaseName } from '@ledgerline/local-runtime';
+import { dropDatabase } from '@ledgerline/db';
+import { eventually, uniqueName } from '@ledgerline/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { restClient, type RestClient } from './rest.js';
+import { startSystemCommand, stopSystemCommand, type StartedSystem } from './system.js';
+
+/**
+ * Issue 4 end to end: posting runs through the REST API of the running system. A run selects
+ * documents, reports what will post and what is blocked and why, and its commit re-checks every
+ * document, posts the postable ones once and records why the others did not post.
+ */
+const { postgresAdminUrl } = inject('infrastructure');
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+let system: StartedSystem;
+let api: RestClient;
+const company = uniqueName('cr').replace(/_/g, '-');
+const path = (rest: string) => `/v1/companies/${company}${rest}`;
+
+interface Blocker {
+  code: string;
+  message: string;
+}
+interface Run {
+  id: string;
+  status: string;
+  completedWithErrors: boolean;
+  message: string | null;
+  report: {
+    documentCount: number;
+    postableCount: number;
+    blockedCount: number;
+    customerTotals: { customerId: string; documentCount: number; totalAmount: string }[];
+    accountTotals: { account: string; homeDebit: string; homeCredit: string }[];
+    documents: { invoiceId: string; blockers: Blocker[] }[] | null;
+  };
+  postedCount: number;
+  failedCount: number;
+  pendingCount: number;
+  results: { invoiceId: string; status: string; reasons: Blocker[] }[] | null;
+}
+
+beforeAll(async () => {
+  system = await startSystemCommand();
+  api = restClient(system.gatewayUrl, system.apiKey);
+  const created = await api.post(`/v1/companies`, { id: company, name: 'Run Co', homeCurrency: 'EUR', reportingCurrency: 'EUR', fiscalYearStart: '2026-01-01', template: 'standard' });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const customers: [string, object][] = [
+    ['R-A', {}],
+    ['R-B', {}],
+    ['R-CASH', { paymentTerms: 'CASH_SALES_ONLY' }],
+    ['R-LIMIT', { creditLimit: '100.00' }],
+  ];
+  for (const [id, extra] of customers) {
+    const customer = await api.post(path('/customers'), { id, name: `Customer ${id}`, currency: 'EUR', paymentTerms: 'STANDARD', ...extra });
+    expect(customer.status, JSON.stringify(customer.body)).toBe(201);
+  }
+  const product = await api.post(path('/products'), { id: 'SERIAL-1', name: 'Serialized unit', revenueAccount: '4000', serialized: true, createsCustomerItem: false });
+  expect(product.status, JSON.stringify(product.body)).toBe(201);
+});
+
+afterAll(async () => {
+  if (system !== undefined) {
+    await stopSystemCommand(system);
+    await Promise.all(DATA_SERVICES.map((service) => dropDatabase(postgresAdminUrl, databaseName(system.databasePrefix, service))));
+  }
+});
+
+/** An In Progress document of one 100.00 line with 20 % tax (120.00). */
+async function draft(customerId: string, options: { type?: string; invoiceDate?: string; lines?: object[] } = {}): Promise<string> {
+  const created = await api.post<{ id: string }>(path('/invoices'), {
+    type: options.type ?? 'FREE_TEXT',
+    customerId,
+    invoiceDate: options.invoiceDate ?? '2026-11-03',
+    lines: options.lines ?? [{ description: 'Service', quantity: '1', unitPrice: '100.00', taxCode: 'STD', account: '4000' }],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.id;
+}
+
+async function runOf(id: string): Promise<Run> {
+  const answer = await api.get<Run>(path(`/posting-runs/${id}?documents=true`));
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer.body;
+}
+
+async function entryCount(invoiceId: string): Promise<number> {
+  const answer = await api.get<{ entries: unknown[] }>(path(`/ledger/entries?sourceId=${invoiceId}`));
+  return answer.body.entries.length;
+}
+
+describe('posting runs through the REST API', () => {
+  const ids: Record<string, string> = {};
+  let runId: string;
+
+  it('reports every document with totals, and every blocked one with its code', async () => {
+    ids.invoice = await draft('R-A');
+    ids.creditMemo = await draft('R-A', { type: 'CREDIT_MEMO', invoiceDate: '2026-11-04' });
+    ids.postedElsewhere = await draft('R-B');
+    ids.cash = await draft('R-CASH');
+    ids.overLimit = await draft('R-LIMIT');
+    ids.serial = await draft('R-B', { type: 'SALES_ORDER', lines: [{ description: 'Unit', quantity: '2', unitPrice: '50.00', taxCode: 'STD', productId: 'SERIAL-1', serialNumbers: ['SN-1'] }] });
+    ids.outside = await draft('R-A', { invoiceDate: '2026-12-20' });
+
+    runId = uniqueName('run');
+    const created = await api.post<Run>(path('/posting-runs?documents=true'), {
+      id: runId,
+      selection: { invoiceDateFrom: '2026-11-01', invoiceDateTo: '2026-11-30', customerFrom: 'R-A', customerTo: 'R-LIMIT' },
+      creditCheckMode: 'BALANCE',
+      description: 'November',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const run = created.body;
+    expect(run).toMatchObject({ status: 'REPORTED', report: { documentCount: 6, postableCount: 3, blockedCount: 3 } });
+    const blockers = new Map((run.report.documents ?? []).map((document) => [document.invoiceId, document.blockers.map((blocker) => blocker.code)]));
+    expect(blockers.get(ids.cash ?? '')).toEqual(['CASH_SALES_ONLY']);
+    expect(blockers.get(ids.overLimit ?? '')).toEqual(['CREDIT_LIMIT_EXCEEDED']);
+    expect(blockers.get(ids.serial ?? '')).toEqual(['SERIAL_NUMBERS_MISSING']);
+    expect(blockers.has(ids.outside ?? '')).toBe(false);
+    expect(run.report.customerTotals).toEqual([
+      expect.objectContaining({ customerId: 'R-A', documentCount: 2, totalAmount: '0.00' }),
+      expect.objectContaining({ customerId: 'R-B', documentCount: 1, totalAmount: '120.00' }),
+    ]);
+    expect(run.report.accountTotals).toEqual([
+      { account: '1200', homeDebit: '240.00', homeCredit: '120.00' },
+      { account: '2200', homeDebit: '20.00', homeCredit: '40.00' },
+      { account: '4000', homeDebit: '100.00', homeCredit: '200.00' },
+    ]);
+    expect((await api.post(path('/posting-runs'), { id: runId, selection: { customerFrom: 'R-B' } })).status).toBe(409);
+  });
+
+  it('commits: posts the postable documents once and records why the others did not post', async () => {
+    // Posted on its own after the report: the commit must not post it again.
+    const single = await api.post<{ status: string }>(path(`/invoices/${ids.postedElsewhere}/post?wait=true`));
+    expect(single.body.status).toBe('COMPLETE');
+
+    const committed = await api.post<Run>(path(`/posting-runs/${runId}/commit`));
+    expect(committed.status, JSON.stringify(committed.body)).toBe(202);
+    expect(['COMMITTING', 'COMPLETED']).toContain(committed.body.status);
+    const run = await eventually(async () => {
+      const current = await runOf(runId);
+      return current.status === 'COMPLETED' ? current : undefined;
+    }, { what: 'the run to complete', timeoutMs: 60_000 });
+    expect(run).toMatchObject({ completedWithErrors: true, message: 'not all transactions were posted', postedCount: 2, failedCount: 4, pendingCount: 0 });
+    const results = new Map((run.results ?? []).map((result) => [result.invoiceId, result]));
+    expect(results.get(ids.invoice ?? '')?.status).toBe('POSTED');
+    expect(results.get(ids.creditMemo ?? '')?.status).toBe('POSTED');
+    expect(results.get(ids.postedElsewhere ?? '')).toMatchObject({ status: 'FAILED', reasons: [expect.objectContaining({ code: 'ALREADY_POSTED' })] });
+    expect(results.get(ids.cash ?? '')?.reasons.map((reason) => reason.code)).toEqual(['CASH_SALES_ONLY']);
+    for (const id of [ids.invoice, ids.creditMemo, ids.postedElsewhere]) expect(await entryCount(id ?? '')).toBe(1);
+    expect((await api.get<{ status: string }>(path(`/invoices/${ids.cash}`))).body.status).toBe('IN_PROGRESS');
+
+    const again = await api.post<Run>(path(`/posting-runs/${runId}/commit`));
+    expect(again.body).toMatchObject({ status: 'COMPLETED', postedCount: 2 });
+    for (const id of [ids.invoice, ids.creditMemo]) expect(await entryCount(id ?? '')).toBe(1);
+  });
+
+  it('refuses a run that selects nothing, and bad input naming the field', async () => {
+    const empty = await api.post<{ errors: { code: string }[] }>(path('/posting-runs'), { id: uniqueName('run'), selection: { customerFrom: 'ZZZ' } });
+    expect(empty.status).toBe(422);
+    expect(empty.body.errors.map((error) => error.code)).toEqual(['NOTHING_SELECTED']);
+    const bad = await api.post<{ errors: { path: string }[] }>(path('/posting-runs'), { id: uniqueName('run'), selection: { invoiceDateFrom: '2026-11-30', invoiceDateTo: '2026-11-01' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((error) => error.path)).toEqual(['selection.invoiceDateTo']);
+    expect((await api.get(path('/posting-runs/nope'))).status).toBe(404);
+  });
+
+  it('keeps every invariant after the run', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', resolve(repoRoot, 'ops', 'src', 'check-invariants.ts')], {
+      cwd: repoRoot,
+      env: { ...process.env, LEDGERLINE_DATABASE_PREFIX: system.databasePrefix },
+      encoding: 'utf8',
+    });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  });
+});

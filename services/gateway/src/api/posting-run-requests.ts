@@ -1,0 +1,51 @@
+import { z } from '@ledgerline/config';
+import { CREDIT_CHECK_MODE_NAMES, DOCUMENT_TYPE_NAMES } from './requests.js';
+import { expected, isoDate, queryFlag, recordId, text } from './validation.js';
+
+/** Schemas of the posting-run requests (DESIGN 4.3); strict objects like every other request. */
+
+/** Most documents an explicit list may name (the posting service's limit). */
+export const POSTING_RUN_INVOICE_IDS_MAX = 10_000;
+/** Longest run description. */
+export const POSTING_RUN_DESCRIPTION_LENGTH_MAX = 500;
+
+export const postingRunPath = z.strictObject({ company: recordId(), postingRunId: recordId() });
+
+export const postingRunSelection = z
+  .strictObject({
+    documentTypes: z.array(z.enum(DOCUMENT_TYPE_NAMES, expected(`one of ${DOCUMENT_TYPE_NAMES.join(', ')}`))).max(DOCUMENT_TYPE_NAMES.length).optional(),
+    customerFrom: recordId().optional(),
+    customerTo: recordId().optional(),
+    numberFrom: recordId().optional(),
+    numberTo: recordId().optional(),
+    invoiceDateFrom: isoDate().optional(),
+    invoiceDateTo: isoDate().optional(),
+    dueDateFrom: isoDate().optional(),
+    dueDateTo: isoDate().optional(),
+    invoiceIds: z.array(recordId()).max(POSTING_RUN_INVOICE_IDS_MAX, `at most ${POSTING_RUN_INVOICE_IDS_MAX} ids`).optional(),
+  })
+  .superRefine((selection, context) => {
+    for (const [from, to] of [
+      ['customerFrom', 'customerTo'],
+      ['numberFrom', 'numberTo'],
+      ['invoiceDateFrom', 'invoiceDateTo'],
+      ['dueDateFrom', 'dueDateTo'],
+    ] as const) {
+      const start = selection[from];
+      const end = selection[to];
+      if (start !== undefined && end !== undefined && start > end) context.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
+    }
+  });
+
+export const createPostingRunBody = z.strictObject({
+  id: recordId(),
+  selection: postingRunSelection,
+  creditCheckMode: z.enum(CREDIT_CHECK_MODE_NAMES, expected(`one of ${CREDIT_CHECK_MODE_NAMES.join(', ')}`)).optional(),
+  creditCorrection: z.boolean(expected('true or false')).optional(),
+  description: text(POSTING_RUN_DESCRIPTION_LENGTH_MAX).optional(),
+});
+
+/** ?documents=true adds every document of the report and every result to the answer. */
+export const postingRunQuery = z.strictObject({ documents: queryFlag() });
+
+export type CreatePostingRunBody = z.output<typeof createPostingRunBody>;

@@ -1,0 +1,390 @@
+import { isIsoDate } from '@ledgerline/calendar';
+import type { Logger } from '@ledgerline/telemetry';
+import { createHash } from 'node:crypto';
+import type { Decimal } from 'decimal.js';
+import type { PostingDatabase } from '../db/client.js';
+import {
+  committingRuns,
+  completeIfDone,
+  documentsToCommit,
+  findRun,
+  insertRun,
+  markCommitting,
+  markFailed,
+  markPending,
+  markRequested,
+  resultCounts,
+  runDocuments,
+  type ResultCounts,
+  type RunDocumentRecord,
+  type RunKey,
+  type RunRecord,
+} from '../db/posting-runs.js';
+import type { CreditCheckMode } from '../domain/blockers.js';
+import { postingError, type DocumentType, type PostingError } from '../domain/posting-document.js';
+import { homeLinesOf, periodBlocker, runReport, type AssessedDocument } from '../domain/posting-run.js';
+import { buildVoucher } from '../domain/voucher.js';
+import { findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
+import type { CompanySetup, LedgerGateway } from './ledger-port.js';
+import type { PostingRequest } from './post-documents.js';
+import { prismaSql } from '@ledgerline/db';
+
+/** Documents fetched from invoicing per selection page. */
+export const SELECTION_PAGE_SIZE = 5_000;
+/** Largest run: a bigger selection is refused with a request to narrow it. */
+export const RUN_DOCUMENTS_MAX = 200_000;
+/** Most documents an explicit list may name. */
+export const RUN_INVOICE_IDS_MAX = 10_000;
+/** Longest run description. */
+export const RUN_DESCRIPTION_LENGTH_MAX = 500;
+/** Documents the commit re-validates and requests per step (invoicing takes up to 5,000 per call). */
+export const COMMIT_CHUNK_SIZE = 2_000;
+
+/** Which In Progress documents a run takes; empty criteria match all. */
+export interface RunSelection {
+  documentTypes: DocumentType[];
+  customerFrom: string;
+  customerTo: string;
+  numberFrom: string;
+  numberTo: string;
+  invoiceDateFrom: string;
+  invoiceDateTo: string;
+  dueDateFrom: string;
+  dueDateTo: string;
+  invoiceIds: string[];
+}
+
+/** One selected document as posting reads it, with what the blockers look at. */
+export interface SelectedDocument {
+  request: PostingRequest<unknown>;
+  dueDate: string;
+  netAmount: Decimal;
+  taxAmount: Decimal;
+  lines: BlockerSubject['lines'];
+}
+
+/** What runs need of invoicing. */
+export interface RunInvoicingPort {
+  selectDocuments(companyId: string, selection: RunSelection, page: { cursor: string; size: number }): Promise<{ documents: SelectedDocument[]; nextCursor: string }>;
+  /** One answer per id, in order; errors empty = queued for posting by this run. */
+  requestPostingBatch(
+    companyId: string,
+    postingRunId: string,
+    invoiceIds: readonly string[],
+    options: { creditCheckMode: CreditCheckMode; creditCorrection: boolean },
+  ): Promise<{ invoiceId: string; errors: PostingError[] }[]>;
+}
+
+export interface PostingRunContext {
+  database: PostingDatabase;
+  ledger: LedgerGateway;
+  invoicing: RunInvoicingPort;
+  blockerSources: BlockerSources;
+  logger: Logger;
+}
+
+export interface CreateRunRequest extends RunKey {
+  selection: RunSelection;
+  creditCheckMode: CreditCheckMode;
+  creditCorrection: boolean;
+  description: string;
+}
+
+export interface RunView {
+  run: RunRecord;
+  counts: ResultCounts;
+  /** Empty when the caller asked to leave documents out. */
+  documents: RunDocumentRecord[];
+}
+
+export type RunOutcome = { ok: true; value: RunView } | { ok: false; errors: PostingError[] };
+
+const rejected = (code: string, message: string, fieldPath = ''): RunOutcome => ({ ok: false, errors: [postingError(code, message, fieldPath)] });
+
+/**
+ * Creates a posting run: selects its In Progress documents, checks each for every blocker and
+ * produces the posting report [002][000], and stores run, report and documents together.
+ * Nothing is posted. Idempotent by run id: the same request answers the stored run, another
+ * request with the id is a CONFLICT.
+ */
+export async function createPostingRun(context: PostingRunContext, request: CreateRunRequest): Promise<RunOutcome> {
+  const errors = selectionErrors(request);
+  if (errors.length > 0) return { ok: false, errors };
+  const fingerprint = fingerprintOf(request);
+  const existing = await findRun(context.database.prisma, request);
+  if (existing !== undefined) return repeatOf(context, existing, fingerprint);
+  const company = await context.ledger.getCompany(request.companyId);
+  if (company === undefined) return rejected('NOT_FOUND', `company ${request.companyId} does not exist`, 'companyId');
+
+  const selected: SelectedDocument[] = [];
+  let cursor = '';
+  do {
+    const page = await context.invoicing.selectDocuments(request.companyId, request.selection, { cursor, size: SELECTION_PAGE_SIZE });
+    selected.push(...page.documents);
+    cursor = page.nextCursor;
+    if (selected.length > RUN_DOCUMENTS_MAX) {
+      return rejected('VALIDATION_FAILED', `the selection holds more than ${RUN_DOCUMENTS_MAX} documents; narrow it`, 'selection');
+    }
+  } while (cursor !== '');
+  if (selected.length === 0) return rejected('NOTHING_SELECTED', 'no In Progress document matches the selection', 'selection');
+
+  const assessed = await assess(context, company, request, selected);
+  const reportedAt = new Date();
+  const inserted = await context.database.store.transaction((tx) =>
+    insertRun(
+      tx,
+      {
+        companyId: request.companyId,
+        postingRunId: request.postingRunId,
+        selection: request.selection,
+        creditCheckMode: request.creditCheckMode,
+        creditCorrection: request.creditCorrection,
+        description: request.description,
+        requestFingerprint: fingerprint,
+        report: runReport(assessed, company.homeCurrency),
+        reportedAt,
+      },
+      assessed,
+    ),
+  );
+  const stored = await findRun(context.database.prisma, request);
+  if (stored === undefined) throw new Error(`posting run ${request.postingRunId} vanished after it was stored`);
+  // A concurrent request with the same id stored its run first: this one is its repeat.
+  if (!inserted) return repeatOf(context, stored, fingerprint);
+  return { ok: true, value: await viewOf(context, stored, false) };
+}
+
+async function repeatOf(context: PostingRunContext, existing: RunRecord, fingerprint: string): Promise<RunOutcome> {
+  if (existing.requestFingerprint !== fingerprint) {
+    return rejected('CONFLICT', `posting run ${existing.postingRunId} exists with another selection; use a new id`, 'id');
+  }
+  return { ok: true, value: await viewOf(context, existing, false) };
+}
+
+/**
+ * Checks each selected document the way posting will: the voucher can be built, its period is
+ * open, a rate exists for a foreign currency, and none of the blockers applies. Postable
+ * documents get their voucher in home currency for the account totals.
+ */
+async function assess(
+  context: PostingRunContext,
+  company: CompanySetup,
+  run: { postingRunId: string; creditCheckMode: CreditCheckMode; creditCorrection: boolean },
+  selected: readonly SelectedDocument[],
+): Promise<AssessedDocument[]> {
+  const subjects: BlockerSubject[] = selected.flatMap(({ request, lines }) =>
+    request.documentType === undefined
+      ? []
+      : [
+          {
+            companyId: request.companyId,
+            invoiceId: request.invoiceId,
+            customerId: request.customerId,
+            documentType: request.documentType,
+            currency: request.currency,
+            totalAmount: request.totalAmount,
+            lines,
+            creditCheckMode: run.creditCheckMode,
+            hasPayment: false,
+            postingRunId: run.postingRunId,
+          },
+        ],
+  );
+  const [blockers, itemCounts] = await Promise.all([findBlockers(context.blockerSources, subjects), customerItemCounts(context, company.companyId, subjects)]);
+  const assessed: AssessedDocument[] = [];
+  for (const { request, dueDate, netAmount, taxAmount } of selected) {
+    const found: PostingError[] = [...request.inputErrors];
+    let homeLines: AssessedDocument['homeLines'] = [];
+    if (request.document !== undefined) {
+      const document = { ...request.document, creditCorrection: run.creditCorrection };
+      const built = buildVoucher(document, { ...company.rules, receivableAccountByPostingGroup: new Map() });
+      if (!built.ok) found.push(...built.errors);
+      const period = periodBlocker(document.invoiceDate, company.periods);
+      if (period !== undefined) found.push(period);
+      const rate =
+        document.currency === company.homeCurrency
+          ? undefined
+          : await context.ledger.getHomeRate(company.companyId, document.currency, company.homeCurrency, document.invoiceDate);
+      if (document.currency !== company.homeCurrency && rate === undefined) {
+        found.push(postingError('EXCHANGE_RATE_MISSING', `no ${document.currency}/${company.homeCurrency} rate is valid on ${document.invoiceDate}; enter one first`, 'currency'));
+      }
+      found.push(...(blockers.get(request.invoiceId) ?? []));
+      if (found.length === 0 && built.ok) homeLines = homeLinesOf(built.voucher.lines, rate, company.homeCurrency);
+    }
+    assessed.push({
+      invoiceId: request.invoiceId,
+      customerId: request.customerId,
+      draftNumber: request.document?.draftNumber || request.invoiceId,
+      documentType: request.documentType,
+      invoiceDate: request.invoiceDate,
+      dueDate,
+      currency: request.currency,
+      netAmount,
+      taxAmount,
+      totalAmount: request.totalAmount,
+      customerItemsToCreate: itemCounts.get(request.invoiceId) ?? 0,
+      blockers: found,
+      homeLines,
+    });
+  }
+  return assessed;
+}
+
+/** Customer items each document will create, from the customer-item service in chunks. */
+async function customerItemCounts(context: PostingRunContext, companyId: string, subjects: readonly BlockerSubject[]): Promise<Map<string, number>> {
+  const withItems = subjects.filter((subject) => subject.lines.some((line) => line.createsCustomerItem)).map((subject) => subject.invoiceId);
+  const counts = new Map<string, number>();
+  for (let start = 0; start < withItems.length; start += SELECTION_PAGE_SIZE) {
+    const facts = await context.blockerSources.countCustomerItems(companyId, withItems.slice(start, start + SELECTION_PAGE_SIZE));
+    for (const fact of facts) counts.set(fact.invoiceId, fact.itemsToCreate);
+  }
+  return counts;
+}
+
+/** A run with its result counts and, unless left out, its documents; a finished commit is completed here too. */
+export async function getPostingRun(context: PostingRunContext, key: RunKey, omitDocuments: boolean): Promise<RunView | undefined> {
+  const run = await findRun(context.database.prisma, key);
+  return run === undefined ? undefined : viewOf(context, run, omitDocuments);
+}
+
+async function viewOf(context: PostingRunContext, run: RunRecord, omitDocuments: boolean): Promise<RunView> {
+  let current = run;
+  let counts = await resultCounts(context.database.prisma, run);
+  if (run.status === 'COMMITTING' && counts.pending === 0 && counts.unprocessed === 0) {
+    await completeIfDone(context.database.store.direct, run);
+    current = (await findRun(context.database.prisma, run)) ?? run;
+    counts = await resultCounts(context.database.prisma, run);
+  }
+  return { run: current, counts, documents: omitDocuments ? [] : await runDocuments(context.database.prisma, run) };
+}
+
+/**
+ * Commits a reported run: marks it committing and answers at once; the documents are then
+ * re-validated and queued for posting in steps, in the background, and their outcomes fill in
+ * as posting reports them. Committing a committing run resumes a commit that was interrupted;
+ * committing a completed run answers it as it is.
+ */
+export async function commitPostingRun(context: PostingRunContext, key: RunKey, commits: CommitsInProgress): Promise<RunOutcome> {
+  const outcome = await context.database.store.transaction(async (tx): Promise<RunOutcome | undefined> => {
+    const run = await findRun(tx, key, true);
+    if (run === undefined) return rejected('NOT_FOUND', `posting run ${key.postingRunId} does not exist`);
+    if (run.status !== 'REPORTED') return undefined;
+    if (run.report.postableCount === 0) return rejected('INVALID_STATE', 'no document of the report is postable; correct the blocked documents and create a new run');
+    await markCommitting(prismaSql(tx), key, new Date());
+    return undefined;
+  });
+  if (outcome !== undefined) return outcome;
+  commits.start(context, key);
+  const view = await getPostingRun(context, key, true);
+  if (view === undefined) throw new Error(`posting run ${key.postingRunId} vanished during its commit`);
+  return { ok: true, value: view };
+}
+
+/** Restarts the commits of every run left committing (after a restart). */
+export async function resumeCommits(context: PostingRunContext, commits: CommitsInProgress): Promise<void> {
+  for (const key of await committingRuns(context.database.prisma)) commits.start(context, key);
+}
+
+/** The commits this process is running, so a repeated commit or a restart never runs one twice at once. */
+export class CommitsInProgress {
+  private readonly running = new Map<string, Promise<void>>();
+  private stopping = false;
+
+  start(context: PostingRunContext, key: RunKey): void {
+    const id = `${key.companyId}\u0000${key.postingRunId}`;
+    if (this.running.has(id) || this.stopping) return;
+    const work = continueCommit(context, key, () => this.stopping)
+      .catch((error: unknown) => context.logger.error({ err: error, ...key }, 'posting run commit stopped; committing the run again resumes it'))
+      .finally(() => this.running.delete(id));
+    this.running.set(id, work);
+  }
+
+  /** Lets every commit finish its current step and stop there; the next start resumes them. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.running.values());
+  }
+}
+
+/**
+ * Works through the run's documents in report order. Documents the report found blocked fail
+ * with those reasons; the others are read again from invoicing and re-checked, since one may
+ * have changed or been posted elsewhere since the report. The survivors are marked pending and
+ * then queued in invoicing with the run's id; a refusal there (posted elsewhere, discarded)
+ * fails the document. Each step is idempotent, so resuming after a crash posts nothing twice.
+ */
+async function continueCommit(context: PostingRunContext, key: RunKey, stopping: () => boolean): Promise<void> {
+  const run = await findRun(context.database.prisma, key);
+  if (run === undefined || run.status !== 'COMMITTING') return;
+  const company = await context.ledger.getCompany(key.companyId);
+  if (company === undefined) throw new Error(`company ${key.companyId} of posting run ${key.postingRunId} is unknown to the ledger`);
+  const sql = context.database.store.direct;
+  while (!stopping()) {
+    const step = await documentsToCommit(context.database.prisma, key, COMMIT_CHUNK_SIZE);
+    if (step.length === 0) break;
+    const now = new Date();
+    const blockedInReport = step.filter((document) => document.blockers.length > 0);
+    await markFailed(sql, key, blockedInReport.map((document) => ({ invoiceId: document.invoiceId, reasons: document.blockers })), now);
+    const candidates = step.filter((document) => document.blockers.length === 0).map((document) => document.invoiceId);
+    if (candidates.length === 0) continue;
+    const current = await context.invoicing.selectDocuments(key.companyId, { ...EMPTY_SELECTION, invoiceIds: candidates }, { cursor: '', size: candidates.length });
+    const reassessed = await assess(context, company, { postingRunId: key.postingRunId, creditCheckMode: run.creditCheckMode as CreditCheckMode, creditCorrection: run.creditCorrection }, current.documents);
+    const blockedNow = reassessed.filter((document) => document.blockers.length > 0);
+    await markFailed(sql, key, blockedNow.map((document) => ({ invoiceId: document.invoiceId, reasons: document.blockers })), now);
+    const blockedIds = new Set(blockedNow.map((document) => document.invoiceId));
+    // Documents no longer In Progress are asked for too: invoicing answers those this run queued
+    // before as queued, and refuses the rest with the reason (e.g. posted elsewhere).
+    const toRequest = candidates.filter((invoiceId) => !blockedIds.has(invoiceId));
+    if (toRequest.length === 0) continue;
+    await markPending(sql, key, toRequest);
+    const answers = await context.invoicing.requestPostingBatch(key.companyId, key.postingRunId, toRequest, {
+      creditCheckMode: run.creditCheckMode as CreditCheckMode,
+      creditCorrection: run.creditCorrection,
+    });
+    if (answers.length !== toRequest.length) throw new Error(`invoicing answered ${answers.length} of ${toRequest.length} posting requests of run ${key.postingRunId}`);
+    await markFailed(sql, key, answers.filter((answer) => answer.errors.length > 0).map((answer) => ({ invoiceId: answer.invoiceId, reasons: answer.errors })), now);
+    await markRequested(sql, key, answers.filter((answer) => answer.errors.length === 0).map((answer) => answer.invoiceId), now);
+  }
+  if (!stopping()) await completeIfDone(sql, key);
+}
+
+const EMPTY_SELECTION: RunSelection = {
+  documentTypes: [],
+  customerFrom: '',
+  customerTo: '',
+  numberFrom: '',
+  numberTo: '',
+  invoiceDateFrom: '',
+  invoiceDateTo: '',
+  dueDateFrom: '',
+  dueDateTo: '',
+  invoiceIds: [],
+};
+
+function selectionErrors(request: CreateRunRequest): PostingError[] {
+  const errors: PostingError[] = [];
+  const { selection } = request;
+  for (const [from, to, path] of [
+    [selection.invoiceDateFrom, selection.invoiceDateTo, 'selection.invoiceDate'],
+    [selection.dueDateFrom, selection.dueDateTo, 'selection.dueDate'],
+  ] as const) {
+    if (from !== '' && !isIsoDate(from)) errors.push(postingError('VALIDATION_FAILED', `"${from}" is not a YYYY-MM-DD date`, `${path}.from`));
+    if (to !== '' && !isIsoDate(to)) errors.push(postingError('VALIDATION_FAILED', `"${to}" is not a YYYY-MM-DD date`, `${path}.to`));
+    if (from !== '' && to !== '' && from > to) errors.push(postingError('VALIDATION_FAILED', 'the range ends before it starts', `${path}.to`));
+  }
+  for (const [from, to, path] of [
+    [selection.customerFrom, selection.customerTo, 'selection.customer'],
+    [selection.numberFrom, selection.numberTo, 'selection.number'],
+  ] as const) {
+    if (from !== '' && to !== '' && from > to) errors.push(postingError('VALIDATION_FAILED', 'the range ends before it starts', `${path}.to`));
+  }
+  if (selection.invoiceIds.length > RUN_INVOICE_IDS_MAX) errors.push(postingError('VALIDATION_FAILED', `at most ${RUN_INVOICE_IDS_MAX} documents in an explicit list`, 'selection.invoiceIds'));
+  if (request.description.length > RUN_DESCRIPTION_LENGTH_MAX) errors.push(postingError('VALIDATION_FAILED', `at most ${RUN_DESCRIPTION_LENGTH_MAX} characters`, 'description'));
+  return errors;
+}
+
+/** What a repeat must match: the selection (lists sorted) and the options. */
+function fingerprintOf(request: CreateRunRequest): string {
+  const selection = { ...request.selection, documentTypes: [...request.selection.documentTypes].sort(), invoiceIds: [...request.selection.invoiceIds].sort() };
+  return createHash('sha256').update(JSON.stringify([selection, request.creditCheckMode, request.creditCorrection, request.description])).digest('hex');
+}

@@ -1,0 +1,108 @@
+import { commonV1, invoicingV1, invoicingV1Events } from '@ledgerline/contracts';
+import { createGrpcClient } from '@ledgerline/grpc';
+import { MoneyDecimal, parseAmount } from '@ledgerline/money';
+import type { RunInvoicingPort, RunSelection, SelectedDocument } from '../app/posting-runs.js';
+import type { CreditCheckMode } from '../domain/blockers.js';
+import { postingError, type DocumentType } from '../domain/posting-document.js';
+import { toPostingRequest } from '../kafka/posting-requested.js';
+
+/**
+ * Calls of a posting run to invoicing carry thousands of documents each (a selection page, a
+ * batch of posting requests), so they get longer than the default deadline.
+ */
+export const RUN_CALL_DEADLINE_MS = 60_000;
+
+export const DOCUMENT_TYPES_TO_WIRE: Record<DocumentType, commonV1.DocumentType> = {
+  SALES_ORDER: commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER,
+  FREE_TEXT: commonV1.DocumentType.DOCUMENT_TYPE_FREE_TEXT,
+  DEBIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_DEBIT_MEMO,
+  CREDIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO,
+};
+
+export const CREDIT_CHECK_MODES_TO_WIRE: Record<CreditCheckMode, commonV1.CreditCheckMode> = {
+  NONE: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_NONE,
+  BALANCE: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE,
+  BALANCE_PACKING_SLIPS: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_PACKING_SLIPS,
+  BALANCE_ALL: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_ALL,
+};
+
+/** Invoicing as posting runs use it: selections translated into posting requests, and batched posting requests. */
+export function runInvoicingPort(address: string): RunInvoicingPort & { close(): void } {
+  const client = createGrpcClient(invoicingV1.InvoicingServiceClient, { address, deadlineMs: RUN_CALL_DEADLINE_MS });
+  return {
+    async selectDocuments(companyId, selection, page) {
+      const response = await client.selectDocumentsForPosting({ companyId, filter: filterOf(selection), page: { pageSize: page.size, cursor: page.cursor } });
+      return { documents: response.invoices.map(selectedDocumentOf), nextCursor: response.page?.nextCursor ?? '' };
+    },
+
+    async requestPostingBatch(companyId, postingRunId, invoiceIds, options) {
+      const response = await client.requestPostingBatch({
+        companyId,
+        postingRunId,
+        invoiceIds: [...invoiceIds],
+        creditCheckMode: CREDIT_CHECK_MODES_TO_WIRE[options.creditCheckMode],
+        creditCorrection: options.creditCorrection,
+      });
+      return response.results.map((result) => ({
+        invoiceId: result.invoiceId,
+        errors: result.errors.map((error) => postingError(error.code, error.message, error.fieldPath)),
+      }));
+    },
+
+    close: () => client.close(),
+  };
+}
+
+function filterOf(selection: RunSelection): invoicingV1.InvoiceFilter {
+  return invoicingV1.InvoiceFilter.fromPartial({
+    types: selection.documentTypes.map((type) => DOCUMENT_TYPES_TO_WIRE[type]),
+    customerRange: { from: selection.customerFrom, to: selection.customerTo },
+    numberRange: { from: selection.numberFrom, to: selection.numberTo },
+    invoiceDate: { from: selection.invoiceDateFrom, to: selection.invoiceDateTo },
+    dueDate: { from: selection.dueDateFrom, to: selection.dueDateTo },
+    invoiceIds: selection.invoiceIds,
+  });
+}
+
+/**
+ * A selected document read the way posting reads a posting request, so a run checks exactly
+ * what posting will post. Until invoicing keeps draft numbers, a document's id is its draft number.
+ */
+function selectedDocumentOf(invoice: invoicingV1.Invoice): SelectedDocument {
+  const payload = invoicingV1Events.InvoicePostingRequested.fromPartial({
+    invoiceId: invoice.invoiceId,
+    companyId: invoice.companyId,
+    customerId: invoice.customerId,
+    documentType: invoice.type,
+    draftNumber: invoice.invoiceId,
+    invoiceDate: invoice.invoiceDate,
+    dueDate: invoice.dueDate,
+    currency: invoice.currency,
+    creditTermsId: invoice.creditTermsId,
+    netAmount: invoice.netAmount,
+    taxAmount: invoice.taxAmount,
+    totalAmount: invoice.totalAmount,
+    lines: invoice.lines,
+    taxLines: invoice.taxLines,
+    reference: invoice.reference,
+  });
+  const request = toPostingRequest({ eventId: invoice.invoiceId, occurredAt: new Date() }, payload);
+  const decimal = (text: string) => {
+    const parsed = parseAmount(text, { currency: invoice.currency });
+    return parsed.ok ? parsed.value : new MoneyDecimal(0);
+  };
+  return {
+    request,
+    dueDate: invoice.dueDate,
+    netAmount: decimal(invoice.netAmount),
+    taxAmount: decimal(invoice.taxAmount),
+    lines: invoice.lines.map((line) => ({
+      lineNumber: line.lineNumber,
+      productId: line.productId,
+      quantity: new MoneyDecimal(line.quantity === '' ? '0' : line.quantity),
+      serialized: line.serialized,
+      createsCustomerItem: line.createsCustomerItem,
+      serialNumbers: line.serialNumbers,
+    })),
+  };
+}
