@@ -11,7 +11,13 @@ export function loadPostingConfig(env: NodeJS.ProcessEnv = process.env) {
       ...dataServiceConfigShape({ grpcPort: 50053, healthPort: 8083 }),
       /** Where the ledger's gRPC API is: posting reads companies from it and posts journals to it. */
       LEDGER_GRPC_ADDRESS: hostPort().default('127.0.0.1:50051'),
-      /** Deadline of each call to the ledger. */
+      /** Where the customer service is: credit exposure and payment terms for the blockers. */
+      CUSTOMER_GRPC_ADDRESS: hostPort().default('127.0.0.1:50054'),
+      /** Where the customer-item service is: drafts awaiting review for the blockers. */
+      CUSTOMER_ITEM_GRPC_ADDRESS: hostPort().default('127.0.0.1:50055'),
+      /** Where invoicing is: unposted documents for the BALANCE_ALL credit check. */
+      INVOICING_GRPC_ADDRESS: hostPort().default('127.0.0.1:50052'),
+      /** Deadline of each call to another service. */
       GRPC_DEADLINE_MS: durationMs(5_000),
       /**
        * Comma-separated company ids; when set, posting requests of other companies are consumed

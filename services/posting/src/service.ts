@@ -4,6 +4,7 @@ import type { Logger } from '@ledgerline/telemetry';
 import { rateCachedLedger } from './app/rate-cache.js';
 import { SERVICE_NAME, type PostingConfig } from './config.js';
 import { createPostingDatabase } from './db/client.js';
+import { createBlockerSources } from './grpc/blocker-sources.js';
 import { createLedgerClient } from './grpc/ledger-client.js';
 import { postingGrpcService } from './grpc/posting-grpc.js';
 import { postingRequestedConsumer } from './kafka/posting-requested.js';
@@ -15,6 +16,13 @@ export async function startPostingService(config: PostingConfig, logger: Logger)
   const database = createPostingDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX);
   const ledgerClient = createLedgerClient({ address: config.LEDGER_GRPC_ADDRESS, deadlineMs: config.GRPC_DEADLINE_MS });
   const ledger = rateCachedLedger(ledgerClient);
+  const blockers = createBlockerSources({
+    ledger: config.LEDGER_GRPC_ADDRESS,
+    customer: config.CUSTOMER_GRPC_ADDRESS,
+    customerItem: config.CUSTOMER_ITEM_GRPC_ADDRESS,
+    invoicing: config.INVOICING_GRPC_ADDRESS,
+    deadlineMs: config.GRPC_DEADLINE_MS,
+  });
   let running: RunningDataService;
   try {
     running = await startDataService({
@@ -24,11 +32,12 @@ export async function startPostingService(config: PostingConfig, logger: Logger)
       database,
       grpcServices: [postingGrpcService(database.prisma)],
       publishes: [eventTopics['posting.v1.InvoicePosted'], eventTopics['posting.v1.InvoicePostingFailed']],
-      consumers: [postingRequestedConsumer({ ledger, logger, companyIds: config.POSTING_COMPANY_IDS })],
+      consumers: [postingRequestedConsumer({ ledger, blockers, logger, companyIds: config.POSTING_COMPANY_IDS })],
       outboxLockKey: OUTBOX_LOCK_KEY,
     });
   } catch (error) {
     ledgerClient.close();
+    blockers.close();
     throw error;
   }
   return {
@@ -36,6 +45,7 @@ export async function startPostingService(config: PostingConfig, logger: Logger)
     async stop() {
       await running.stop();
       ledgerClient.close();
+      blockers.close();
     },
   };
 }

@@ -20,6 +20,10 @@ export interface LedgerDouble {
   closedPeriodInvoices: Set<string>;
   /** Companies GetCompany answers NOT_FOUND for. */
   unknownCompanies: Set<string>;
+  /** Companies whose settings require customer items to be confirmed before posting. */
+  confirmationCompanies: Set<string>;
+  /** Periods GetCompany reports closed, as `${companyId}/${period}` ("YYYY-MM"). */
+  closedPeriods: Set<string>;
   /** Company -> PostJournals calls still to answer UNAVAILABLE. */
   unavailableCalls: Map<string, number>;
   /** Entries posted, by company and source id. */
@@ -65,6 +69,8 @@ export async function startLedgerDouble(logger: Logger): Promise<LedgerDouble> {
   const documentNumbers = new Map<string, number>();
   const closedPeriodInvoices = new Set<string>();
   const unknownCompanies = new Set<string>();
+  const confirmationCompanies = new Set<string>();
+  const closedPeriods = new Set<string>();
   const unavailableCalls = new Map<string, number>();
 
   function post(companyId: string, journal: ledgerV1.JournalRequest): ledgerV1.JournalEntry {
@@ -128,7 +134,10 @@ export async function startLedgerDouble(logger: Logger): Promise<LedgerDouble> {
       serviceRegistration<ledgerV1.LedgerServiceServer>('ledger.v1.LedgerService', ledgerV1.LedgerServiceService, {
         async getCompany(request) {
           if (unknownCompanies.has(request.companyId)) throw new GrpcStatusError(GrpcStatus.NOT_FOUND, 'no such company');
-          return { company: standardCompany(request.companyId) };
+          const company = standardCompany(request.companyId);
+          if (company.settings !== undefined) company.settings.requireCustomerItemConfirmation = confirmationCompanies.has(request.companyId);
+          for (const period of company.periods) period.closed = closedPeriods.has(`${request.companyId}/${period.period}`);
+          return { company };
         },
         async getExchangeRate(request) {
           const rate = request.fromCurrency === request.toCurrency ? '1' : USD_TO_EUR;
@@ -171,6 +180,8 @@ export async function startLedgerDouble(logger: Logger): Promise<LedgerDouble> {
     calls,
     closedPeriodInvoices,
     unknownCompanies,
+    confirmationCompanies,
+    closedPeriods,
     unavailableCalls,
     entries,
     prePost: post,

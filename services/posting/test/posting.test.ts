@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadPostingConfig } from '../src/config.js';
 import { MIGRATIONS_DIR } from '../src/db/migrations.js';
 import { startPostingService } from '../src/service.js';
+import { startBlockerDoubles, type BlockerDoubles } from './blocker-doubles.js';
 import { startLedgerDouble, type LedgerDouble } from './ledger-double.js';
 
 const { kafkaBrokers, postgresAdminUrl } = inject('infrastructure');
@@ -37,6 +38,7 @@ const TOPIC_PARTITIONS = 12;
 
 let database: TestDatabase;
 let ledger: LedgerDouble;
+let blockerDoubles: BlockerDoubles;
 let service: RunningDataService;
 let producer: Producer;
 let reader: Consumer;
@@ -48,12 +50,16 @@ const ourCompanies = new Set(Object.values(companies));
 beforeAll(async () => {
   database = await createTestDatabase(postgresAdminUrl, 'posting', MIGRATIONS_DIR);
   ledger = await startLedgerDouble(logger);
+  blockerDoubles = await startBlockerDoubles(logger);
   service = await startPostingService(
     loadPostingConfig({
       DATABASE_URL: database.url,
       KAFKA_BROKERS: kafkaBrokers.join(','),
       GRPC_PORT: '0',
       LEDGER_GRPC_ADDRESS: ledger.address,
+      CUSTOMER_GRPC_ADDRESS: blockerDoubles.address,
+      CUSTOMER_ITEM_GRPC_ADDRESS: blockerDoubles.address,
+      INVOICING_GRPC_ADDRESS: blockerDoubles.address,
       KAFKA_CONSUMER_GROUP_PREFIX: `${uniqueName('posting')}.`,
       // Other tests' requests share the topic; this instance posts only its own companies'.
       POSTING_COMPANY_IDS: [...ourCompanies].join(','),
@@ -82,6 +88,7 @@ afterAll(async () => {
   client?.close();
   await service?.stop();
   await ledger?.server.shutdown(100);
+  await blockerDoubles?.server.shutdown(100);
   await database?.drop();
 });
 

@@ -1,5 +1,6 @@
 import { isCurrencyCode, MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
+import type { BlockerLine, CreditCheckMode } from '../domain/blockers.js';
 import { fiscalYearStartOf } from '../domain/calendar-date.js';
 import { homeAmountsOf, homeSettlementDiscountOf, type HomeAmounts } from '../domain/posted-amounts.js';
 import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
@@ -7,10 +8,26 @@ import { settlementDiscountOf } from '../domain/settlement-discount.js';
 import { buildVoucher, type Voucher } from '../domain/voucher.js';
 import type { PostingTransaction } from '../db/client.js';
 import { documentKey, type OutcomeRow, type OutcomeStore } from '../db/outcomes.js';
+import { findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
 import type { CompanySetup, DocumentNumberSequence, JournalToPost, LedgerGateway, PostedEntry } from './ledger-port.js';
 
 /** Most journals the ledger takes in one PostJournals call. */
 export const POST_JOURNALS_CHUNK_MAX = 1_000;
+/**
+ * Most journal lines sent in one PostJournals call: a batch of many large documents (a
+ * 10,000-line invoice posts about 10,000 lines) is split so one ledger transaction and one gRPC
+ * message stay bounded. A single journal above it still goes alone.
+ */
+export const POST_JOURNALS_LINES_MAX = 50_000;
+
+/** The payment of a post-and-pay request, read from its event. */
+export interface PostingPayment {
+  readonly paymentId: string;
+  /** Positive, document currency. */
+  readonly amount: Decimal;
+  /** "YYYY-MM-DD". */
+  readonly paidDate: string;
+}
 
 /**
  * A request to post one document, translated from its event. `source` is the event itself,
@@ -31,6 +48,11 @@ export interface PostingRequest<Source> {
   readonly postingRunId: string;
   /** Total as on the document, for the outcome record (0 when it could not be read). */
   readonly totalAmount: Decimal;
+  readonly creditCheckMode: CreditCheckMode;
+  /** Post and pay: the payment the customer service records once the document is posted. */
+  readonly payment: PostingPayment | undefined;
+  /** The lines as the blocker rules read them (products, quantities, serial numbers). */
+  readonly blockerLines: readonly BlockerLine[];
   /** The document, or undefined when the event could not be read (see inputErrors). */
   readonly document: PostingDocument | undefined;
   readonly inputErrors: readonly PostingError[];
@@ -67,6 +89,8 @@ export interface RecordedOutcome<Source> {
 
 export interface PostDocumentsDependencies<Source> {
   ledger: LedgerGateway;
+  /** Facts for the blockers (customer terms and exposure, customer-item drafts, unposted totals). */
+  blockers: BlockerSources;
   outcomes: OutcomeStore;
   /** Writes the outcome events to the outbox inside the transaction. */
   publish(tx: PostingTransaction, outcomes: readonly RecordedOutcome<Source>[]): Promise<void>;
@@ -96,8 +120,14 @@ interface Prepared<Source> {
 
 /**
  * Posts a batch of requested documents (DESIGN 2, posting flow), inside the consumer's
- * transaction: one GetCompany per company (cached), one PostJournals per company and chunk,
- * then one multi-row write of the outcomes and one of their events.
+ * transaction: one GetCompany per company (cached), the blockers of the whole batch in a few
+ * batched calls, one PostJournals per company and chunk, then one multi-row write of the
+ * outcomes and one of their events.
+ *
+ * A document fails with every reason at once: its blockers (app/blockers.ts), what keeps its
+ * voucher from being built, and what would keep its post-and-pay payment from being recorded,
+ * so that the payment is never left out of a posted document. A document that fails is not
+ * posted and its payment is not recorded (the payment travels only in InvoicePosted).
  *
  * Each document gets exactly one outcome: a document already POSTED is skipped, a document
  * requested twice in the batch is posted once, and a ledger replay (posted before, by a batch
@@ -135,6 +165,14 @@ export async function postDocuments<Source>(
     ),
   );
 
+  const blockers = await findBlockers(
+    deps.blockers,
+    pending.flatMap((request) => {
+      const subject = blockerSubjectOf(request);
+      return subject === undefined || !companies.has(request.companyId) ? [] : [subject];
+    }),
+  );
+
   const prepared: Prepared<Source>[] = [];
   for (const request of pending) {
     const company = companies.get(request.companyId);
@@ -147,12 +185,14 @@ export async function postDocuments<Source>(
       continue;
     }
     const termsErrors = creditTermsErrors(request, company);
+    const paymentErrors = await paymentErrorsOf(request, request.document, company, deps.ledger);
     const built = buildVoucher(request.document, {
       ...company.rules,
       receivableAccountByPostingGroup: profiles.get(request.companyId) ?? new Map(),
     });
-    if (!built.ok || termsErrors.length > 0) {
-      fail(request, [...(built.ok ? [] : built.errors), ...termsErrors]);
+    const reasons = [...(blockers.get(request.invoiceId) ?? []), ...(built.ok ? [] : built.errors), ...termsErrors, ...paymentErrors];
+    if (!built.ok || reasons.length > 0) {
+      fail(request, reasons);
       continue;
     }
     prepared.push({ request, company, document: request.document, voucher: built.voucher });
@@ -161,8 +201,7 @@ export async function postDocuments<Source>(
   await Promise.all(
     companyIds.map(async (companyId) => {
       const ofCompany = prepared.filter((item) => item.request.companyId === companyId);
-      for (let start = 0; start < ofCompany.length; start += POST_JOURNALS_CHUNK_MAX) {
-        const chunk = ofCompany.slice(start, start + POST_JOURNALS_CHUNK_MAX);
+      for (const chunk of journalChunks(ofCompany)) {
         const outcomes = await deps.ledger.postJournals(companyId, chunk.map(journalOf));
         if (outcomes.length !== chunk.length) {
           throw new Error(`ledger answered ${outcomes.length} results for ${chunk.length} journals`);
@@ -189,6 +228,92 @@ export async function postDocuments<Source>(
   const recorded = await deps.outcomes.record(tx, ordered.map(outcomeRow));
   const toAnnounce = ordered.filter(({ request }) => recorded.has(documentKey(request.companyId, request.invoiceId)));
   await deps.publish(tx, toAnnounce);
+}
+
+/** Consecutive chunks within PostJournals' journal limit and this service's line limit per call. */
+function journalChunks<Item extends { voucher: Voucher }>(items: readonly Item[]): Item[][] {
+  const chunks: Item[][] = [];
+  let current: Item[] = [];
+  let lines = 0;
+  for (const item of items) {
+    const itemLines = item.voucher.lines.length;
+    if (current.length > 0 && (current.length >= POST_JOURNALS_CHUNK_MAX || lines + itemLines > POST_JOURNALS_LINES_MAX)) {
+      chunks.push(current);
+      current = [];
+      lines = 0;
+    }
+    current.push(item);
+    lines += itemLines;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** What the blocker rules need of a request whose document could be read. */
+function blockerSubjectOf(request: PostingRequest<unknown>): BlockerSubject | undefined {
+  const document = request.document;
+  if (document === undefined) return undefined;
+  return {
+    companyId: request.companyId,
+    invoiceId: request.invoiceId,
+    customerId: request.customerId,
+    documentType: document.documentType,
+    currency: document.currency,
+    totalAmount: document.totalAmount,
+    lines: request.blockerLines,
+    creditCheckMode: request.creditCheckMode,
+    hasPayment: request.payment !== undefined,
+    postingRunId: request.postingRunId,
+  };
+}
+
+/**
+ * Post and pay records the payment when the customer service handles InvoicePosted; it then
+ * posts the payment to the ledger on its paid date. Whatever would make the ledger refuse that
+ * entry is checked here, before the document posts, so a document never posts without the
+ * payment that came with it: the paid date's period must be open, and the rates from the
+ * document currency to the home and reporting currencies must exist on the paid date. The
+ * amount may be a part of the total (the rest stays open), never more; a credit memo takes no
+ * payment, and a posting run takes none.
+ */
+async function paymentErrorsOf(
+  request: PostingRequest<unknown>,
+  document: PostingDocument,
+  company: CompanySetup,
+  ledger: LedgerGateway,
+): Promise<PostingError[]> {
+  const payment = request.payment;
+  if (payment === undefined) return [];
+  if (request.postingRunId !== '') {
+    return [postingError('VALIDATION_FAILED', 'a posting run takes no payments; post the document individually with its payment', 'payment')];
+  }
+  if (document.documentType === 'CREDIT_MEMO') {
+    return [postingError('VALIDATION_FAILED', 'a credit memo takes no payment; post it without one', 'payment')];
+  }
+  const errors: PostingError[] = [];
+  if (payment.amount.greaterThan(document.totalAmount)) {
+    errors.push(
+      postingError('VALIDATION_FAILED', `the payment ${payment.amount.toFixed()} is more than the document total ${document.totalAmount.toFixed()}`, 'payment.amount'),
+    );
+  }
+  const period = company.periods.find((candidate) => candidate.startDate <= payment.paidDate && payment.paidDate <= candidate.endDate);
+  if (period === undefined || period.closed) {
+    const why = period === undefined ? 'no fiscal period covers it' : `period ${period.period} is closed`;
+    errors.push(postingError('PERIOD_CLOSED', `the payment cannot be booked on its paid date ${payment.paidDate}: ${why}`, 'payment.paidDate'));
+  }
+  const targets = [...new Set([company.homeCurrency, company.reportingCurrency])].filter((target) => target !== document.currency);
+  const rates = await Promise.all(targets.map((target) => ledger.getHomeRate(company.companyId, document.currency, target, payment.paidDate)));
+  const missing = targets.filter((_target, index) => rates[index] === undefined);
+  if (missing.length > 0) {
+    errors.push(
+      postingError(
+        'EXCHANGE_RATE_MISSING',
+        `no exchange rate from ${document.currency} to ${missing.join(' and ')} valid on the payment's paid date ${payment.paidDate}`,
+        'payment.paidDate',
+      ),
+    );
+  }
+  return errors;
 }
 
 /** The terms the document names (else the company's default) must be the company's. */

@@ -1,14 +1,16 @@
-import { commonV1, eventCodec, eventTopics, invoicingV1Events } from '@ledgerline/contracts';
+import { commonV1, eventCodec, eventTopics, invoicingV1, invoicingV1Events } from '@ledgerline/contracts';
 import type { ReceivedEvent } from '@ledgerline/kafka';
 import { isCurrencyCode, MAX_AMOUNT_SCALE, MoneyDecimal, parseAmount, type ParseFailureReason } from '@ledgerline/money';
 import type { ConsumerRegistration } from '@ledgerline/service-host';
 import type { Logger } from '@ledgerline/telemetry';
 import type { Decimal } from 'decimal.js';
+import type { BlockerSources } from '../app/blockers.js';
 import type { LedgerGateway } from '../app/ledger-port.js';
-import { postDocuments, type PostingRequest } from '../app/post-documents.js';
+import { postDocuments, type PostingPayment, type PostingRequest } from '../app/post-documents.js';
 import type { PostingTransaction } from '../db/client.js';
 import { outcomeStore } from '../db/outcomes.js';
 import { isIsoDate } from '@ledgerline/calendar';
+import type { BlockerLine, CreditCheckMode } from '../domain/blockers.js';
 import {
   postingError,
   type DistributionShare,
@@ -33,9 +35,19 @@ const DOCUMENT_TYPE_FROM_WIRE: Partial<Record<commonV1.DocumentType, DocumentTyp
   [commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO]: 'CREDIT_MEMO',
 };
 
+/** An unspecified mode is NONE (common/v1/types.proto). */
+const CREDIT_CHECK_MODE_FROM_WIRE: Partial<Record<commonV1.CreditCheckMode, CreditCheckMode>> = {
+  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED]: 'NONE',
+  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_NONE]: 'NONE',
+  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE]: 'BALANCE',
+  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_PACKING_SLIPS]: 'BALANCE_PACKING_SLIPS',
+  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_ALL]: 'BALANCE_ALL',
+};
+
 /** Consumes `invoice.posting-requested.v1`: every batch is posted by one use-case call in its transaction. */
 export function postingRequestedConsumer(deps: {
   ledger: LedgerGateway;
+  blockers: BlockerSources;
   logger: Logger;
   /** Only these companies' requests are posted; empty = every company's. */
   companyIds?: readonly string[];
@@ -53,7 +65,7 @@ export function postingRequestedConsumer(deps: {
         }
         return [toPostingRequest(event, eventCodec(REQUESTED_EVENT_TYPE).decode(event.payload))];
       });
-      await postDocuments(requests, tx, { ledger: deps.ledger, outcomes: outcomeStore, publish: enqueueOutcomeEvents });
+      await postDocuments(requests, tx, { ledger: deps.ledger, blockers: deps.blockers, outcomes: outcomeStore, publish: enqueueOutcomeEvents });
     },
   };
 }
@@ -98,6 +110,23 @@ export function toPostingRequest(
     taxCode: taxLine.taxCode,
     taxAmount: amountOf(taxLine.taxAmount, `taxLines[${index}].taxAmount`),
   }));
+  // Posting reads a quantity only where a blocker counts units: serial numbers and customer items.
+  const blockerLines = payload.lines.map(
+    (line, index): BlockerLine => ({
+      lineNumber: line.lineNumber,
+      productId: line.productId,
+      quantity:
+        line.serialized || line.createsCustomerItem ? readQuantity(line.quantity, `lines[${index}].quantity`, errors) : new MoneyDecimal(0),
+      serialized: line.serialized,
+      createsCustomerItem: line.createsCustomerItem,
+      serialNumbers: line.serialNumbers,
+    }),
+  );
+  const creditCheckMode = CREDIT_CHECK_MODE_FROM_WIRE[payload.creditCheckMode];
+  if (creditCheckMode === undefined) {
+    errors.push(postingError('VALIDATION_FAILED', `credit check mode ${String(payload.creditCheckMode)} is not one posting knows`, 'creditCheckMode'));
+  }
+  const payment = payload.payment === undefined ? undefined : paymentOf(payload.payment, currencyKnown ? payload.currency : undefined, errors);
 
   return {
     eventId: event.eventId,
@@ -111,6 +140,9 @@ export function toPostingRequest(
     creditTermsId: payload.creditTermsId,
     postingRunId: payload.postingRunId,
     totalAmount,
+    creditCheckMode: creditCheckMode ?? 'NONE',
+    payment,
+    blockerLines,
     inputErrors: errors,
     document:
       errors.length > 0 || documentType === undefined
@@ -133,6 +165,33 @@ export function toPostingRequest(
           },
     source: payload,
   };
+}
+
+function readQuantity(text: string, path: string, errors: PostingError[]): Decimal {
+  const parsed = parseAmount(text, { maxScale: MAX_AMOUNT_SCALE });
+  if (parsed.ok) return parsed.value;
+  errors.push(postingError('VALIDATION_FAILED', `"${text}" is not a quantity (${reasonText(parsed.reason)})`, path));
+  return new MoneyDecimal(0);
+}
+
+/** The post-and-pay payment: a positive amount in the document currency, a paid date and an id. */
+function paymentOf(
+  payment: invoicingV1.PostAndPay,
+  currency: string | undefined,
+  errors: PostingError[],
+): PostingPayment {
+  if (payment.paymentId === '') errors.push(postingError('VALIDATION_FAILED', 'the payment has no id', 'payment.id'));
+  if (!isIsoDate(payment.paidDate)) errors.push(postingError('VALIDATION_FAILED', `"${payment.paidDate}" is not a date`, 'payment.paidDate'));
+  const parsed = parseAmount(payment.amount, currency === undefined ? { maxScale: MAX_AMOUNT_SCALE } : { currency });
+  let amount = new MoneyDecimal(0);
+  if (!parsed.ok) {
+    errors.push(postingError('VALIDATION_FAILED', `"${payment.amount}" is not an amount (${reasonText(parsed.reason)})`, 'payment.amount'));
+  } else if (!parsed.value.greaterThan(0)) {
+    errors.push(postingError('VALIDATION_FAILED', 'the payment amount must be more than zero', 'payment.amount'));
+  } else {
+    amount = parsed.value;
+  }
+  return { paymentId: payment.paymentId, amount, paidDate: payment.paidDate };
 }
 
 function shareOf(
