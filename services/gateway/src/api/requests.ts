@@ -233,7 +233,7 @@ export function distributionPercentProblem(parts: ReadonlyArray<{ percent?: stri
 }
 
 /** A query value given once or repeated (?status=A&status=B), also comma-separated (?status=A,B). */
-function listOf<const Names extends readonly [string, ...string[]]>(names: Names) {
+export function listOf<const Names extends readonly [string, ...string[]]>(names: Names) {
   return z
     .union([z.string(), z.array(z.string())], expected(`one or more of ${names.join(', ')}`))
     .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((part) => part.split(',')))

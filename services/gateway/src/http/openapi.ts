@@ -1,4 +1,5 @@
 import { z } from '@ledgerline/config';
+import { DRAFT_STATUS_NAMES } from '../api/customer-item-requests.js';
 import { IDEMPOTENCY_NAMESPACE } from '../api/idempotency.js';
 import { DOCUMENT_TYPE_NAMES, INVOICE_STATUS_NAMES, PAYMENT_TERMS_NAMES } from '../api/requests.js';
 import { POST_WAIT_MAX_MS } from '../api/wait-for-outcome.js';
@@ -306,6 +307,33 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       }),
     },
   }),
+  CustomerItemDraft: object({
+    id: { type: 'string', description: 'Stable for the same invoice, line and unit.' },
+    invoiceId: { type: 'string' },
+    lineNumber: { type: 'integer' },
+    unit: { type: 'integer', description: '1-based unit on the line.' },
+    customerId: { type: 'string' },
+    productId: { type: 'string' },
+    serialNumber: nullable({ type: 'string' }),
+    description: { type: 'string' },
+    status: { enum: [...DRAFT_STATUS_NAMES] },
+    reviewedBy: nullable({ type: 'string' }),
+    reviewedAt: nullable({ type: 'string', format: 'date-time' }),
+  }),
+  CustomerItemDraftList: object({ items: { type: 'array', items: ref('CustomerItemDraft') }, nextCursor: nullable({ type: 'string' }) }),
+  CustomerItem: object({
+    id: { type: 'string' },
+    customerId: { type: 'string' },
+    productId: { type: 'string' },
+    serialNumber: nullable({ type: 'string' }),
+    description: { type: 'string', description: 'From the draft review, else the invoice line.' },
+    invoiceId: { type: 'string' },
+    invoiceNumber: { type: 'string', description: 'Legal number of the posted document.' },
+    lineNumber: { type: 'integer' },
+    invoiceDate: date,
+    createdAt: { type: 'string', format: 'date-time' },
+  }),
+  CustomerItemList: object({ items: { type: 'array', items: ref('CustomerItem') }, nextCursor: nullable({ type: 'string' }) }),
 };
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {

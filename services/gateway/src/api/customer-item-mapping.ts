@@ -1,0 +1,59 @@
+import { customerItemV1 } from '@ledgerline/contracts';
+import type { DRAFT_STATUS_NAMES, ReviewDraftBody } from './customer-item-requests.js';
+
+/** Customer-item shapes between gRPC and REST; same conventions as mapping.ts. Pure. */
+
+const instant = (value: Date | undefined): string | null => (value === undefined ? null : value.toISOString());
+const orNull = (value: string): string | null => (value === '' ? null : value);
+
+type DraftStatusName = (typeof DRAFT_STATUS_NAMES)[number];
+
+const STATUS_VALUES: Record<DraftStatusName, customerItemV1.DraftStatus> = {
+  PENDING_REVIEW: customerItemV1.DraftStatus.DRAFT_STATUS_PENDING_REVIEW,
+  CONFIRMED: customerItemV1.DraftStatus.DRAFT_STATUS_CONFIRMED,
+  EXCLUDED: customerItemV1.DraftStatus.DRAFT_STATUS_EXCLUDED,
+  CONVERTED: customerItemV1.DraftStatus.DRAFT_STATUS_CONVERTED,
+};
+
+const STATUS_NAMES: Partial<Record<customerItemV1.DraftStatus, DraftStatusName>> = Object.fromEntries(
+  Object.entries(STATUS_VALUES).map(([name, value]) => [value, name]),
+);
+
+export function draftStatusesToProto(names: readonly DraftStatusName[] | undefined): customerItemV1.DraftStatus[] {
+  return (names ?? []).map((name) => STATUS_VALUES[name]);
+}
+
+export function reviewDecisionToProto(decision: ReviewDraftBody['decision']): customerItemV1.ReviewDecision {
+  return decision === 'CONFIRM' ? customerItemV1.ReviewDecision.REVIEW_DECISION_CONFIRM : customerItemV1.ReviewDecision.REVIEW_DECISION_EXCLUDE;
+}
+
+export function draftToJson(draft: customerItemV1.Draft) {
+  return {
+    id: draft.draftId,
+    invoiceId: draft.invoiceId,
+    lineNumber: draft.lineNumber,
+    unit: draft.unit,
+    customerId: draft.customerId,
+    productId: draft.productId,
+    serialNumber: orNull(draft.serialNumber),
+    description: draft.description,
+    status: STATUS_NAMES[draft.status] ?? null,
+    reviewedBy: orNull(draft.reviewedBy),
+    reviewedAt: instant(draft.reviewedAt),
+  };
+}
+
+export function customerItemToJson(item: customerItemV1.CustomerItem) {
+  return {
+    id: item.customerItemId,
+    customerId: item.customerId,
+    productId: item.productId,
+    serialNumber: orNull(item.serialNumber),
+    description: item.description,
+    invoiceId: item.invoiceId,
+    invoiceNumber: item.invoiceNumber,
+    lineNumber: item.lineNumber,
+    invoiceDate: item.invoiceDate,
+    createdAt: instant(item.createdAt),
+  };
+}
