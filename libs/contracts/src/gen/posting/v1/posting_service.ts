@@ -134,6 +134,53 @@ export function postingRunStatusToJSON(object: PostingRunStatus): string {
   }
 }
 
+/** How far a recurring run's date ranges move between occurrences. */
+export enum RecurrenceIncrement {
+  RECURRENCE_INCREMENT_UNSPECIFIED = 0,
+  RECURRENCE_INCREMENT_DAY = 1,
+  RECURRENCE_INCREMENT_WEEK = 2,
+  /** RECURRENCE_INCREMENT_MONTH - Calendar months; a day beyond the end of a shorter month becomes its last day. */
+  RECURRENCE_INCREMENT_MONTH = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function recurrenceIncrementFromJSON(object: any): RecurrenceIncrement {
+  switch (object) {
+    case 0:
+    case "RECURRENCE_INCREMENT_UNSPECIFIED":
+      return RecurrenceIncrement.RECURRENCE_INCREMENT_UNSPECIFIED;
+    case 1:
+    case "RECURRENCE_INCREMENT_DAY":
+      return RecurrenceIncrement.RECURRENCE_INCREMENT_DAY;
+    case 2:
+    case "RECURRENCE_INCREMENT_WEEK":
+      return RecurrenceIncrement.RECURRENCE_INCREMENT_WEEK;
+    case 3:
+    case "RECURRENCE_INCREMENT_MONTH":
+      return RecurrenceIncrement.RECURRENCE_INCREMENT_MONTH;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return RecurrenceIncrement.UNRECOGNIZED;
+  }
+}
+
+export function recurrenceIncrementToJSON(object: RecurrenceIncrement): string {
+  switch (object) {
+    case RecurrenceIncrement.RECURRENCE_INCREMENT_UNSPECIFIED:
+      return "RECURRENCE_INCREMENT_UNSPECIFIED";
+    case RecurrenceIncrement.RECURRENCE_INCREMENT_DAY:
+      return "RECURRENCE_INCREMENT_DAY";
+    case RecurrenceIncrement.RECURRENCE_INCREMENT_WEEK:
+      return "RECURRENCE_INCREMENT_WEEK";
+    case RecurrenceIncrement.RECURRENCE_INCREMENT_MONTH:
+      return "RECURRENCE_INCREMENT_MONTH";
+    case RecurrenceIncrement.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Outcome of posting one document. */
 export interface PostingOutcome {
   invoiceId: string;
@@ -353,6 +400,75 @@ export interface CommitPostingRunResponse {
    * (INVALID_STATE, or nothing postable).
    */
   result?: { $case: "run"; value: PostingRun } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** A recurring posting run. */
+export interface RecurringPostingRun {
+  recurringRunId: string;
+  companyId: string;
+  /**
+   * The selection of the first occurrence; occurrence n has its date ranges
+   * moved by n increments.
+   */
+  selection?: PostingSelection | undefined;
+  increment: RecurrenceIncrement;
+  creditCheckMode: CreditCheckMode;
+  creditCorrection: boolean;
+  description: string;
+  /** Occurrences run so far; the next one is number `occurrences`. */
+  occurrences: number;
+  /** When the next occurrence is due. */
+  nextRunAt?:
+    | Date
+    | undefined;
+  /**
+   * Posting run ids of the occurrences, oldest first (an occurrence that
+   * selected nothing made no run and is not listed).
+   */
+  postingRunIds: string[];
+  createdAt?: Date | undefined;
+}
+
+/** Request of PostingService.CreateRecurringPostingRun. */
+export interface CreateRecurringPostingRunRequest {
+  companyId: string;
+  /** Client-chosen id; the idempotency key. */
+  recurringRunId: string;
+  selection?: PostingSelection | undefined;
+  increment: RecurrenceIncrement;
+  /** When the first occurrence is due. */
+  firstRunAt?: Date | undefined;
+  creditCheckMode: CreditCheckMode;
+  creditCorrection: boolean;
+  description: string;
+}
+
+/** Response of PostingService.CreateRecurringPostingRun. */
+export interface CreateRecurringPostingRunResponse {
+  result?: { $case: "recurringRun"; value: RecurringPostingRun } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of PostingService.GetRecurringPostingRun. */
+export interface GetRecurringPostingRunRequest {
+  companyId: string;
+  recurringRunId: string;
+}
+
+/** Response of PostingService.GetRecurringPostingRun. */
+export interface GetRecurringPostingRunResponse {
+  recurringRun?: RecurringPostingRun | undefined;
+}
+
+/** Request of PostingService.RunRecurringPostingRun. */
+export interface RunRecurringPostingRunRequest {
+  companyId: string;
+  recurringRunId: string;
+}
+
+/** Response of PostingService.RunRecurringPostingRun. */
+export interface RunRecurringPostingRunResponse {
+  /** The recurring run after the occurrence, or why none could run. */
+  result?: { $case: "recurringRun"; value: RecurringPostingRun } | { $case: "rejection"; value: Rejection } | undefined;
 }
 
 function createBasePostingOutcome(): PostingOutcome {
@@ -2758,6 +2874,972 @@ export const CommitPostingRunResponse: MessageFns<CommitPostingRunResponse> = {
   },
 };
 
+function createBaseRecurringPostingRun(): RecurringPostingRun {
+  return {
+    recurringRunId: "",
+    companyId: "",
+    selection: undefined,
+    increment: 0,
+    creditCheckMode: 0,
+    creditCorrection: false,
+    description: "",
+    occurrences: 0,
+    nextRunAt: undefined,
+    postingRunIds: [],
+    createdAt: undefined,
+  };
+}
+
+export const RecurringPostingRun: MessageFns<RecurringPostingRun> = {
+  encode(message: RecurringPostingRun, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.recurringRunId !== "") {
+      writer.uint32(10).string(message.recurringRunId);
+    }
+    if (message.companyId !== "") {
+      writer.uint32(18).string(message.companyId);
+    }
+    if (message.selection !== undefined) {
+      PostingSelection.encode(message.selection, writer.uint32(26).fork()).join();
+    }
+    if (message.increment !== 0) {
+      writer.uint32(32).int32(message.increment);
+    }
+    if (message.creditCheckMode !== 0) {
+      writer.uint32(40).int32(message.creditCheckMode);
+    }
+    if (message.creditCorrection !== false) {
+      writer.uint32(48).bool(message.creditCorrection);
+    }
+    if (message.description !== "") {
+      writer.uint32(58).string(message.description);
+    }
+    if (message.occurrences !== 0) {
+      writer.uint32(64).uint32(message.occurrences);
+    }
+    if (message.nextRunAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.nextRunAt), writer.uint32(74).fork()).join();
+    }
+    for (const v of message.postingRunIds) {
+      writer.uint32(82).string(v!);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(90).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecurringPostingRun {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecurringPostingRun();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.recurringRunId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.selection = PostingSelection.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.increment = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.creditCheckMode = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.creditCorrection = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.occurrences = reader.uint32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.nextRunAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.postingRunIds.push(reader.string());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecurringPostingRun {
+    return {
+      recurringRunId: isSet(object.recurringRunId)
+        ? globalThis.String(object.recurringRunId)
+        : isSet(object.recurring_run_id)
+        ? globalThis.String(object.recurring_run_id)
+        : "",
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      selection: isSet(object.selection) ? PostingSelection.fromJSON(object.selection) : undefined,
+      increment: isSet(object.increment) ? recurrenceIncrementFromJSON(object.increment) : 0,
+      creditCheckMode: isSet(object.creditCheckMode)
+        ? creditCheckModeFromJSON(object.creditCheckMode)
+        : isSet(object.credit_check_mode)
+        ? creditCheckModeFromJSON(object.credit_check_mode)
+        : 0,
+      creditCorrection: isSet(object.creditCorrection)
+        ? globalThis.Boolean(object.creditCorrection)
+        : isSet(object.credit_correction)
+        ? globalThis.Boolean(object.credit_correction)
+        : false,
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
+      occurrences: isSet(object.occurrences) ? globalThis.Number(object.occurrences) : 0,
+      nextRunAt: isSet(object.nextRunAt)
+        ? fromJsonTimestamp(object.nextRunAt)
+        : isSet(object.next_run_at)
+        ? fromJsonTimestamp(object.next_run_at)
+        : undefined,
+      postingRunIds: globalThis.Array.isArray(object?.postingRunIds)
+        ? object.postingRunIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.posting_run_ids)
+        ? object.posting_run_ids.map((e: any) => globalThis.String(e))
+        : [],
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: RecurringPostingRun): unknown {
+    const obj: any = {};
+    if (message.recurringRunId !== "") {
+      obj.recurringRunId = message.recurringRunId;
+    }
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.selection !== undefined) {
+      obj.selection = PostingSelection.toJSON(message.selection);
+    }
+    if (message.increment !== 0) {
+      obj.increment = recurrenceIncrementToJSON(message.increment);
+    }
+    if (message.creditCheckMode !== 0) {
+      obj.creditCheckMode = creditCheckModeToJSON(message.creditCheckMode);
+    }
+    if (message.creditCorrection !== false) {
+      obj.creditCorrection = message.creditCorrection;
+    }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
+    if (message.occurrences !== 0) {
+      obj.occurrences = Math.round(message.occurrences);
+    }
+    if (message.nextRunAt !== undefined) {
+      obj.nextRunAt = message.nextRunAt.toISOString();
+    }
+    if (message.postingRunIds?.length) {
+      obj.postingRunIds = message.postingRunIds;
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RecurringPostingRun>, I>>(base?: I): RecurringPostingRun {
+    return RecurringPostingRun.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RecurringPostingRun>, I>>(object: I): RecurringPostingRun {
+    const message = createBaseRecurringPostingRun();
+    message.recurringRunId = object.recurringRunId ?? "";
+    message.companyId = object.companyId ?? "";
+    message.selection = (object.selection !== undefined && object.selection !== null)
+      ? PostingSelection.fromPartial(object.selection)
+      : undefined;
+    message.increment = object.increment ?? 0;
+    message.creditCheckMode = object.creditCheckMode ?? 0;
+    message.creditCorrection = object.creditCorrection ?? false;
+    message.description = object.description ?? "";
+    message.occurrences = object.occurrences ?? 0;
+    message.nextRunAt = object.nextRunAt ?? undefined;
+    message.postingRunIds = object.postingRunIds?.map((e) => e) || [];
+    message.createdAt = object.createdAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseCreateRecurringPostingRunRequest(): CreateRecurringPostingRunRequest {
+  return {
+    companyId: "",
+    recurringRunId: "",
+    selection: undefined,
+    increment: 0,
+    firstRunAt: undefined,
+    creditCheckMode: 0,
+    creditCorrection: false,
+    description: "",
+  };
+}
+
+export const CreateRecurringPostingRunRequest: MessageFns<CreateRecurringPostingRunRequest> = {
+  encode(message: CreateRecurringPostingRunRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.recurringRunId !== "") {
+      writer.uint32(18).string(message.recurringRunId);
+    }
+    if (message.selection !== undefined) {
+      PostingSelection.encode(message.selection, writer.uint32(26).fork()).join();
+    }
+    if (message.increment !== 0) {
+      writer.uint32(32).int32(message.increment);
+    }
+    if (message.firstRunAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.firstRunAt), writer.uint32(42).fork()).join();
+    }
+    if (message.creditCheckMode !== 0) {
+      writer.uint32(48).int32(message.creditCheckMode);
+    }
+    if (message.creditCorrection !== false) {
+      writer.uint32(56).bool(message.creditCorrection);
+    }
+    if (message.description !== "") {
+      writer.uint32(66).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateRecurringPostingRunRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateRecurringPostingRunRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.recurringRunId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.selection = PostingSelection.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.increment = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.firstRunAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.creditCheckMode = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.creditCorrection = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateRecurringPostingRunRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      recurringRunId: isSet(object.recurringRunId)
+        ? globalThis.String(object.recurringRunId)
+        : isSet(object.recurring_run_id)
+        ? globalThis.String(object.recurring_run_id)
+        : "",
+      selection: isSet(object.selection) ? PostingSelection.fromJSON(object.selection) : undefined,
+      increment: isSet(object.increment) ? recurrenceIncrementFromJSON(object.increment) : 0,
+      firstRunAt: isSet(object.firstRunAt)
+        ? fromJsonTimestamp(object.firstRunAt)
+        : isSet(object.first_run_at)
+        ? fromJsonTimestamp(object.first_run_at)
+        : undefined,
+      creditCheckMode: isSet(object.creditCheckMode)
+        ? creditCheckModeFromJSON(object.creditCheckMode)
+        : isSet(object.credit_check_mode)
+        ? creditCheckModeFromJSON(object.credit_check_mode)
+        : 0,
+      creditCorrection: isSet(object.creditCorrection)
+        ? globalThis.Boolean(object.creditCorrection)
+        : isSet(object.credit_correction)
+        ? globalThis.Boolean(object.credit_correction)
+        : false,
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
+    };
+  },
+
+  toJSON(message: CreateRecurringPostingRunRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.recurringRunId !== "") {
+      obj.recurringRunId = message.recurringRunId;
+    }
+    if (message.selection !== undefined) {
+      obj.selection = PostingSelection.toJSON(message.selection);
+    }
+    if (message.increment !== 0) {
+      obj.increment = recurrenceIncrementToJSON(message.increment);
+    }
+    if (message.firstRunAt !== undefined) {
+      obj.firstRunAt = message.firstRunAt.toISOString();
+    }
+    if (message.creditCheckMode !== 0) {
+      obj.creditCheckMode = creditCheckModeToJSON(message.creditCheckMode);
+    }
+    if (message.creditCorrection !== false) {
+      obj.creditCorrection = message.creditCorrection;
+    }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateRecurringPostingRunRequest>, I>>(
+    base?: I,
+  ): CreateRecurringPostingRunRequest {
+    return CreateRecurringPostingRunRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateRecurringPostingRunRequest>, I>>(
+    object: I,
+  ): CreateRecurringPostingRunRequest {
+    const message = createBaseCreateRecurringPostingRunRequest();
+    message.companyId = object.companyId ?? "";
+    message.recurringRunId = object.recurringRunId ?? "";
+    message.selection = (object.selection !== undefined && object.selection !== null)
+      ? PostingSelection.fromPartial(object.selection)
+      : undefined;
+    message.increment = object.increment ?? 0;
+    message.firstRunAt = object.firstRunAt ?? undefined;
+    message.creditCheckMode = object.creditCheckMode ?? 0;
+    message.creditCorrection = object.creditCorrection ?? false;
+    message.description = object.description ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateRecurringPostingRunResponse(): CreateRecurringPostingRunResponse {
+  return { result: undefined };
+}
+
+export const CreateRecurringPostingRunResponse: MessageFns<CreateRecurringPostingRunResponse> = {
+  encode(message: CreateRecurringPostingRunResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "recurringRun":
+        RecurringPostingRun.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateRecurringPostingRunResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateRecurringPostingRunResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "recurringRun", value: RecurringPostingRun.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateRecurringPostingRunResponse {
+    return {
+      result: isSet(object.recurringRun)
+        ? { $case: "recurringRun", value: RecurringPostingRun.fromJSON(object.recurringRun) }
+        : isSet(object.recurring_run)
+        ? { $case: "recurringRun", value: RecurringPostingRun.fromJSON(object.recurring_run) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateRecurringPostingRunResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "recurringRun") {
+      obj.recurringRun = RecurringPostingRun.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateRecurringPostingRunResponse>, I>>(
+    base?: I,
+  ): CreateRecurringPostingRunResponse {
+    return CreateRecurringPostingRunResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateRecurringPostingRunResponse>, I>>(
+    object: I,
+  ): CreateRecurringPostingRunResponse {
+    const message = createBaseCreateRecurringPostingRunResponse();
+    switch (object.result?.$case) {
+      case "recurringRun": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "recurringRun", value: RecurringPostingRun.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseGetRecurringPostingRunRequest(): GetRecurringPostingRunRequest {
+  return { companyId: "", recurringRunId: "" };
+}
+
+export const GetRecurringPostingRunRequest: MessageFns<GetRecurringPostingRunRequest> = {
+  encode(message: GetRecurringPostingRunRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.recurringRunId !== "") {
+      writer.uint32(18).string(message.recurringRunId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRecurringPostingRunRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRecurringPostingRunRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.recurringRunId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetRecurringPostingRunRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      recurringRunId: isSet(object.recurringRunId)
+        ? globalThis.String(object.recurringRunId)
+        : isSet(object.recurring_run_id)
+        ? globalThis.String(object.recurring_run_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetRecurringPostingRunRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.recurringRunId !== "") {
+      obj.recurringRunId = message.recurringRunId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetRecurringPostingRunRequest>, I>>(base?: I): GetRecurringPostingRunRequest {
+    return GetRecurringPostingRunRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetRecurringPostingRunRequest>, I>>(
+    object: I,
+  ): GetRecurringPostingRunRequest {
+    const message = createBaseGetRecurringPostingRunRequest();
+    message.companyId = object.companyId ?? "";
+    message.recurringRunId = object.recurringRunId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetRecurringPostingRunResponse(): GetRecurringPostingRunResponse {
+  return { recurringRun: undefined };
+}
+
+export const GetRecurringPostingRunResponse: MessageFns<GetRecurringPostingRunResponse> = {
+  encode(message: GetRecurringPostingRunResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.recurringRun !== undefined) {
+      RecurringPostingRun.encode(message.recurringRun, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRecurringPostingRunResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRecurringPostingRunResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.recurringRun = RecurringPostingRun.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetRecurringPostingRunResponse {
+    return {
+      recurringRun: isSet(object.recurringRun)
+        ? RecurringPostingRun.fromJSON(object.recurringRun)
+        : isSet(object.recurring_run)
+        ? RecurringPostingRun.fromJSON(object.recurring_run)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetRecurringPostingRunResponse): unknown {
+    const obj: any = {};
+    if (message.recurringRun !== undefined) {
+      obj.recurringRun = RecurringPostingRun.toJSON(message.recurringRun);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetRecurringPostingRunResponse>, I>>(base?: I): GetRecurringPostingRunResponse {
+    return GetRecurringPostingRunResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetRecurringPostingRunResponse>, I>>(
+    object: I,
+  ): GetRecurringPostingRunResponse {
+    const message = createBaseGetRecurringPostingRunResponse();
+    message.recurringRun = (object.recurringRun !== undefined && object.recurringRun !== null)
+      ? RecurringPostingRun.fromPartial(object.recurringRun)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRunRecurringPostingRunRequest(): RunRecurringPostingRunRequest {
+  return { companyId: "", recurringRunId: "" };
+}
+
+export const RunRecurringPostingRunRequest: MessageFns<RunRecurringPostingRunRequest> = {
+  encode(message: RunRecurringPostingRunRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.recurringRunId !== "") {
+      writer.uint32(18).string(message.recurringRunId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RunRecurringPostingRunRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRunRecurringPostingRunRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.recurringRunId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RunRecurringPostingRunRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      recurringRunId: isSet(object.recurringRunId)
+        ? globalThis.String(object.recurringRunId)
+        : isSet(object.recurring_run_id)
+        ? globalThis.String(object.recurring_run_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RunRecurringPostingRunRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.recurringRunId !== "") {
+      obj.recurringRunId = message.recurringRunId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RunRecurringPostingRunRequest>, I>>(base?: I): RunRecurringPostingRunRequest {
+    return RunRecurringPostingRunRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RunRecurringPostingRunRequest>, I>>(
+    object: I,
+  ): RunRecurringPostingRunRequest {
+    const message = createBaseRunRecurringPostingRunRequest();
+    message.companyId = object.companyId ?? "";
+    message.recurringRunId = object.recurringRunId ?? "";
+    return message;
+  },
+};
+
+function createBaseRunRecurringPostingRunResponse(): RunRecurringPostingRunResponse {
+  return { result: undefined };
+}
+
+export const RunRecurringPostingRunResponse: MessageFns<RunRecurringPostingRunResponse> = {
+  encode(message: RunRecurringPostingRunResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "recurringRun":
+        RecurringPostingRun.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RunRecurringPostingRunResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRunRecurringPostingRunResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "recurringRun", value: RecurringPostingRun.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RunRecurringPostingRunResponse {
+    return {
+      result: isSet(object.recurringRun)
+        ? { $case: "recurringRun", value: RecurringPostingRun.fromJSON(object.recurringRun) }
+        : isSet(object.recurring_run)
+        ? { $case: "recurringRun", value: RecurringPostingRun.fromJSON(object.recurring_run) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: RunRecurringPostingRunResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "recurringRun") {
+      obj.recurringRun = RecurringPostingRun.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RunRecurringPostingRunResponse>, I>>(base?: I): RunRecurringPostingRunResponse {
+    return RunRecurringPostingRunResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RunRecurringPostingRunResponse>, I>>(
+    object: I,
+  ): RunRecurringPostingRunResponse {
+    const message = createBaseRunRecurringPostingRunResponse();
+    switch (object.result?.$case) {
+      case "recurringRun": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "recurringRun", value: RecurringPostingRun.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
 /**
  * Posting of customer documents: the outcome of each posting request, and
  * posting runs (select documents, report, commit). Single documents are posted
@@ -2828,6 +3910,54 @@ export const PostingServiceService = {
       Buffer.from(CommitPostingRunResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CommitPostingRunResponse => CommitPostingRunResponse.decode(value),
   },
+  /**
+   * Saves a recurring posting run: a selection that runs on a schedule, each
+   * time with its date ranges advanced by one more increment. Idempotent by
+   * (company_id, recurring_run_id).
+   */
+  createRecurringPostingRun: {
+    path: "/posting.v1.PostingService/CreateRecurringPostingRun" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateRecurringPostingRunRequest): Buffer =>
+      Buffer.from(CreateRecurringPostingRunRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateRecurringPostingRunRequest =>
+      CreateRecurringPostingRunRequest.decode(value),
+    responseSerialize: (value: CreateRecurringPostingRunResponse): Buffer =>
+      Buffer.from(CreateRecurringPostingRunResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateRecurringPostingRunResponse =>
+      CreateRecurringPostingRunResponse.decode(value),
+  },
+  /** Reads a recurring run with the posting runs it made. NOT_FOUND when it does not exist. */
+  getRecurringPostingRun: {
+    path: "/posting.v1.PostingService/GetRecurringPostingRun" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetRecurringPostingRunRequest): Buffer =>
+      Buffer.from(GetRecurringPostingRunRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetRecurringPostingRunRequest => GetRecurringPostingRunRequest.decode(value),
+    responseSerialize: (value: GetRecurringPostingRunResponse): Buffer =>
+      Buffer.from(GetRecurringPostingRunResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetRecurringPostingRunResponse =>
+      GetRecurringPostingRunResponse.decode(value),
+  },
+  /**
+   * Runs the next occurrence now (on demand), as the schedule would: creates
+   * its posting run, commits it and advances the schedule. Repeating the call
+   * after an interruption finishes the same occurrence without posting twice.
+   */
+  runRecurringPostingRun: {
+    path: "/posting.v1.PostingService/RunRecurringPostingRun" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RunRecurringPostingRunRequest): Buffer =>
+      Buffer.from(RunRecurringPostingRunRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RunRecurringPostingRunRequest => RunRecurringPostingRunRequest.decode(value),
+    responseSerialize: (value: RunRecurringPostingRunResponse): Buffer =>
+      Buffer.from(RunRecurringPostingRunResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RunRecurringPostingRunResponse =>
+      RunRecurringPostingRunResponse.decode(value),
+  },
 } as const;
 
 export interface PostingServiceServer extends UntypedServiceImplementation {
@@ -2854,6 +3984,20 @@ export interface PostingServiceServer extends UntypedServiceImplementation {
    * outcomes arrive. Idempotent: committing a committed run returns it.
    */
   commitPostingRun: handleUnaryCall<CommitPostingRunRequest, CommitPostingRunResponse>;
+  /**
+   * Saves a recurring posting run: a selection that runs on a schedule, each
+   * time with its date ranges advanced by one more increment. Idempotent by
+   * (company_id, recurring_run_id).
+   */
+  createRecurringPostingRun: handleUnaryCall<CreateRecurringPostingRunRequest, CreateRecurringPostingRunResponse>;
+  /** Reads a recurring run with the posting runs it made. NOT_FOUND when it does not exist. */
+  getRecurringPostingRun: handleUnaryCall<GetRecurringPostingRunRequest, GetRecurringPostingRunResponse>;
+  /**
+   * Runs the next occurrence now (on demand), as the schedule would: creates
+   * its posting run, commits it and advances the schedule. Repeating the call
+   * after an interruption finishes the same occurrence without posting twice.
+   */
+  runRecurringPostingRun: handleUnaryCall<RunRecurringPostingRunRequest, RunRecurringPostingRunResponse>;
 }
 
 export interface PostingServiceClient extends Client {
@@ -2935,6 +4079,62 @@ export interface PostingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CommitPostingRunResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Saves a recurring posting run: a selection that runs on a schedule, each
+   * time with its date ranges advanced by one more increment. Idempotent by
+   * (company_id, recurring_run_id).
+   */
+  createRecurringPostingRun(
+    request: CreateRecurringPostingRunRequest,
+    callback: (error: ServiceError | null, response: CreateRecurringPostingRunResponse) => void,
+  ): ClientUnaryCall;
+  createRecurringPostingRun(
+    request: CreateRecurringPostingRunRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateRecurringPostingRunResponse) => void,
+  ): ClientUnaryCall;
+  createRecurringPostingRun(
+    request: CreateRecurringPostingRunRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateRecurringPostingRunResponse) => void,
+  ): ClientUnaryCall;
+  /** Reads a recurring run with the posting runs it made. NOT_FOUND when it does not exist. */
+  getRecurringPostingRun(
+    request: GetRecurringPostingRunRequest,
+    callback: (error: ServiceError | null, response: GetRecurringPostingRunResponse) => void,
+  ): ClientUnaryCall;
+  getRecurringPostingRun(
+    request: GetRecurringPostingRunRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetRecurringPostingRunResponse) => void,
+  ): ClientUnaryCall;
+  getRecurringPostingRun(
+    request: GetRecurringPostingRunRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetRecurringPostingRunResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Runs the next occurrence now (on demand), as the schedule would: creates
+   * its posting run, commits it and advances the schedule. Repeating the call
+   * after an interruption finishes the same occurrence without posting twice.
+   */
+  runRecurringPostingRun(
+    request: RunRecurringPostingRunRequest,
+    callback: (error: ServiceError | null, response: RunRecurringPostingRunResponse) => void,
+  ): ClientUnaryCall;
+  runRecurringPostingRun(
+    request: RunRecurringPostingRunRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RunRecurringPostingRunResponse) => void,
+  ): ClientUnaryCall;
+  runRecurringPostingRun(
+    request: RunRecurringPostingRunRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RunRecurringPostingRunResponse) => void,
   ): ClientUnaryCall;
 }
 
