@@ -200,7 +200,7 @@ describe('invoicing', () => {
     const accepted = answers.filter((answer) => answer.result?.$case === 'invoice');
     const refusedCodes = answers.flatMap((answer) => (answer.result?.$case === 'rejection' ? answer.result.value.errors.map((error) => error.code) : []));
     expect(accepted).toHaveLength(1);
-    expect(new Set(refusedCodes)).toEqual(new Set(['ALREADY_POSTED']));
+    expect(new Set(refusedCodes)).toEqual(new Set(['INVALID_STATE']));
     const event = await eventually(() => requestedEvents.find((candidate) => candidate.invoiceId === 'inv-concurrent'), { what: 'InvoicePostingRequested' });
     expect(event).toMatchObject({ customerId: 'C-EUR', totalAmount: '130.50', currency: 'EUR', dueDate: '2026-12-02' });
     expect(event.lines).toHaveLength(2);

@@ -11,6 +11,18 @@ export interface CreateInvoiceCommand {
   lines: LineInput[];
 }
 
+export type CreditCheckMode = 'NONE' | 'BALANCE' | 'BALANCE_PACKING_SLIPS' | 'BALANCE_ALL';
+
+/** The payment taken together with posting (post and pay), as the caller sent it. */
+export interface PostAndPayInput {
+  paymentId: string;
+  /** Decimal text, document currency. */
+  amount: string;
+  /** "YYYY-MM-DD". */
+  paidDate: string;
+  reference: string;
+}
+
 export interface RequestPostingCommand {
   companyId: string;
   invoiceId: string;
@@ -18,6 +30,19 @@ export interface RequestPostingCommand {
   /** Credit memos post as negative debits instead of credits. */
   creditCorrection: boolean;
   postingRunId: string;
+  /** The credit-limit check posting applies; absent = NONE. */
+  creditCheckMode?: CreditCheckMode;
+  /** Post and pay; absent = no payment. Never in a posting run. */
+  payment?: PostAndPayInput;
+}
+
+/** Replaces the date, reference and lines of an In Progress document. */
+export interface AmendInvoiceCommand {
+  companyId: string;
+  invoiceId: string;
+  invoiceDate: string;
+  reference: string;
+  lines: LineInput[];
 }
 
 export interface CreateProductCommand {

@@ -4,12 +4,23 @@ import { guardedOutboxInsert } from '@ledgerline/kafka';
 import { addDays, isIsoDate } from '@ledgerline/calendar';
 import { computeDocument } from '../domain/document.js';
 import { DESCRIPTION_LENGTH_MAX } from '../domain/limits.js';
-import { discardRefusal, postingRefusal } from '../domain/status.js';
-import type { DocumentType, FieldError, InvoiceStatus, ProductFacts } from '../domain/types.js';
+import { paymentProblems } from '../domain/post-and-pay.js';
+import { amendRefusal, discardRefusal, postingRefusal } from '../domain/status.js';
+import type { ComputedDocument, DocumentType, FieldError, InvoiceStatus, LineInput, ProductFacts } from '../domain/types.js';
 import type { InvoicingDatabase, InvoicingTransaction } from '../db/client.js';
+import { insertDocumentLines, type LineRow, type TaxLineRow } from '../db/document-lines.js';
 import { Prisma, type Invoice, type InvoiceLine, type Product, type TaxLine } from '../db/generated/client.js';
+import { readInvoices } from '../db/selection.js';
 import { proposeCustomerItemDrafts, type CustomerItemDrafts } from './customer-item-drafts.js';
-import { refused, type CreateInvoiceCommand, type CreateProductCommand, type InvoiceFilter, type Outcome, type RequestPostingCommand } from './commands.js';
+import {
+  refused,
+  type AmendInvoiceCommand,
+  type CreateInvoiceCommand,
+  type CreateProductCommand,
+  type InvoiceFilter,
+  type Outcome,
+  type RequestPostingCommand,
+} from './commands.js';
 import type { CompanyDirectory, CustomerDirectory } from './ports.js';
 
 export type InvoiceRecord = Invoice & { lines: InvoiceLine[]; taxLines: TaxLine[] };
@@ -117,6 +128,7 @@ export class InvoicingApp {
     );
     if (!computed.ok) errors.push(...computed.errors);
     if (errors.length > 0 || !computed.ok || command.type === undefined) return { ok: false, errors };
+    const type = command.type;
 
     const creditTermsId = customer.creditTermsId === '' ? company.defaultCreditTermsId : customer.creditTermsId;
     const netDays = company.creditTermsNetDays.get(creditTermsId) ?? 0;
@@ -128,56 +140,25 @@ export class InvoicingApp {
     const drafts = { ...key, customerId: command.customerId, type: command.type, lines: document.lines };
     await proposeCustomerItemDrafts(this.dependencies.customerItemDrafts, drafts);
     try {
-      await this.prisma.invoice.create({
-        data: {
-          ...key,
-          type: command.type,
-          status: 'IN_PROGRESS',
-          customerId: command.customerId,
-          invoiceDate: dateOf(command.invoiceDate),
-          dueDate: dateOf(addDays(command.invoiceDate, netDays)),
-          currency,
-          creditTermsId,
-          reference: command.reference,
-          contentHash,
-          netAmount: document.netAmount.toFixed(),
-          taxAmount: document.taxAmount.toFixed(),
-          totalAmount: document.totalAmount.toFixed(),
-          lines: {
-            createMany: {
-              data: document.lines.map((line) => ({
-                lineNumber: line.lineNumber,
-                description: line.description,
-                quantity: line.quantity.toFixed(),
-                unitPrice: line.unitPrice.toFixed(),
-                lineDiscount: line.lineDiscount.toFixed(),
-                productId: line.productId,
-                account: line.account,
-                taxCode: line.taxCode,
-                distribution: line.distribution.map((share) => ({
-                  account: share.account,
-                  percent: share.percent?.toFixed() ?? '',
-                  amount: share.amount?.toFixed() ?? '',
-                })),
-                serialNumbers: line.serialNumbers,
-                netAmount: line.netAmount.toFixed(),
-                taxAmount: line.taxAmount.toFixed(),
-                serialized: line.serialized,
-                createsCustomerItem: line.createsCustomerItem,
-              })),
-            },
+      await this.dependencies.database.store.transaction(async (tx) => {
+        await tx.invoice.create({
+          data: {
+            ...key,
+            type,
+            status: 'IN_PROGRESS',
+            customerId: command.customerId,
+            invoiceDate: dateOf(command.invoiceDate),
+            dueDate: dateOf(addDays(command.invoiceDate, netDays)),
+            currency,
+            creditTermsId,
+            reference: command.reference,
+            contentHash,
+            netAmount: document.netAmount.toFixed(),
+            taxAmount: document.taxAmount.toFixed(),
+            totalAmount: document.totalAmount.toFixed(),
           },
-          taxLines: {
-            createMany: {
-              data: document.taxLines.map((taxLine) => ({
-                taxCode: taxLine.taxCode,
-                ratePercent: taxLine.ratePercent.toFixed(),
-                baseAmount: taxLine.baseAmount.toFixed(),
-                taxAmount: taxLine.taxAmount.toFixed(),
-              })),
-            },
-          },
-        },
+        });
+        await insertDocumentLines(tx, key, lineRowsOf(document), taxLineRowsOf(document));
       });
     } catch (error) {
       // A concurrent request with the same id won; it is the same document only with the same content.
@@ -191,11 +172,9 @@ export class InvoicingApp {
     return conflict('document', key.invoiceId);
   }
 
-  findInvoice(companyId: string, invoiceId: string): Promise<InvoiceRecord | null> {
-    return this.prisma.invoice.findUnique({
-      where: { companyId_invoiceId: { companyId, invoiceId } },
-      include: { lines: { orderBy: { lineNumber: 'asc' } }, taxLines: { orderBy: { taxCode: 'asc' } } },
-    });
+  async findInvoice(companyId: string, invoiceId: string): Promise<InvoiceRecord | null> {
+    const [invoice] = await readInvoices(this.prisma, companyId, [invoiceId]);
+    return invoice ?? null;
   }
 
   /**
@@ -203,36 +182,63 @@ export class InvoicingApp {
    * event. The document is read, its event built, and then one statement moves the status only
    * if it is still In Progress and unchanged since the read, and writes the event to the outbox
    * only if the move happened: atomic without holding a transaction across round trips. Of many
-   * concurrent requests exactly one wins; the others see ALREADY_POSTED, except a repeat of the
-   * winning request id, which gets the first answer.
+   * concurrent requests exactly one wins; the others see INVALID_STATE (queued) or
+   * ALREADY_POSTED, except a repeat of the winning request id with the same options and payment,
+   * which gets the first answer (with other ones: CONFLICT).
+   *
+   * A post-and-pay payment is checked against the document here (paymentProblems) and travels
+   * in the event; the customer service records it only once the document is posted.
    */
   async requestPosting(command: RequestPostingCommand, attemptsLeft = REQUEST_POSTING_ATTEMPTS_MAX): Promise<Outcome<InvoiceRecord>> {
     const invoice = await this.findInvoice(command.companyId, command.invoiceId);
     if (invoice === null) return refused('NOT_FOUND', `document ${command.invoiceId} does not exist`);
+    const requestHash = postingRequestHashOf(command);
     if (invoice.status === 'IN_PROGRESS') {
+      const payment = command.payment;
+      if (payment !== undefined) {
+        const problems = paymentProblems(payment, { type: invoice.type, currency: invoice.currency, totalAmount: invoice.totalAmount }, command.postingRunId);
+        if (problems.length > 0) return { ok: false, errors: problems };
+        const holder = await this.prisma.invoice.findFirst({
+          where: { companyId: command.companyId, paymentId: payment.paymentId, NOT: { invoiceId: command.invoiceId } },
+          select: { invoiceId: true },
+        });
+        if (holder !== null) return paymentIdTaken(payment.paymentId);
+      }
       const queued: InvoiceRecord = {
         ...invoice,
         status: 'READY_TO_POST',
         postingRequestId: command.requestId,
+        postingRequestHash: requestHash,
+        paymentId: payment?.paymentId ?? '',
         postingRunId: command.postingRunId,
         errors: [],
         updatedAt: new Date(),
       };
-      const outbox = guardedOutboxInsert([this.dependencies.postingRequestedEvent(queued, command)], 'moved', 7);
-      const inserted = await this.prisma.$executeRawUnsafe(
-        `WITH moved AS (
-           UPDATE invoice SET status = 'READY_TO_POST', posting_request_id = $3, posting_run_id = $4, errors = '[]'::jsonb, updated_at = $6
-            WHERE company_id = $1 AND invoice_id = $2 AND status = 'IN_PROGRESS' AND updated_at = $5
-           RETURNING 1)
-         ${outbox.sql}`,
-        command.companyId,
-        command.invoiceId,
-        command.requestId,
-        command.postingRunId,
-        invoice.updatedAt,
-        queued.updatedAt,
-        ...outbox.params,
-      );
+      const outbox = guardedOutboxInsert([this.dependencies.postingRequestedEvent(queued, command)], 'moved', 9);
+      let inserted: number;
+      try {
+        inserted = await this.prisma.$executeRawUnsafe(
+          `WITH moved AS (
+             UPDATE invoice SET status = 'READY_TO_POST', posting_request_id = $3, posting_run_id = $4, errors = '[]'::jsonb, updated_at = $6,
+                    posting_request_hash = $7, payment_id = $8
+              WHERE company_id = $1 AND invoice_id = $2 AND status = 'IN_PROGRESS' AND updated_at = $5
+             RETURNING 1)
+           ${outbox.sql}`,
+          command.companyId,
+          command.invoiceId,
+          command.requestId,
+          command.postingRunId,
+          invoice.updatedAt,
+          queued.updatedAt,
+          requestHash,
+          queued.paymentId,
+          ...outbox.params,
+        );
+      } catch (error) {
+        // Another document took the payment id between the check above and this statement.
+        if (payment !== undefined && isUniqueViolation(error)) return paymentIdTaken(payment.paymentId);
+        throw error;
+      }
       if (inserted === 1) {
         this.dependencies.notifyOutbox();
         return { ok: true, value: queued };
@@ -240,6 +246,9 @@ export class InvoicingApp {
     }
     const current = (await this.findInvoice(command.companyId, command.invoiceId)) ?? invoice;
     if (command.requestId !== '' && current.postingRequestId === command.requestId && current.status !== 'IN_PROGRESS') {
+      if (current.postingRequestHash !== requestHash) {
+        return refused('CONFLICT', 'this request id (Idempotency-Key) was used for a posting request with other options or another payment; use a new key');
+      }
       return { ok: true, value: current };
     }
     const refusal = postingRefusal(current.status as InvoiceStatus);
@@ -247,6 +256,64 @@ export class InvoicingApp {
     // Still In Progress but changed between the read and the move (e.g. a failed posting came back).
     if (attemptsLeft > 1) return this.requestPosting(command, attemptsLeft - 1);
     return refused('CONFLICT', 'the document kept changing while it was being queued; try again');
+  }
+
+  /**
+   * Replaces the date, reference and lines of an In Progress document and recomputes it with the
+   * same rules as a new one (computeDocument); the type, customer, currency and credit terms stay,
+   * and the due date follows the new date. The reasons of an earlier failed posting are cleared:
+   * they described the old content. The customer-item drafts are proposed again before the change
+   * commits, and put back to the stored lines if the change then loses a race.
+   */
+  async amendInvoice(command: AmendInvoiceCommand): Promise<Outcome<InvoiceRecord>> {
+    const errors: FieldError[] = [];
+    if (!isIsoDate(command.invoiceDate)) errors.push(invalid('invoiceDate', 'invoiceDate is a date that exists, YYYY-MM-DD'));
+    if (command.reference.length > DESCRIPTION_LENGTH_MAX) errors.push(invalid('reference', `reference has at most ${DESCRIPTION_LENGTH_MAX} characters`));
+    const stored = await this.findInvoice(command.companyId, command.invoiceId);
+    if (stored === null) return refused('NOT_FOUND', `document ${command.invoiceId} does not exist`);
+    const refusal = amendRefusal(stored.status as InvoiceStatus);
+    if (refusal !== undefined) return { ok: false, errors: [refusal] };
+    const company = await this.dependencies.companies.company(command.companyId);
+    if (company === undefined) return refused('NOT_FOUND', `company ${command.companyId} does not exist`, 'companyId');
+    const products = await this.productsOf(command);
+    const type = stored.type as DocumentType;
+    const computed = computeDocument(
+      { type, currency: stored.currency, lines: command.lines },
+      { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products },
+    );
+    if (!computed.ok) errors.push(...computed.errors);
+    if (errors.length > 0 || !computed.ok) return { ok: false, errors };
+
+    const document = computed.value;
+    const netDays = company.creditTermsNetDays.get(stored.creditTermsId) ?? 0;
+    const before = { ...stored, type };
+    await proposeCustomerItemDrafts(this.dependencies.customerItemDrafts, { ...before, lines: document.lines }, before);
+    const key = { companyId: command.companyId, invoiceId: command.invoiceId };
+    const amended = await this.dependencies.database.store.transaction(async (tx) => {
+      const moved = await tx.invoice.updateMany({
+        where: { ...key, status: 'IN_PROGRESS', updatedAt: stored.updatedAt },
+        data: {
+          invoiceDate: dateOf(command.invoiceDate),
+          dueDate: dateOf(addDays(command.invoiceDate, netDays)),
+          reference: command.reference,
+          netAmount: document.netAmount.toFixed(),
+          taxAmount: document.taxAmount.toFixed(),
+          totalAmount: document.totalAmount.toFixed(),
+          errors: [],
+        },
+      });
+      if (moved.count !== 1) return false;
+      await tx.invoiceLine.deleteMany({ where: key });
+      await tx.taxLine.deleteMany({ where: key });
+      await insertDocumentLines(tx, key, lineRowsOf(document), taxLineRowsOf(document));
+      return true;
+    });
+    const current = await this.findInvoice(command.companyId, command.invoiceId);
+    if (current === null) throw new Error(`invoice ${command.invoiceId} vanished while it was amended`);
+    if (amended) return { ok: true, value: current };
+    await proposeCustomerItemDrafts(this.dependencies.customerItemDrafts, { ...current, type }, { ...before, lines: document.lines });
+    const lost = amendRefusal(current.status as InvoiceStatus);
+    return lost === undefined ? refused('CONFLICT', 'the document changed while it was being amended; read it and try again') : { ok: false, errors: [lost] };
   }
 
   async discardInvoice(companyId: string, invoiceId: string): Promise<Outcome<InvoiceRecord>> {
@@ -318,7 +385,8 @@ export class InvoicingApp {
     if (documents.length === 0) return;
     await tx.$executeRawUnsafe(
       `UPDATE invoice AS i
-          SET status = 'IN_PROGRESS', errors = u.errors::jsonb, posting_request_id = '', updated_at = now()
+          SET status = 'IN_PROGRESS', errors = u.errors::jsonb, posting_request_id = '', posting_request_hash = '', payment_id = '',
+              updated_at = now()
          FROM unnest($1::text[], $2::text[], $3::text[]) AS u(company_id, invoice_id, errors)
         WHERE i.company_id = u.company_id AND i.invoice_id = u.invoice_id AND i.status = 'READY_TO_POST'`,
       documents.map((document) => document.companyId),
@@ -334,12 +402,60 @@ export class InvoicingApp {
     });
   }
 
-  private async productsOf(command: CreateInvoiceCommand): Promise<Map<string, ProductFacts>> {
+  private async productsOf(command: { companyId: string; lines: readonly LineInput[] }): Promise<Map<string, ProductFacts>> {
     const ids = [...new Set(command.lines.map((line) => line.productId).filter((id) => id !== ''))];
     if (ids.length === 0) return new Map();
     const products = await this.prisma.product.findMany({ where: { companyId: command.companyId, productId: { in: ids } } });
     return new Map(products.map((product) => [product.productId, product]));
   }
+}
+
+/** The stored rows of a computed document's lines. */
+function lineRowsOf(document: ComputedDocument): LineRow[] {
+  return document.lines.map((line) => ({
+    lineNumber: line.lineNumber,
+    description: line.description,
+    quantity: line.quantity.toFixed(),
+    unitPrice: line.unitPrice.toFixed(),
+    lineDiscount: line.lineDiscount.toFixed(),
+    productId: line.productId,
+    account: line.account,
+    taxCode: line.taxCode,
+    distribution: line.distribution.map((share) => ({
+      account: share.account,
+      percent: share.percent?.toFixed() ?? '',
+      amount: share.amount?.toFixed() ?? '',
+    })),
+    serialNumbers: line.serialNumbers,
+    netAmount: line.netAmount.toFixed(),
+    taxAmount: line.taxAmount.toFixed(),
+    serialized: line.serialized,
+    createsCustomerItem: line.createsCustomerItem,
+  }));
+}
+
+function taxLineRowsOf(document: ComputedDocument): TaxLineRow[] {
+  return document.taxLines.map((taxLine) => ({
+    taxCode: taxLine.taxCode,
+    ratePercent: taxLine.ratePercent.toFixed(),
+    baseAmount: taxLine.baseAmount.toFixed(),
+    taxAmount: taxLine.taxAmount.toFixed(),
+  }));
+}
+
+/** The fingerprint of what a posting request asks besides its document. */
+function postingRequestHashOf(command: RequestPostingCommand): string {
+  const content = {
+    creditCheckMode: command.creditCheckMode ?? 'NONE',
+    creditCorrection: command.creditCorrection,
+    postingRunId: command.postingRunId,
+    payment: command.payment ?? null,
+  };
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+function paymentIdTaken<T>(paymentId: string): Outcome<T> {
+  return refused('CONFLICT', `payment id ${paymentId} is already used with another document; use a new id`, 'payment.id');
 }
 
 function invalid(fieldPath: string, message: string): FieldError {

@@ -13,3 +13,5 @@ export const SERIAL_NUMBERS_MAX = 10_000;
 export const CUSTOMER_ITEM_UNITS_MAX = 10_000;
 /** Decimals accepted in quantities and unit prices (amounts are rounded to the currency). */
 export const QUANTITY_SCALE_MAX = 4;
+/** Longest payment id, like every client-chosen record id. */
+export const PAYMENT_ID_LENGTH_MAX = 64;

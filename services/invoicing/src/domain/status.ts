@@ -10,11 +10,25 @@ export function postingRefusal(status: InvoiceStatus): FieldError | undefined {
     case 'IN_PROGRESS':
       return undefined;
     case 'READY_TO_POST':
-      return { code: 'ALREADY_POSTED', message: 'the document is queued for posting and cannot be posted again', fieldPath: '' };
+      return { code: 'INVALID_STATE', message: 'the document is queued for posting and cannot be posted again until its posting finishes', fieldPath: '' };
     case 'COMPLETE':
       return { code: 'ALREADY_POSTED', message: 'the document is posted and cannot be posted again', fieldPath: '' };
     case 'DISCARDED':
       return { code: 'INVALID_STATE', message: 'the document was discarded and cannot be posted', fieldPath: '' };
+  }
+}
+
+/** Only an In Progress document's date, reference and lines can be replaced. */
+export function amendRefusal(status: InvoiceStatus): FieldError | undefined {
+  switch (status) {
+    case 'IN_PROGRESS':
+      return undefined;
+    case 'READY_TO_POST':
+      return { code: 'INVALID_STATE', message: 'the document is queued for posting and cannot be amended', fieldPath: '' };
+    case 'COMPLETE':
+      return { code: 'INVALID_STATE', message: 'the document is posted and cannot be amended', fieldPath: '' };
+    case 'DISCARDED':
+      return { code: 'INVALID_STATE', message: 'the document was discarded and cannot be amended', fieldPath: '' };
   }
 }
 

@@ -3,7 +3,7 @@ import { GrpcStatus, GrpcStatusError, serviceRegistration } from '@ledgerline/gr
 import { InvalidCursorError, type InvoicingApp } from '../app/invoicing.js';
 import type { PostingRunSupport } from '../app/posting-runs.js';
 import { postingRunHandlers } from './posting-run-grpc.js';
-import { documentTypeFromWire, invoiceToWire, lineInputFromWire, productToWire, rejection, statusFromWire } from './wire.js';
+import { creditCheckModeFromWire, documentTypeFromWire, invoiceToWire, lineInputFromWire, productToWire, rejection, statusFromWire } from './wire.js';
 
 function requireCompany(companyId: string): void {
   if (companyId === '') throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'company_id is required');
@@ -82,12 +82,28 @@ export function invoicingGrpcService(app: InvoicingApp, postingRuns: PostingRunS
 
     async requestPosting(request) {
       requireCompany(request.companyId);
+      const creditCheckMode = creditCheckModeFromWire(request.creditCheckMode);
+      if (creditCheckMode === undefined) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'unknown credit_check_mode');
       const outcome = await app.requestPosting({
         companyId: request.companyId,
         invoiceId: request.invoiceId,
         requestId: request.requestId,
         creditCorrection: request.creditCorrection,
         postingRunId: request.postingRunId,
+        creditCheckMode,
+        ...(request.payment === undefined ? {} : { payment: { ...request.payment } }),
+      });
+      return { result: outcome.ok ? { $case: 'invoice', value: invoiceToWire(outcome.value) } : { $case: 'rejection', value: rejection(outcome.errors) } };
+    },
+
+    async amendInvoice(request) {
+      requireCompany(request.companyId);
+      const outcome = await app.amendInvoice({
+        companyId: request.companyId,
+        invoiceId: request.invoiceId,
+        invoiceDate: request.invoiceDate,
+        reference: request.reference,
+        lines: request.lines.map(lineInputFromWire),
       });
       return { result: outcome.ok ? { $case: 'invoice', value: invoiceToWire(outcome.value) } : { $case: 'rejection', value: rejection(outcome.errors) } };
     },

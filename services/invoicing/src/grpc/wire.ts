@@ -1,6 +1,7 @@
 import { commonV1, invoicingV1 } from '@ledgerline/contracts';
 import { formatAmount } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
+import type { CreditCheckMode } from '../app/commands.js';
 import type { InvoiceRecord } from '../app/invoicing.js';
 import { isoDate } from '../app/invoicing.js';
 import type { DocumentType, FieldError, InvoiceStatus, LineInput } from '../domain/types.js';
@@ -23,6 +24,23 @@ const STATUSES: Record<InvoiceStatus, invoicingV1.InvoiceStatus> = {
 /** The wire value of a status. */
 export function statusToWire(status: InvoiceStatus): invoicingV1.InvoiceStatus {
   return STATUSES[status];
+}
+
+/** UNSPECIFIED is NONE (common/v1/types.proto). */
+const CREDIT_CHECK_MODES: Record<CreditCheckMode, commonV1.CreditCheckMode> = {
+  NONE: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_NONE,
+  BALANCE: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE,
+  BALANCE_PACKING_SLIPS: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_PACKING_SLIPS,
+  BALANCE_ALL: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_ALL,
+};
+
+export function creditCheckModeFromWire(mode: commonV1.CreditCheckMode): CreditCheckMode | undefined {
+  if (mode === commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED) return 'NONE';
+  return (Object.keys(CREDIT_CHECK_MODES) as CreditCheckMode[]).find((name) => CREDIT_CHECK_MODES[name] === mode);
+}
+
+export function creditCheckModeToWire(mode: CreditCheckMode): commonV1.CreditCheckMode {
+  return CREDIT_CHECK_MODES[mode];
 }
 
 export function documentTypeFromWire(type: commonV1.DocumentType): DocumentType | undefined {

@@ -5,7 +5,7 @@ import type { RequestPostingCommand } from '../app/commands.js';
 import type { FailedDocument, InvoiceRecord, InvoicingApp, PostedDocument } from '../app/invoicing.js';
 import { isoDate } from '../app/invoicing.js';
 import type { InvoicingTransaction } from '../db/client.js';
-import { documentTypeToWire, lineToWire, taxLineToWire } from '../grpc/wire.js';
+import { creditCheckModeToWire, documentTypeToWire, lineToWire, taxLineToWire } from '../grpc/wire.js';
 
 const requested = eventRegistry['invoicing.v1.InvoicePostingRequested'];
 const posted = eventRegistry['posting.v1.InvoicePosted'];
@@ -30,8 +30,10 @@ export function postingRequestedEvent(invoice: InvoiceRecord, request: RequestPo
     totalAmount: formatAmount(invoice.totalAmount, invoice.currency),
     lines: invoice.lines.map((line) => lineToWire(line, invoice.currency)),
     taxLines: invoice.taxLines.map((taxLine) => taxLineToWire(taxLine, invoice.currency)),
+    creditCheckMode: creditCheckModeToWire(request.creditCheckMode ?? 'NONE'),
     creditCorrection: request.creditCorrection,
     postingRunId: request.postingRunId,
+    payment: request.payment,
     reference: invoice.reference,
   });
   return {
