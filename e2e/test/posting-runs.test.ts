@@ -44,7 +44,8 @@ interface Run {
 }
 
 beforeAll(async () => {
-  system = await startSystemCommand();
+  // Due recurring runs are looked for every second, so the scheduled occurrence below runs quickly.
+  system = await startSystemCommand({ RECURRING_RUN_POLL_MS: '1000' });
   api = restClient(system.gatewayUrl, system.apiKey);
   const created = await api.post(`/v1/companies`, { id: company, name: 'Run Co', homeCurrency: 'EUR', reportingCurrency: 'EUR', fiscalYearStart: '2026-01-01', template: 'standard' });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -166,6 +167,60 @@ describe('posting runs through the REST API', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((error) => error.path)).toEqual(['selection.invoiceDateTo']);
     expect((await api.get(path('/posting-runs/nope'))).status).toBe(404);
+  });
+
+  it('runs a recurring selection month by month on demand, never posting a document twice', async () => {
+    const september = await draft('R-A', { invoiceDate: '2026-09-10' });
+    const october = await draft('R-A', { invoiceDate: '2026-10-31' });
+    const recurringId = uniqueName('monthly');
+    const created = await api.post<{ occurrences: number }>(path('/recurring-posting-runs'), {
+      id: recurringId,
+      selection: { customerFrom: 'R-A', customerTo: 'R-A', invoiceDateFrom: '2026-09-01', invoiceDateTo: '2026-09-30' },
+      increment: 'MONTH',
+      firstRunAt: '2030-01-01T06:00:00Z',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+
+    const first = await api.post<{ occurrences: number; postingRunIds: string[]; nextRunAt: string }>(path(`/recurring-posting-runs/${recurringId}/run`));
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ occurrences: 1, nextRunAt: '2030-02-01T06:00:00.000Z' });
+    const firstRun = await eventually(async () => {
+      const run = await runOf(first.body.postingRunIds[0] ?? '');
+      return run.status === 'COMPLETED' ? run : undefined;
+    });
+    expect((firstRun.results ?? []).map((result) => [result.invoiceId, result.status])).toEqual([[september, 'POSTED']]);
+
+    // October's range is 2026-10-01..2026-10-31: the month end moves with the month.
+    const second = await api.post<{ occurrences: number; postingRunIds: string[] }>(path(`/recurring-posting-runs/${recurringId}/run`));
+    expect(second.body.occurrences).toBe(2);
+    const secondRun = await eventually(async () => {
+      const run = await runOf(second.body.postingRunIds[1] ?? '');
+      return run.status === 'COMPLETED' ? run : undefined;
+    });
+    expect((secondRun.results ?? []).map((result) => [result.invoiceId, result.status])).toEqual([[october, 'POSTED']]);
+
+    const third = await api.post<{ occurrences: number; postingRunIds: string[] }>(path(`/recurring-posting-runs/${recurringId}/run`));
+    expect(third.body).toMatchObject({ occurrences: 3, postingRunIds: second.body.postingRunIds });
+    for (const id of [september, october]) expect(await entryCount(id)).toBe(1);
+  });
+
+  it('runs a recurring selection when its schedule is due', async () => {
+    const due = await draft('R-B', { invoiceDate: '2026-11-20' });
+    const recurringId = uniqueName('weekly');
+    const created = await api.post(path('/recurring-posting-runs'), {
+      id: recurringId,
+      selection: { invoiceIds: [due] },
+      increment: 'WEEK',
+      firstRunAt: new Date(Date.now() - 1_000).toISOString(),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const ran = await eventually(async () => {
+      const recurring = await api.get<{ occurrences: number; postingRunIds: string[] }>(path(`/recurring-posting-runs/${recurringId}`));
+      return recurring.body.occurrences >= 1 ? recurring.body : undefined;
+    }, { what: 'the scheduled occurrence', timeoutMs: 30_000 });
+    await eventually(async () => ((await api.get<{ status: string }>(path(`/invoices/${due}`))).body.status === 'COMPLETE' ? true : undefined));
+    expect(ran.postingRunIds).toHaveLength(1);
+    expect(await entryCount(due)).toBe(1);
   });
 
   it('keeps every invariant after the run', () => {

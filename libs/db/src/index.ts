@@ -2,6 +2,7 @@ export { databaseUrl, dropDatabase, ensureDatabase } from './database.js';
 export { applyMigrations, MigrationError, type MigrationResult } from './migrations.js';
 export { createPrismaClient, DATABASE_POOL_SIZE_DEFAULT, type PrismaClientOptions } from './prisma.js';
 export {
+  createPgPool,
   pgStore,
   prismaSql,
   prismaServiceDatabase,

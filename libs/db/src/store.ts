@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 
 /**
  * The narrow SQL surface that shared mechanisms (outbox, inbox) need inside a caller's
@@ -56,6 +56,14 @@ function pgSql(client: pg.Pool | pg.PoolClient): SqlExecutor {
     execute: async (sql, params) => (await client.query(sql, params as unknown[])).rowCount ?? 0,
     query: async <Row>(sql: string, params: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as Row[],
   };
+}
+
+/**
+ * A plain pg pool beside a service's Prisma client, for reads of many rows measured to be too
+ * slow through Prisma's raw queries (its per-value conversion dominates on large results).
+ */
+export function createPgPool(connectionString: string, poolSizeMax: number): pg.Pool {
+  return new pg.Pool({ connectionString, max: poolSizeMax });
 }
 
 /** A store over a plain pg pool, for hot paths measured to need it and for mechanism tests. */

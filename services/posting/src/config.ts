@@ -17,6 +17,8 @@ export function loadPostingConfig(env: NodeJS.ProcessEnv = process.env) {
       CUSTOMER_ITEM_GRPC_ADDRESS: hostPort().default('127.0.0.1:50055'),
       /** Where invoicing is: unposted documents for the BALANCE_ALL credit check. */
       INVOICING_GRPC_ADDRESS: hostPort().default('127.0.0.1:50052'),
+      /** How often due recurring posting runs are looked for. */
+      RECURRING_RUN_POLL_MS: durationMs(30_000),
       /** Deadline of each call to another service. */
       GRPC_DEADLINE_MS: durationMs(5_000),
       /**

@@ -7,6 +7,10 @@ import { createPostingDatabase } from './db/client.js';
 import { createBlockerSources } from './grpc/blocker-sources.js';
 import { createLedgerClient } from './grpc/ledger-client.js';
 import { postingGrpcService } from './grpc/posting-grpc.js';
+import { postingRunHandlers } from './grpc/posting-run-grpc.js';
+import { runInvoicingPort } from './grpc/run-invoicing.js';
+import { CommitsInProgress, resumeCommits, type PostingRunContext } from './app/posting-runs.js';
+import { RecurringScheduler } from './app/recurring-runs.js';
 import { postingRequestedConsumer } from './kafka/posting-requested.js';
 
 const OUTBOX_LOCK_KEY = 1003;
@@ -23,6 +27,9 @@ export async function startPostingService(config: PostingConfig, logger: Logger)
     invoicing: config.INVOICING_GRPC_ADDRESS,
     deadlineMs: config.GRPC_DEADLINE_MS,
   });
+  const runInvoicing = runInvoicingPort(config.INVOICING_GRPC_ADDRESS);
+  const runs: PostingRunContext = { database, ledger, invoicing: runInvoicing, blockerSources: blockers, logger };
+  const commits = new CommitsInProgress();
   let running: RunningDataService;
   try {
     running = await startDataService({
@@ -30,7 +37,7 @@ export async function startPostingService(config: PostingConfig, logger: Logger)
       config,
       logger,
       database,
-      grpcServices: [postingGrpcService(database.prisma)],
+      grpcServices: [postingGrpcService(database.prisma, postingRunHandlers(runs, commits))],
       publishes: [eventTopics['posting.v1.InvoicePosted'], eventTopics['posting.v1.InvoicePostingFailed']],
       consumers: [postingRequestedConsumer({ ledger, blockers, logger, companyIds: config.POSTING_COMPANY_IDS })],
       outboxLockKey: OUTBOX_LOCK_KEY,
@@ -38,14 +45,22 @@ export async function startPostingService(config: PostingConfig, logger: Logger)
   } catch (error) {
     ledgerClient.close();
     blockers.close();
+    runInvoicing.close();
     throw error;
   }
+  // A commit interrupted by a stop or a crash carries on where it was.
+  await resumeCommits(runs, commits);
+  const recurring = new RecurringScheduler(runs, commits, config.RECURRING_RUN_POLL_MS);
+  recurring.start();
   return {
     ...running,
     async stop() {
+      await recurring.stop();
+      await commits.stop();
       await running.stop();
       ledgerClient.close();
       blockers.close();
+      runInvoicing.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { commonV1, postingV1 } from '@ledgerline/contracts';
-import type { CreatePostingRunBody } from './posting-run-requests.js';
+import type { CreatePostingRunBody, CreateRecurringRunBody } from './posting-run-requests.js';
 import { businessErrorToJson, creditCheckModes, documentTypes } from './mapping.js';
 
 /** Posting-run shapes between gRPC and REST; same conventions as mapping.ts. Pure. */
@@ -19,23 +19,77 @@ const RESULT_NAMES: Partial<Record<postingV1.PostingStatus, string>> = {
   [postingV1.PostingStatus.POSTING_STATUS_FAILED]: 'FAILED',
 };
 
+const INCREMENTS: Record<CreateRecurringRunBody['increment'], postingV1.RecurrenceIncrement> = {
+  DAY: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_DAY,
+  WEEK: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_WEEK,
+  MONTH: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_MONTH,
+};
+const INCREMENT_NAMES = Object.fromEntries(Object.entries(INCREMENTS).map(([name, value]) => [value, name])) as Record<number, string>;
+
+function selectionToProto(selection: CreatePostingRunBody['selection']): postingV1.PostingSelection {
+  return {
+    documentTypes: (selection.documentTypes ?? []).map((type) => documentTypes.toProto(type)),
+    customerRange: { from: selection.customerFrom ?? '', to: selection.customerTo ?? '' },
+    numberRange: { from: selection.numberFrom ?? '', to: selection.numberTo ?? '' },
+    invoiceDate: { from: selection.invoiceDateFrom ?? '', to: selection.invoiceDateTo ?? '' },
+    dueDate: { from: selection.dueDateFrom ?? '', to: selection.dueDateTo ?? '' },
+    invoiceIds: selection.invoiceIds ?? [],
+  };
+}
+
+function creditCheckModeToProto(mode: CreatePostingRunBody['creditCheckMode']): commonV1.CreditCheckMode {
+  return mode === undefined ? commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED : creditCheckModes.toProto(mode);
+}
+
 export function createPostingRunRequest(companyId: string, body: CreatePostingRunBody): postingV1.CreatePostingRunRequest {
-  const selection = body.selection;
   return postingV1.CreatePostingRunRequest.fromPartial({
     companyId,
     postingRunId: body.id,
-    selection: {
-      documentTypes: (selection.documentTypes ?? []).map((type) => documentTypes.toProto(type)),
-      customerRange: { from: selection.customerFrom ?? '', to: selection.customerTo ?? '' },
-      numberRange: { from: selection.numberFrom ?? '', to: selection.numberTo ?? '' },
-      invoiceDate: { from: selection.invoiceDateFrom ?? '', to: selection.invoiceDateTo ?? '' },
-      dueDate: { from: selection.dueDateFrom ?? '', to: selection.dueDateTo ?? '' },
-      invoiceIds: selection.invoiceIds ?? [],
-    },
-    creditCheckMode: body.creditCheckMode === undefined ? commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED : creditCheckModes.toProto(body.creditCheckMode),
+    selection: selectionToProto(body.selection),
+    creditCheckMode: creditCheckModeToProto(body.creditCheckMode),
     creditCorrection: body.creditCorrection ?? false,
     description: body.description ?? '',
   });
+}
+
+export function createRecurringRunRequest(companyId: string, body: CreateRecurringRunBody): postingV1.CreateRecurringPostingRunRequest {
+  return postingV1.CreateRecurringPostingRunRequest.fromPartial({
+    companyId,
+    recurringRunId: body.id,
+    selection: selectionToProto(body.selection),
+    increment: INCREMENTS[body.increment],
+    firstRunAt: new Date(body.firstRunAt),
+    creditCheckMode: creditCheckModeToProto(body.creditCheckMode),
+    creditCorrection: body.creditCorrection ?? false,
+    description: body.description ?? '',
+  });
+}
+
+export function recurringRunToJson(recurring: postingV1.RecurringPostingRun) {
+  const selection = recurring.selection;
+  return {
+    id: recurring.recurringRunId,
+    selection: {
+      documentTypes: (selection?.documentTypes ?? []).map((type) => documentTypes.toName(type)),
+      customerFrom: orNull(selection?.customerRange?.from ?? ''),
+      customerTo: orNull(selection?.customerRange?.to ?? ''),
+      numberFrom: orNull(selection?.numberRange?.from ?? ''),
+      numberTo: orNull(selection?.numberRange?.to ?? ''),
+      invoiceDateFrom: orNull(selection?.invoiceDate?.from ?? ''),
+      invoiceDateTo: orNull(selection?.invoiceDate?.to ?? ''),
+      dueDateFrom: orNull(selection?.dueDate?.from ?? ''),
+      dueDateTo: orNull(selection?.dueDate?.to ?? ''),
+      invoiceIds: selection?.invoiceIds ?? [],
+    },
+    increment: INCREMENT_NAMES[recurring.increment] ?? null,
+    creditCheckMode: creditCheckModes.toName(recurring.creditCheckMode),
+    creditCorrection: recurring.creditCorrection,
+    description: recurring.description,
+    occurrences: recurring.occurrences,
+    nextRunAt: instant(recurring.nextRunAt),
+    postingRunIds: recurring.postingRunIds,
+    createdAt: instant(recurring.createdAt),
+  };
 }
 
 /**

@@ -49,3 +49,19 @@ export const createPostingRunBody = z.strictObject({
 export const postingRunQuery = z.strictObject({ documents: queryFlag() });
 
 export type CreatePostingRunBody = z.output<typeof createPostingRunBody>;
+
+export const RECURRENCE_INCREMENT_NAMES = ['DAY', 'WEEK', 'MONTH'] as const;
+
+export const recurringRunPath = z.strictObject({ company: recordId(), recurringRunId: recordId() });
+
+export const createRecurringRunBody = z.strictObject({
+  id: recordId(),
+  selection: postingRunSelection,
+  increment: z.enum(RECURRENCE_INCREMENT_NAMES, expected(`one of ${RECURRENCE_INCREMENT_NAMES.join(', ')}`)),
+  firstRunAt: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 instant, e.g. 2026-12-01T06:00:00Z' }),
+  creditCheckMode: z.enum(CREDIT_CHECK_MODE_NAMES, expected(`one of ${CREDIT_CHECK_MODE_NAMES.join(', ')}`)).optional(),
+  creditCorrection: z.boolean(expected('true or false')).optional(),
+  description: text(POSTING_RUN_DESCRIPTION_LENGTH_MAX).optional(),
+});
+
+export type CreateRecurringRunBody = z.output<typeof createRecurringRunBody>;

@@ -48,7 +48,7 @@ export class PostingRunSupport {
     page: { size: number; cursor: string },
   ): Promise<{ invoices: InvoiceRecord[]; nextCursor: string }> {
     const size = Math.min(page.size === 0 ? SELECTION_PAGE_SIZE_DEFAULT : page.size, SELECTION_PAGE_SIZE_MAX);
-    const invoices = await selectForPosting(this.dependencies.database.prisma, {
+    const invoices = await selectForPosting(this.dependencies.database.bulk, {
       ...selection,
       companyId,
       after: decodeCursor(page.cursor),
@@ -68,7 +68,7 @@ export class PostingRunSupport {
   async requestPostingBatch(command: Omit<RequestPostingCommand, 'invoiceId' | 'requestId'>, invoiceIds: readonly string[]): Promise<PostingBatchResult[]> {
     const { database, postingRequestedEvent, notifyOutbox } = this.dependencies;
     const results = await database.store.transaction(async (tx) => {
-      const found = new Map((await lockInvoices(tx, command.companyId, invoiceIds)).map((invoice) => [invoice.invoiceId, invoice]));
+      const found = new Map((await lockInvoices(prismaSql(tx), command.companyId, invoiceIds)).map((invoice) => [invoice.invoiceId, invoice]));
       const answers: PostingBatchResult[] = [];
       const queued: InvoiceRecord[] = [];
       const now = new Date();

@@ -1,11 +1,27 @@
-import { createPrismaClient, prismaServiceDatabase } from '@ledgerline/db';
+import { createPgPool, createPrismaClient, pgStore, prismaServiceDatabase } from '@ledgerline/db';
 import { PrismaClient, type Prisma } from './generated/client.js';
 
 export type InvoicingTransaction = Prisma.TransactionClient;
 export type InvoicingDatabase = ReturnType<typeof createInvoicingDatabase>;
 
-/** The service's Prisma client, plus the transactions, ping and close the service host needs. */
+/** Connections for large reads (posting-run selections); few, since such reads are few. */
+const BULK_POOL_SIZE_MAX = 2;
+
+/**
+ * The service's Prisma client, plus the transactions, ping and close the service host needs, and
+ * `bulk`: plain SQL on its own small pool for the reads of thousands of rows a posting run makes.
+ */
 export function createInvoicingDatabase(connectionString: string, poolSizeMax: number) {
   const prisma = createPrismaClient(PrismaClient, { connectionString, poolSizeMax });
-  return { prisma, ...prismaServiceDatabase<InvoicingTransaction>(prisma) };
+  const bulkPool = createPgPool(connectionString, BULK_POOL_SIZE_MAX);
+  const service = prismaServiceDatabase<InvoicingTransaction>(prisma);
+  return {
+    prisma,
+    ...service,
+    bulk: pgStore(bulkPool).direct,
+    async disconnect() {
+      await service.disconnect();
+      await bulkPool.end();
+    },
+  };
 }

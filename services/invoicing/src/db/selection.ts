@@ -1,8 +1,6 @@
 import { Prisma, type Invoice, type InvoiceLine, type TaxLine } from './generated/client.js';
-import type { InvoicingTransaction, InvoicingDatabase } from './client.js';
+import { prismaSql, type PrismaRawSql, type SqlExecutor } from '@ledgerline/db';
 import type { InvoiceRecord } from '../app/invoicing.js';
-
-type RawReader = Pick<InvoicingDatabase['prisma'], '$queryRawUnsafe'> | InvoicingTransaction;
 
 /** What a posting run selects: In Progress documents matching every set criterion. */
 export interface PostingSelectionQuery {
@@ -60,8 +58,8 @@ interface InvoiceRow {
  * One page of a posting run's selection, in (customer, id) order, with lines and tax lines:
  * three statements per page however many documents it holds.
  */
-export async function selectForPosting(db: RawReader, query: PostingSelectionQuery): Promise<InvoiceRecord[]> {
-  const rows = await db.$queryRawUnsafe<InvoiceRow[]>(
+export async function selectForPosting(db: SqlExecutor, query: PostingSelectionQuery): Promise<InvoiceRecord[]> {
+  const rows = await db.query<InvoiceRow>(
     `SELECT ${INVOICE_COLUMNS} FROM invoice
       WHERE company_id = $1 AND status = 'IN_PROGRESS'
         AND (cardinality($2::text[]) = 0 OR type::text = ANY($2::text[]))
@@ -73,20 +71,22 @@ export async function selectForPosting(db: RawReader, query: PostingSelectionQue
         AND ($12::text IS NULL OR (customer_id, invoice_id) > ($12::text, $13::text))
       ORDER BY customer_id, invoice_id
       LIMIT $14`,
-    query.companyId,
-    [...query.types],
-    query.customerFrom,
-    query.customerTo,
-    query.numberFrom,
-    query.numberTo,
-    query.invoiceDateFrom,
-    query.invoiceDateTo,
-    query.dueDateFrom,
-    query.dueDateTo,
-    [...query.invoiceIds],
-    query.after?.customerId ?? null,
-    query.after?.invoiceId ?? '',
-    query.limit,
+    [
+      query.companyId,
+      [...query.types],
+      query.customerFrom,
+      query.customerTo,
+      query.numberFrom,
+      query.numberTo,
+      query.invoiceDateFrom,
+      query.invoiceDateTo,
+      query.dueDateFrom,
+      query.dueDateTo,
+      [...query.invoiceIds],
+      query.after?.customerId ?? null,
+      query.after?.invoiceId ?? '',
+      query.limit,
+    ],
   );
   return withLines(db, query.companyId, rows);
 }
@@ -95,42 +95,39 @@ export async function selectForPosting(db: RawReader, query: PostingSelectionQue
  * The named documents with their lines and tax lines, in id order: three statements whatever
  * their size. Raw reads, because Prisma's nested read of a 10,000-line document costs seconds.
  */
-export async function readInvoices(db: RawReader, companyId: string, invoiceIds: readonly string[]): Promise<InvoiceRecord[]> {
-  const rows = await db.$queryRawUnsafe<InvoiceRow[]>(
+export async function readInvoices(db: PrismaRawSql, companyId: string, invoiceIds: readonly string[]): Promise<InvoiceRecord[]> {
+  const sql = prismaSql(db);
+  const rows = await sql.query<InvoiceRow>(
     `SELECT ${INVOICE_COLUMNS} FROM invoice WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY invoice_id`,
-    companyId,
-    [...invoiceIds],
+    [companyId, [...invoiceIds]],
   );
-  return withLines(db, companyId, rows);
+  return withLines(sql, companyId, rows);
 }
 
 /** The named documents whatever their status, locked for the rest of the transaction, in id order. */
-export async function lockInvoices(tx: InvoicingTransaction, companyId: string, invoiceIds: readonly string[]): Promise<InvoiceRecord[]> {
-  const rows = await tx.$queryRawUnsafe<InvoiceRow[]>(
+export async function lockInvoices(tx: SqlExecutor, companyId: string, invoiceIds: readonly string[]): Promise<InvoiceRecord[]> {
+  const rows = await tx.query<InvoiceRow>(
     `SELECT ${INVOICE_COLUMNS} FROM invoice WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY invoice_id FOR UPDATE`,
-    companyId,
-    [...invoiceIds],
+    [companyId, [...invoiceIds]],
   );
   return withLines(tx, companyId, rows);
 }
 
-async function withLines(db: RawReader, companyId: string, rows: readonly InvoiceRow[]): Promise<InvoiceRecord[]> {
+async function withLines(db: SqlExecutor, companyId: string, rows: readonly InvoiceRow[]): Promise<InvoiceRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.invoice_id);
   const [lines, taxLines] = await Promise.all([
-    db.$queryRawUnsafe<LineRow[]>(
+    db.query<LineRow>(
       `SELECT company_id, invoice_id, line_number, description, quantity::text AS quantity, unit_price::text AS unit_price,
               line_discount::text AS line_discount, product_id, account, tax_code, distribution, serial_numbers,
               net_amount::text AS net_amount, tax_amount::text AS tax_amount, serialized, creates_customer_item
          FROM invoice_line WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY invoice_id, line_number`,
-      companyId,
-      ids,
+      [companyId, ids],
     ),
-    db.$queryRawUnsafe<TaxLineRow[]>(
+    db.query<TaxLineRow>(
       `SELECT company_id, invoice_id, tax_code, rate_percent::text AS rate_percent, base_amount::text AS base_amount, tax_amount::text AS tax_amount
          FROM tax_line WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY invoice_id, tax_code`,
-      companyId,
-      ids,
+      [companyId, ids],
     ),
   ]);
   const linesOf = groupBy(lines.map(toLine), (line) => line.invoiceId);
@@ -150,7 +147,8 @@ interface LineRow {
   account: string;
   tax_code: string;
   distribution: Prisma.JsonValue;
-  serial_numbers: string[];
+  /** NULL in rows written without serial numbers. */
+  serial_numbers: string[] | null;
   net_amount: string;
   tax_amount: string;
   serialized: boolean;
@@ -211,7 +209,7 @@ function toLine(row: LineRow): InvoiceLine {
     account: row.account,
     taxCode: row.tax_code,
     distribution: row.distribution,
-    serialNumbers: row.serial_numbers,
+    serialNumbers: row.serial_numbers ?? [],
     netAmount: decimal(row.net_amount),
     taxAmount: decimal(row.tax_amount),
     serialized: row.serialized,

@@ -116,6 +116,7 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
   const company = await context.ledger.getCompany(request.companyId);
   if (company === undefined) return rejected('NOT_FOUND', `company ${request.companyId} does not exist`, 'companyId');
 
+  const startedAt = Date.now();
   const selected: SelectedDocument[] = [];
   let cursor = '';
   do {
@@ -128,6 +129,7 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
   } while (cursor !== '');
   if (selected.length === 0) return rejected('NOTHING_SELECTED', 'no In Progress document matches the selection', 'selection');
 
+  const selectedAt = Date.now();
   const assessed = await assess(context, company, request, selected);
   const reportedAt = new Date();
   const inserted = await context.database.store.transaction((tx) =>
@@ -146,6 +148,10 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
       },
       assessed,
     ),
+  );
+  context.logger.info(
+    { postingRunId: request.postingRunId, documents: selected.length, selectMs: selectedAt - startedAt, assessMs: reportedAt.getTime() - selectedAt, storeMs: Date.now() - reportedAt.getTime() },
+    'posting run reported',
   );
   const stored = await findRun(context.database.prisma, request);
   if (stored === undefined) throw new Error(`posting run ${request.postingRunId} vanished after it was stored`);

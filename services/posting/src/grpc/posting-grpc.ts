@@ -3,6 +3,7 @@ import { GrpcStatus, GrpcStatusError, serviceRegistration } from '@ledgerline/gr
 import type { PostingDatabase } from '../db/client.js';
 import type { PostingOutcome } from '../db/generated/client.js';
 import { findOutcome } from '../db/outcomes.js';
+import type { postingRunHandlers } from './posting-run-grpc.js';
 
 const STATUS_TO_WIRE: Record<PostingOutcome['status'], postingV1.PostingStatus> = {
   PENDING: postingV1.PostingStatus.POSTING_STATUS_PENDING,
@@ -11,11 +12,12 @@ const STATUS_TO_WIRE: Record<PostingOutcome['status'], postingV1.PostingStatus> 
 };
 
 /**
- * The posting.v1.PostingService gRPC API. GetPostingOutcome reads the outcome of one document;
- * the posting-run RPCs arrive with their issue and answer UNIMPLEMENTED until then.
+ * The posting.v1.PostingService gRPC API: GetPostingOutcome reads the outcome of one document;
+ * the posting-run RPCs come from posting-run-grpc.ts.
  */
-export function postingGrpcService(prisma: PostingDatabase['prisma']) {
+export function postingGrpcService(prisma: PostingDatabase['prisma'], runHandlers: ReturnType<typeof postingRunHandlers>) {
   return serviceRegistration<postingV1.PostingServiceServer>('posting.v1.PostingService', postingV1.PostingServiceService, {
+    ...runHandlers,
     async getPostingOutcome(request) {
       if (request.companyId === '' || request.invoiceId === '') {
         throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'company_id and invoice_id are required');

@@ -13,11 +13,29 @@ import {
   type RunView,
 } from '../app/posting-runs.js';
 import type { RunDocumentRecord } from '../db/posting-runs.js';
+import type { RecurringRecord } from '../db/recurring-runs.js';
+import { createRecurringRun, getRecurringRun, runOccurrence, type RecurringOutcome } from '../app/recurring-runs.js';
+import type { RecurrenceIncrement } from '../domain/recurrence.js';
 import type { CreditCheckMode } from '../domain/blockers.js';
 import type { DocumentType, PostingError } from '../domain/posting-document.js';
 import { CREDIT_CHECK_MODES_TO_WIRE, DOCUMENT_TYPES_TO_WIRE } from './run-invoicing.js';
 
-type PostingRunHandlers = Pick<AsyncServiceImplementation<postingV1.PostingServiceServer>, 'createPostingRun' | 'getPostingRun' | 'commitPostingRun'>;
+type PostingRunHandlers = Pick<
+  AsyncServiceImplementation<postingV1.PostingServiceServer>,
+  'createPostingRun' | 'getPostingRun' | 'commitPostingRun' | 'createRecurringPostingRun' | 'getRecurringPostingRun' | 'runRecurringPostingRun'
+>;
+
+const INCREMENTS: Partial<Record<postingV1.RecurrenceIncrement, RecurrenceIncrement>> = {
+  [postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_DAY]: 'DAY',
+  [postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_WEEK]: 'WEEK',
+  [postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_MONTH]: 'MONTH',
+};
+
+const INCREMENTS_TO_WIRE: Record<RecurrenceIncrement, postingV1.RecurrenceIncrement> = {
+  DAY: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_DAY,
+  WEEK: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_WEEK,
+  MONTH: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_MONTH,
+};
 
 const DOCUMENT_TYPES: Partial<Record<commonV1.DocumentType, DocumentType>> = {
   [commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER]: 'SALES_ORDER',
@@ -51,29 +69,11 @@ export function postingRunHandlers(context: PostingRunContext, commits: CommitsI
   return {
     async createPostingRun(request) {
       requireIds(request.companyId, request.postingRunId);
-      const selection = request.selection ?? postingV1.PostingSelection.fromPartial({});
-      const documentTypes = selection.documentTypes.map((type) => DOCUMENT_TYPES[type]);
-      const creditCheckMode = CREDIT_CHECK_MODES[request.creditCheckMode];
-      if (documentTypes.some((type) => type === undefined) || creditCheckMode === undefined) {
-        throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'unknown document type or credit check mode');
-      }
-      const runSelection: RunSelection = {
-        documentTypes: documentTypes as DocumentType[],
-        customerFrom: selection.customerRange?.from ?? '',
-        customerTo: selection.customerRange?.to ?? '',
-        numberFrom: selection.numberRange?.from ?? '',
-        numberTo: selection.numberRange?.to ?? '',
-        invoiceDateFrom: selection.invoiceDate?.from ?? '',
-        invoiceDateTo: selection.invoiceDate?.to ?? '',
-        dueDateFrom: selection.dueDate?.from ?? '',
-        dueDateTo: selection.dueDate?.to ?? '',
-        invoiceIds: selection.invoiceIds,
-      };
       const outcome = await createPostingRun(context, {
         companyId: request.companyId,
         postingRunId: request.postingRunId,
-        selection: runSelection,
-        creditCheckMode,
+        selection: selectionFromWire(request.selection),
+        creditCheckMode: creditCheckModeFromWire(request.creditCheckMode),
         creditCorrection: request.creditCorrection,
         description: request.description,
       });
@@ -91,6 +91,91 @@ export function postingRunHandlers(context: PostingRunContext, commits: CommitsI
       requireIds(request.companyId, request.postingRunId);
       return { result: resultOf(await commitPostingRun(context, request, commits), true) };
     },
+
+    async createRecurringPostingRun(request) {
+      requireIds(request.companyId, request.recurringRunId);
+      const increment = INCREMENTS[request.increment];
+      if (increment === undefined) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'increment is DAY, WEEK or MONTH');
+      if (request.firstRunAt === undefined) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'first_run_at is required');
+      const outcome = await createRecurringRun(context, {
+        companyId: request.companyId,
+        recurringRunId: request.recurringRunId,
+        selection: selectionFromWire(request.selection),
+        increment,
+        firstRunAt: request.firstRunAt,
+        creditCheckMode: creditCheckModeFromWire(request.creditCheckMode),
+        creditCorrection: request.creditCorrection,
+        description: request.description,
+      });
+      return { result: recurringResultOf(outcome) };
+    },
+
+    async getRecurringPostingRun(request) {
+      requireIds(request.companyId, request.recurringRunId);
+      const recurring = await getRecurringRun(context, request);
+      if (recurring === undefined) throw new GrpcStatusError(GrpcStatus.NOT_FOUND, `recurring posting run ${request.recurringRunId} not found`);
+      return { recurringRun: recurringToWire(recurring) };
+    },
+
+    async runRecurringPostingRun(request) {
+      requireIds(request.companyId, request.recurringRunId);
+      return { result: recurringResultOf(await runOccurrence(context, commits, request, false)) };
+    },
+  };
+}
+
+function selectionFromWire(wire: postingV1.PostingSelection | undefined): RunSelection {
+  const selection = wire ?? postingV1.PostingSelection.fromPartial({});
+  const documentTypes = selection.documentTypes.map((type) => DOCUMENT_TYPES[type]);
+  if (documentTypes.some((type) => type === undefined)) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'unknown document type');
+  return {
+    documentTypes: documentTypes as DocumentType[],
+    customerFrom: selection.customerRange?.from ?? '',
+    customerTo: selection.customerRange?.to ?? '',
+    numberFrom: selection.numberRange?.from ?? '',
+    numberTo: selection.numberRange?.to ?? '',
+    invoiceDateFrom: selection.invoiceDate?.from ?? '',
+    invoiceDateTo: selection.invoiceDate?.to ?? '',
+    dueDateFrom: selection.dueDate?.from ?? '',
+    dueDateTo: selection.dueDate?.to ?? '',
+    invoiceIds: selection.invoiceIds,
+  };
+}
+
+function selectionToWire(selection: RunSelection): postingV1.PostingSelection {
+  return {
+    documentTypes: selection.documentTypes.map((type) => DOCUMENT_TYPES_TO_WIRE[type]),
+    customerRange: { from: selection.customerFrom, to: selection.customerTo },
+    numberRange: { from: selection.numberFrom, to: selection.numberTo },
+    invoiceDate: { from: selection.invoiceDateFrom, to: selection.invoiceDateTo },
+    dueDate: { from: selection.dueDateFrom, to: selection.dueDateTo },
+    invoiceIds: selection.invoiceIds,
+  };
+}
+
+function creditCheckModeFromWire(mode: commonV1.CreditCheckMode): CreditCheckMode {
+  const known = CREDIT_CHECK_MODES[mode];
+  if (known === undefined) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'unknown credit check mode');
+  return known;
+}
+
+function recurringResultOf(outcome: RecurringOutcome): postingV1.RunRecurringPostingRunResponse['result'] {
+  return outcome.ok ? { $case: 'recurringRun', value: recurringToWire(outcome.value) } : { $case: 'rejection', value: rejectionOf(outcome.errors) };
+}
+
+function recurringToWire(recurring: RecurringRecord): postingV1.RecurringPostingRun {
+  return {
+    recurringRunId: recurring.recurringRunId,
+    companyId: recurring.companyId,
+    selection: selectionToWire(recurring.selection as RunSelection),
+    increment: INCREMENTS_TO_WIRE[recurring.increment],
+    creditCheckMode: CREDIT_CHECK_MODES_TO_WIRE[recurring.creditCheckMode as CreditCheckMode],
+    creditCorrection: recurring.creditCorrection,
+    description: recurring.description,
+    occurrences: recurring.occurrences,
+    nextRunAt: recurring.nextRunAt,
+    postingRunIds: recurring.postingRunIds,
+    createdAt: recurring.createdAt,
   };
 }
 
@@ -105,14 +190,7 @@ function runToWire(view: RunView, omitDocuments: boolean): postingV1.PostingRun 
     postingRunId: run.postingRunId,
     companyId: run.companyId,
     status: RUN_STATUSES[run.status],
-    selection: {
-      documentTypes: selection.documentTypes.map((type) => DOCUMENT_TYPES_TO_WIRE[type]),
-      customerRange: { from: selection.customerFrom, to: selection.customerTo },
-      numberRange: { from: selection.numberFrom, to: selection.numberTo },
-      invoiceDate: { from: selection.invoiceDateFrom, to: selection.invoiceDateTo },
-      dueDate: { from: selection.dueDateFrom, to: selection.dueDateTo },
-      invoiceIds: selection.invoiceIds,
-    },
+    selection: selectionToWire(selection),
     creditCheckMode: CREDIT_CHECK_MODES_TO_WIRE[run.creditCheckMode as CreditCheckMode],
     creditCorrection: run.creditCorrection,
     description: run.description,

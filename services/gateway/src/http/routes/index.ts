@@ -5,6 +5,7 @@ import { customerItemRoutes } from './customer-items.js';
 import { customerRoutes } from './customers.js';
 import { invoiceRoutes } from './invoices.js';
 import { ledgerRoutes } from './ledger.js';
+import { postingRunRoutes } from './posting-runs.js';
 
 /** Every REST route the gateway serves; the router and the OpenAPI document are built from it. */
-export const ROUTES: readonly Route[] = [...companyRoutes, ...customerRoutes, ...invoiceRoutes, ...ledgerRoutes, ...batchRoutes, ...customerItemRoutes];
+export const ROUTES: readonly Route[] = [...companyRoutes, ...customerRoutes, ...invoiceRoutes, ...ledgerRoutes, ...batchRoutes, ...postingRunRoutes, ...customerItemRoutes];

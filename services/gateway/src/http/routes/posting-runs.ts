@@ -1,5 +1,5 @@
-import { createPostingRunRequest, postingRunToJson } from '../../api/posting-run-mapping.js';
-import { createPostingRunBody, postingRunPath, postingRunQuery } from '../../api/posting-run-requests.js';
+import { createPostingRunRequest, createRecurringRunRequest, postingRunToJson, recurringRunToJson } from '../../api/posting-run-mapping.js';
+import { createPostingRunBody, createRecurringRunBody, postingRunPath, postingRunQuery, recurringRunPath } from '../../api/posting-run-requests.js';
 import { companyPath, emptyQuery } from '../../api/requests.js';
 import { resultOrThrow } from '../rejections.js';
 import { defineRoute, type Route } from '../route.js';
@@ -69,6 +69,65 @@ export const postingRunRoutes: Route[] = [
     async handle({ params, clients }) {
       const response = await clients.posting.commitPostingRun({ companyId: params.company, postingRunId: params.postingRunId });
       return { status: 202, body: postingRunToJson(resultOrThrow(response.result, 'CommitPostingRun'), false) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/recurring-posting-runs',
+    operationId: 'createRecurringPostingRun',
+    tag: TAG,
+    summary: 'Save a selection that runs on a schedule, its date ranges advanced by the increment each time.',
+    description:
+      'Occurrence n (0 = the first, due at firstRunAt) selects with every date range moved n increments (DAY, WEEK or MONTH; a month end stays a month end), creates its posting run and commits it. A document posted by one occurrence is no longer In Progress and is never selected again. Idempotent by id.',
+    access: 'controller',
+    idempotency: 'body-id',
+    params: companyPath,
+    query: emptyQuery,
+    body: createRecurringRunBody,
+    responses: { 201: { description: 'The recurring run.', schema: 'RecurringPostingRun' } },
+    problems: [409],
+    async handle({ params, body, clients }) {
+      const response = await clients.posting.createRecurringPostingRun(createRecurringRunRequest(params.company, body));
+      const recurring = resultOrThrow(response.result, 'CreateRecurringPostingRun');
+      return { status: 201, body: recurringRunToJson(recurring), location: `${base(params.company)}/recurring-posting-runs/${encodeURIComponent(recurring.recurringRunId)}` };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/companies/{company}/recurring-posting-runs/{recurringRunId}',
+    operationId: 'getRecurringPostingRun',
+    tag: TAG,
+    summary: 'A recurring posting run: its schedule, occurrences so far and their posting runs.',
+    access: 'read',
+    params: recurringRunPath,
+    query: emptyQuery,
+    responses: { 200: { description: 'The recurring run.', schema: 'RecurringPostingRun' } },
+    problems: [404],
+    async handle({ params, clients }) {
+      const { recurringRun } = await clients.posting.getRecurringPostingRun({ companyId: params.company, recurringRunId: params.recurringRunId });
+      if (recurringRun === undefined) throw new Error('posting answered GetRecurringPostingRun without a recurring run');
+      return { status: 200, body: recurringRunToJson(recurringRun) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/recurring-posting-runs/{recurringRunId}/run',
+    operationId: 'runRecurringPostingRun',
+    tag: TAG,
+    summary: 'Run the next occurrence now, on demand, and move the schedule on.',
+    description: 'Its posting run is created and committed in the background (follow it by id); 409 while another occurrence is running.',
+    access: 'controller',
+    idempotency: 'natural',
+    params: recurringRunPath,
+    query: emptyQuery,
+    responses: { 200: { description: 'The recurring run after the occurrence.', schema: 'RecurringPostingRun' } },
+    problems: [404, 409],
+    async handle({ params, clients }) {
+      const response = await clients.posting.runRecurringPostingRun(
+        { companyId: params.company, recurringRunId: params.recurringRunId },
+        { deadlineMs: POSTING_RUN_REPORT_DEADLINE_MS },
+      );
+      return { status: 200, body: recurringRunToJson(resultOrThrow(response.result, 'RunRecurringPostingRun')) };
     },
   }),
 ];
