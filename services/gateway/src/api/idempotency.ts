@@ -37,3 +37,13 @@ export function recordIdFor(company: string, route: string, idempotencyKey: stri
   if (idempotencyKey === undefined) return randomUUID();
   return uuidV5(`${company}:${route}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE);
 }
+
+/**
+ * Id of the payment a post-and-pay request takes, when the body names none: derived from the
+ * Idempotency-Key and the document, so a retried request reaches the customer service with the
+ * same payment id, and one key used for two documents still gives two payments. Without a key it
+ * is random: a retry without a key finds the document queued or posted and takes no payment.
+ */
+export function postAndPayPaymentIdFor(company: string, invoiceId: string, idempotencyKey: string | undefined): string {
+  return recordIdFor(company, `POST /v1/companies/{company}/invoices/${invoiceId}/post payment`, idempotencyKey);
+}

@@ -1,5 +1,6 @@
 import { commonV1, customerV1, invoicingV1, ledgerV1 } from '@ledgerline/contracts';
 import type {
+  AmendInvoiceBody,
   CreateCompanyBody,
   CreateCustomerBody,
   CreateInvoiceBody,
@@ -157,18 +158,22 @@ export function createInvoiceRequest(companyId: string, invoiceId: string, body:
     invoiceDate: body.invoiceDate,
     currency: body.currency ?? '',
     reference: body.reference ?? '',
-    lines: body.lines.map((line) => ({
-      description: line.description,
-      quantity: line.quantity,
-      unitPrice: line.unitPrice,
-      lineDiscount: line.lineDiscount ?? '',
-      productId: line.productId ?? '',
-      account: line.account ?? '',
-      taxCode: line.taxCode,
-      distribution: (line.distribution ?? []).map((part) => ({ account: part.account, percent: part.percent ?? '', amount: part.amount ?? '' })),
-      serialNumbers: line.serialNumbers ?? [],
-    })),
+    lines: body.lines.map(lineInputOf),
   });
+}
+
+function lineInputOf(line: CreateInvoiceBody['lines'][number]): invoicingV1.InvoiceLineInput {
+  return {
+    description: line.description,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    lineDiscount: line.lineDiscount ?? '',
+    productId: line.productId ?? '',
+    account: line.account ?? '',
+    taxCode: line.taxCode,
+    distribution: (line.distribution ?? []).map((part) => ({ account: part.account, percent: part.percent ?? '', amount: part.amount ?? '' })),
+    serialNumbers: line.serialNumbers ?? [],
+  };
 }
 
 export function listInvoicesRequest(companyId: string, query: ListInvoicesQuery): invoicingV1.ListInvoicesRequest {
@@ -191,12 +196,15 @@ export function pageRequest(query: { cursor?: string | undefined; limit?: number
   return { cursor: query.cursor ?? '', pageSize: query.limit ?? 0 };
 }
 
+/** `paymentId` is the id a payment without its own gets (derived from the Idempotency-Key). */
 export function requestPostingRequest(
   companyId: string,
   invoiceId: string,
   requestId: string,
   body: PostInvoiceBody,
+  paymentId: string,
 ): invoicingV1.RequestPostingRequest {
+  const payment = body?.payment;
   return invoicingV1.RequestPostingRequest.fromPartial({
     companyId,
     invoiceId,
@@ -204,6 +212,20 @@ export function requestPostingRequest(
       body?.creditCheckMode === undefined ? commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED : creditCheckModes.toProto(body.creditCheckMode),
     creditCorrection: body?.creditCorrection ?? false,
     requestId,
+    payment:
+      payment === undefined
+        ? undefined
+        : { paymentId: payment.id ?? paymentId, amount: payment.amount, paidDate: payment.paidDate, reference: payment.reference ?? '' },
+  });
+}
+
+export function amendInvoiceRequest(companyId: string, invoiceId: string, body: AmendInvoiceBody): invoicingV1.AmendInvoiceRequest {
+  return invoicingV1.AmendInvoiceRequest.fromPartial({
+    companyId,
+    invoiceId,
+    invoiceDate: body.invoiceDate,
+    reference: body.reference ?? '',
+    lines: body.lines.map(lineInputOf),
   });
 }
 

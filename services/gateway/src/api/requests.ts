@@ -182,6 +182,12 @@ const invoiceLine = z.strictObject({
     .optional(),
 });
 
+const invoiceLines = () =>
+  z
+    .array(invoiceLine, expected('an array of lines'))
+    .min(1, 'at least one line')
+    .max(INVOICE_LINES_MAX, `at most ${INVOICE_LINES_MAX} lines`);
+
 export const createInvoiceBody = z
   .strictObject({
     type: z.enum(DOCUMENT_TYPE_NAMES, expected(`one of ${DOCUMENT_TYPE_NAMES.join(', ')}`)),
@@ -189,10 +195,7 @@ export const createInvoiceBody = z
     invoiceDate: isoDate(),
     currency: currencyCode({ allowEmpty: true }).optional(),
     reference: text(REFERENCE_LENGTH_MAX).optional(),
-    lines: z
-      .array(invoiceLine, expected('an array of lines'))
-      .min(1, 'at least one line')
-      .max(INVOICE_LINES_MAX, `at most ${INVOICE_LINES_MAX} lines`),
+    lines: invoiceLines(),
   })
   .superRefine((invoice, context) => {
     // Which fields a line needs depends on the document type (DESIGN 4.2).
@@ -213,6 +216,29 @@ export const createInvoiceBody = z
       }
       if (product && (account || distribution)) {
         context.addIssue({ code: 'custom', path: at(account ? 'account' : 'distribution'), message: "product lines take the product's revenue account" });
+      }
+      const percentProblem = distribution ? distributionPercentProblem(line.distribution ?? []) : undefined;
+      if (percentProblem !== undefined) context.addIssue({ code: 'custom', path: at('distribution'), message: percentProblem });
+    });
+  });
+
+/**
+ * A change of an In Progress document: the date, the reference (left out = none) and every line
+ * are replaced. The type, customer and currency never change, so the line rules that depend on
+ * the type are the service's to check; the edge checks what holds for every type.
+ */
+export const amendInvoiceBody = z
+  .strictObject({
+    invoiceDate: isoDate(),
+    reference: text(REFERENCE_LENGTH_MAX).optional(),
+    lines: invoiceLines(),
+  })
+  .superRefine((invoice, context) => {
+    invoice.lines.forEach((line, index) => {
+      const at = (...path: Array<string | number>) => ['lines', index, ...path];
+      const distribution = line.distribution !== undefined && line.distribution.length > 0;
+      if (isSet(line.productId) && (isSet(line.account) || distribution)) {
+        context.addIssue({ code: 'custom', path: at(isSet(line.account) ? 'account' : 'distribution'), message: "product lines take the product's revenue account" });
       }
       const percentProblem = distribution ? distributionPercentProblem(line.distribution ?? []) : undefined;
       if (percentProblem !== undefined) context.addIssue({ code: 'custom', path: at('distribution'), message: percentProblem });
@@ -279,11 +305,24 @@ export const openItemsListQuery = z.strictObject({ includeSettled: queryFlag(), 
 
 export const postInvoiceQuery = z.strictObject({ wait: queryFlag() });
 
+/**
+ * The payment taken together with posting (post and pay), in the document's currency. Its id is
+ * the customer service's idempotency key of the payment; left out, it is derived from the
+ * Idempotency-Key (see api/idempotency.ts).
+ */
+const postAndPay = z.strictObject({
+  id: recordId().optional(),
+  amount: decimalString({ positive: true }),
+  paidDate: isoDate(),
+  reference: text(REFERENCE_LENGTH_MAX).optional(),
+});
+
 /** Optional options of a posting request; the body may be absent. */
 export const postInvoiceBody = z
   .strictObject({
     creditCheckMode: z.enum(CREDIT_CHECK_MODE_NAMES, expected(`one of ${CREDIT_CHECK_MODE_NAMES.join(', ')}`)).optional(),
     creditCorrection: bool().optional(),
+    payment: postAndPay.optional(),
   })
   .optional();
 
@@ -304,3 +343,4 @@ export type CreateProductBody = z.infer<typeof createProductBody>;
 export type CreateInvoiceBody = z.infer<typeof createInvoiceBody>;
 export type ListInvoicesQuery = z.infer<typeof listInvoicesQuery>;
 export type PostInvoiceBody = z.infer<typeof postInvoiceBody>;
+export type AmendInvoiceBody = z.infer<typeof amendInvoiceBody>;

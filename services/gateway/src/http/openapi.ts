@@ -405,7 +405,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'No API key, or not a valid one.',
   403: 'The key may not act for this company, or lacks the role.',
   404: 'The addressed record does not exist.',
-  409: 'Conflict: the id or Idempotency-Key was used with other content (CONFLICT), the document was posted already (ALREADY_POSTED) or its status does not allow it (INVALID_STATE); a printed or deleted invoice batch cannot change (BATCH_PRINTED, BATCH_DELETED); a document is in another batch (DOCUMENT_ALREADY_BATCHED).',
+  409: 'Conflict: the id or Idempotency-Key was used with other content (CONFLICT), the document was posted already (ALREADY_POSTED) or its status does not allow it (INVALID_STATE, e.g. a document queued for posting cannot be amended, discarded, printed or posted again); a printed or deleted invoice batch cannot change (BATCH_PRINTED, BATCH_DELETED); a document is in another batch (DOCUMENT_ALREADY_BATCHED).',
   415: 'The body is not application/json.',
   422: 'Invalid input (errors lists each field path), or a business rule refused it (errors lists each code: VALIDATION_FAILED, unknown references, PERIOD_CLOSED, EXCHANGE_RATE_MISSING, CREDIT_LIMIT_EXCEEDED, ...).',
   499: 'The client went away.',
@@ -439,7 +439,9 @@ function operation(route: Route) {
       in: 'query',
       required: !schema.safeParse(undefined).success,
       schema: jsonSchema(schema),
-      ...(name === 'wait' ? { description: `Wait up to ${POST_WAIT_MAX_MS / 1000} s for the posting outcome.` } : {}),
+      ...(name === 'wait'
+        ? { description: `Wait up to ${POST_WAIT_MAX_MS / 1000} s for the posting outcome; not for a document posted in the background (more lines than the company's backgroundPostingLineThreshold), which answers 202 at once.` }
+        : {}),
     })),
   ];
   if (route.idempotency !== undefined) {

@@ -1,14 +1,35 @@
 import { invoicingV1 } from '@ledgerline/contracts';
-import { createInvoiceRequest, invoiceToJson, listInvoicesRequest, nextCursor, requestPostingRequest } from '../../api/mapping.js';
-import { companyPath, createInvoiceBody, emptyQuery, invoicePath, listInvoicesQuery, postInvoiceBody, postInvoiceQuery } from '../../api/requests.js';
+import type { UnaryCallOptions } from '@ledgerline/grpc';
+import type { ServiceClients } from '../../clients.js';
+import { postAndPayPaymentIdFor } from '../../api/idempotency.js';
+import { amendInvoiceRequest, createInvoiceRequest, invoiceToJson, listInvoicesRequest, nextCursor, requestPostingRequest } from '../../api/mapping.js';
+import {
+  amendInvoiceBody,
+  companyPath,
+  createInvoiceBody,
+  emptyQuery,
+  invoicePath,
+  listInvoicesQuery,
+  postInvoiceBody,
+  postInvoiceQuery,
+} from '../../api/requests.js';
 import { waitUntil } from '../../api/wait-for-outcome.js';
-import { resultOrThrow } from '../rejections.js';
+import { invoicePrintRefusal, renderInvoicePdf, type PrintableInvoice } from '../../documents/invoice-pdf.js';
+import { problemFromRejection, resultOrThrow } from '../rejections.js';
 import { defineRoute, type Route } from '../route.js';
 
 const TAG = 'Invoices';
 const READY_TO_POST = invoicingV1.InvoiceStatus.INVOICE_STATUS_READY_TO_POST;
 /** Shortest deadline a poll of the document gets, even when little waiting time is left. */
 const POLL_DEADLINE_MIN_MS = 500;
+/**
+ * Documents with more lines than this get LARGE_DOCUMENT_DEADLINE_MS to be written: computing
+ * and storing 10,000 lines takes seconds on a busy machine, more than a call's usual deadline.
+ */
+export const LARGE_DOCUMENT_LINES = 1_000;
+export const LARGE_DOCUMENT_DEADLINE_MS = 30_000;
+
+const writeDeadline = (lineCount: number): UnaryCallOptions => (lineCount > LARGE_DOCUMENT_LINES ? { deadlineMs: LARGE_DOCUMENT_DEADLINE_MS } : {});
 
 const invoiceLocation = (company: string, invoiceId: string) =>
   `/v1/companies/${encodeURIComponent(company)}/invoices/${encodeURIComponent(invoiceId)}`;
@@ -30,7 +51,7 @@ export const invoiceRoutes: Route[] = [
     responses: { 201: { description: 'The document, status IN_PROGRESS.', schema: 'Invoice' } },
     problems: [409],
     async handle({ params, body, clients, newRecordId }) {
-      const response = await clients.invoicing.createInvoice(createInvoiceRequest(params.company, newRecordId, body));
+      const response = await clients.invoicing.createInvoice(createInvoiceRequest(params.company, newRecordId, body), writeDeadline(body.lines.length));
       const invoice = resultOrThrow(response.result, 'CreateInvoice');
       return { status: 201, body: invoiceToJson(invoice), location: invoiceLocation(params.company, invoice.invoiceId) };
     },
@@ -75,6 +96,57 @@ export const invoiceRoutes: Route[] = [
     },
   }),
   defineRoute({
+    method: 'patch',
+    path: '/v1/companies/{company}/invoices/{invoiceId}',
+    operationId: 'amendInvoice',
+    tag: TAG,
+    summary: 'Amend an In Progress document: replace its date, reference and lines.',
+    description:
+      'The whole editable content is replaced: invoiceDate, reference (left out = none) and every line; totals, tax lines and the due date are computed again as on creation, and the reasons of an earlier failed posting are cleared. The type, customer and currency never change. A document queued for posting (READY_TO_POST), posted or discarded answers 409 INVALID_STATE.',
+    access: 'write',
+    idempotency: 'natural',
+    params: invoicePath,
+    query: emptyQuery,
+    body: amendInvoiceBody,
+    responses: { 200: { description: 'The amended document, status IN_PROGRESS.', schema: 'Invoice' } },
+    problems: [404, 409],
+    async handle({ params, body, clients }) {
+      const response = await clients.invoicing.amendInvoice(amendInvoiceRequest(params.company, params.invoiceId, body), writeDeadline(body.lines.length));
+      return { status: 200, body: invoiceToJson(resultOrThrow(response.result, 'AmendInvoice')) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/companies/{company}/invoices/{invoiceId}/pdf',
+    operationId: 'printInvoice',
+    tag: TAG,
+    summary: 'The document as a PDF.',
+    description:
+      'A posted document prints with its number; an In Progress one prints as a draft marked as not posted. A document queued for posting (READY_TO_POST) cannot be printed until its posting finishes, and a discarded one is not printed: 409 INVALID_STATE.',
+    access: 'read',
+    params: invoicePath,
+    query: emptyQuery,
+    responses: { 200: { description: 'The PDF.', contentType: 'application/pdf' } },
+    problems: [404, 409],
+    async handle({ params, clients }) {
+      const { invoice } = await clients.invoicing.getInvoice({ companyId: params.company, invoiceId: params.invoiceId });
+      if (invoice === undefined) throw new Error('invoicing answered GetInvoice without an invoice');
+      const printable: PrintableInvoice = { ...invoiceToJson(invoice, { withLines: false }), lines: invoice.lines, taxLines: invoice.taxLines };
+      const refusal = invoicePrintRefusal(printable.status);
+      if (refusal !== undefined) throw problemFromRejection({ errors: [refusal] });
+      const [{ company }, { customer }] = await Promise.all([
+        clients.ledger.getCompany({ companyId: params.company }),
+        clients.customer.getCustomer({ companyId: params.company, customerId: invoice.customerId, asOf: '' }),
+      ]);
+      const bytes = await renderInvoicePdf(printable, {
+        companyName: company?.name ?? params.company,
+        customerId: invoice.customerId,
+        customerName: customer?.name ?? '',
+      });
+      return { status: 200, body: bytes, contentType: 'application/pdf', fileName: `${printable.number ?? printable.draftNumber ?? printable.id}.pdf` };
+    },
+  }),
+  defineRoute({
     method: 'post',
     path: '/v1/companies/{company}/invoices/{invoiceId}/discard',
     operationId: 'discardInvoice',
@@ -98,8 +170,13 @@ export const invoiceRoutes: Route[] = [
     operationId: 'postInvoice',
     tag: TAG,
     summary: 'Request posting of a document.',
-    description:
-      'Answers 202 with the document READY_TO_POST. With ?wait=true it waits up to 10 s for the outcome and answers 200 with the final document (COMPLETE, or IN_PROGRESS with errors after a failed posting), or 202 when the outcome is still pending. A document already posted answers 200. The Idempotency-Key is passed to the service as the request id: a repeat answers as the first request did instead of 409 ALREADY_POSTED. The body is optional.',
+    description: [
+      'Answers 202 with the document READY_TO_POST. With ?wait=true it waits up to 10 s for the outcome and answers 200 with the final document (COMPLETE, or IN_PROGRESS with errors after a failed posting), or 202 when the outcome is still pending.',
+      "Background posting: a document with more lines than the company's backgroundPostingLineThreshold (0 = none) is queued and posted in the background; ?wait=true does not wait for it and answers 202 with the document READY_TO_POST at once. Read the document for the outcome.",
+      'While a document is queued (READY_TO_POST) a new posting request answers 409 INVALID_STATE; a posted one 409 ALREADY_POSTED. The Idempotency-Key is passed to the service as the request id: a repeat with the same key and body answers as the first request did (200 once posted); the same key with another body 409 CONFLICT.',
+      'Post and pay: payment {id?, amount, paidDate, reference?} is recorded by the customer service and applied to this document once it is posted, in one request. Required for customers with CASH_SALES_ONLY payment terms (without it the posting fails with CASH_SALES_ONLY); allowed for others as a convenience. The amount is in the document currency, positive and at most the total (a part leaves the rest open); not with credit memos. id defaults to one derived from the Idempotency-Key and the document (random without a key). Nothing is half done: if posting fails (e.g. PERIOD_CLOSED, or the paid date in a closed period), no payment is recorded.',
+      'creditCheckMode: NONE (default), BALANCE (posted balance + this document against the credit limit), BALANCE_PACKING_SLIPS (the same as BALANCE: this system has no packing slips), BALANCE_ALL (also every other unposted document of the customer). The body is optional.',
+    ].join('\n\n'),
     access: 'write',
     idempotency: 'request-id',
     params: invoicePath,
@@ -111,11 +188,12 @@ export const invoiceRoutes: Route[] = [
     },
     problems: [404, 409],
     async handle({ params, query, body, clients, idempotencyKey, settings, signal, logger }) {
+      const paymentId = postAndPayPaymentIdFor(params.company, params.invoiceId, idempotencyKey);
       const response = await clients.invoicing.requestPosting(
-        requestPostingRequest(params.company, params.invoiceId, idempotencyKey ?? '', body),
+        requestPostingRequest(params.company, params.invoiceId, idempotencyKey ?? '', body, paymentId),
       );
       let invoice = resultOrThrow(response.result, 'RequestPosting');
-      if (query.wait) {
+      if (query.wait && invoice.status === READY_TO_POST && !(await postsInBackground(clients, params.company, invoice))) {
         const outcome = await waitUntil(
           invoice,
           async (remainingMs) => {
@@ -136,3 +214,10 @@ export const invoiceRoutes: Route[] = [
     },
   }),
 ];
+
+/** More lines than the company's background-posting threshold (DESIGN 4.3, seed 004); 0 = no threshold. */
+async function postsInBackground(clients: ServiceClients, companyId: string, invoice: invoicingV1.Invoice): Promise<boolean> {
+  const { company } = await clients.ledger.getCompany({ companyId });
+  const threshold = company?.settings?.backgroundPostingLineThreshold ?? 0;
+  return threshold > 0 && invoice.lines.length > threshold;
+}
