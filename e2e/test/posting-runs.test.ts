@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { DATA_SERVICES, databaseName } from '@ledgerline/local-runtime';
 import { dropDatabase } from '@ledgerline/db';
 import { eventually, uniqueName } from '@ledgerline/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { restClient, type RestClient } from './rest.js';
-import { startSystemCommand, stopSystemCommand, type StartedSystem } from './system.js';
+import { checkInvariants, startSystemCommand, stopSystemCommand, type StartedSystem } from './system.js';
 
 /**
  * Issue 4 end to end: posting runs through the REST API of the running system. A run selects
@@ -13,7 +11,6 @@ import { startSystemCommand, stopSystemCommand, type StartedSystem } from './sys
  * document, posts the postable ones once and records why the others did not post.
  */
 const { postgresAdminUrl } = inject('infrastructure');
-const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 let system: StartedSystem;
 let api: RestClient;
@@ -224,11 +221,7 @@ describe('posting runs through the REST API', () => {
   });
 
   it('keeps every invariant after the run', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', resolve(repoRoot, 'ops', 'src', 'check-invariants.ts')], {
-      cwd: repoRoot,
-      env: { ...process.env, LEDGERLINE_DATABASE_PREFIX: system.databasePrefix },
-      encoding: 'utf8',
-    });
-    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    const result = checkInvariants(system);
+    expect(result.status, result.output).toBe(0);
   });
 });

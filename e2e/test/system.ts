@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { uniqueName } from '@ledgerline/testing';
@@ -116,4 +116,14 @@ export async function stopSystemCommand(system: StartedSystem): Promise<number |
   });
   system.process.kill('SIGTERM');
   return exited;
+}
+
+/** `npm run check:invariants` against the system's databases: its exit status and what it printed. */
+export function checkInvariants(system: StartedSystem): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'ops', 'src', 'check-invariants.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, LEDGERLINE_DATABASE_PREFIX: system.databasePrefix },
+    encoding: 'utf8',
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }

@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { databaseUrl, dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import pg from 'pg';
+import { restCaller } from './rest.js';
 
 const CUSTOMERS = Number(process.env.BENCH_BATCH_CUSTOMERS ?? 10_000);
 const DOCUMENTS = Number(process.env.BENCH_BATCH_DOCUMENTS ?? 1_000_000);
@@ -53,16 +54,7 @@ const { adminUrl } = await ensurePostgres();
 const batchDatabase = new pg.Client({ connectionString: databaseUrl(adminUrl, databaseName(options.databasePrefix, 'batch')) });
 await batchDatabase.connect();
 
-const call = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
-  const response = await fetch(`${system.gatewayUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${options.devApiKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as Record<string, unknown>;
-};
+const call = restCaller(system.gatewayUrl, options.devApiKey);
 const seconds = (since: number) => (Date.now() - since) / 1000;
 
 try {

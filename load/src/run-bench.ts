@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { databaseUrl, dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import pg from 'pg';
+import { restCaller } from './rest.js';
 
 const DOCUMENTS = Number(process.env.BENCH_RUN_DOCUMENTS ?? 100_000);
 const CUSTOMERS = Number(process.env.BENCH_RUN_CUSTOMERS ?? 200);
@@ -45,16 +46,7 @@ const { adminUrl } = await ensurePostgres();
 const invoicingDatabase = new pg.Client({ connectionString: databaseUrl(adminUrl, databaseName(options.databasePrefix, 'invoicing')) });
 await invoicingDatabase.connect();
 
-const call = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
-  const response = await fetch(`${system.gatewayUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${options.devApiKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as Record<string, unknown>;
-};
+const call = restCaller(system.gatewayUrl, options.devApiKey);
 
 try {
   await call('POST', '/v1/companies', { id: company, name: 'Bench', homeCurrency: 'EUR', reportingCurrency: 'EUR', fiscalYearStart: '2026-01-01', template: 'standard' });
