@@ -1,5 +1,6 @@
 import { DATA_SERVICES, databaseName } from '@ledgerline/local-runtime';
-import { dropDatabase } from '@ledgerline/db';
+import { databaseUrl, dropDatabase } from '@ledgerline/db';
+import pg from 'pg';
 import { eventually, uniqueName } from '@ledgerline/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { restClient, type RestClient } from './rest.js';
@@ -164,6 +165,31 @@ describe('posting runs through the REST API', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((error) => error.path)).toEqual(['selection.invoiceDateTo']);
     expect((await api.get(path('/posting-runs/nope'))).status).toBe(404);
+  });
+
+  it('resumes a commit that was interrupted, posting each document once', async () => {
+    const drafts = [await draft('R-A', { invoiceDate: '2026-08-03' }), await draft('R-A', { invoiceDate: '2026-08-04' }), await draft('R-B', { invoiceDate: '2026-08-05' })];
+    const interruptedId = uniqueName('run');
+    const created = await api.post<Run>(path('/posting-runs'), { id: interruptedId, selection: { invoiceIds: drafts } });
+    expect(created.body.report.postableCount).toBe(3);
+    // The state a crash leaves behind after the commit started: the run committing, one document
+    // marked pending without its posting requested, the others not reached yet.
+    const posting = new pg.Client({ connectionString: databaseUrl(postgresAdminUrl, databaseName(system.databasePrefix, 'posting')) });
+    await posting.connect();
+    try {
+      await posting.query(`UPDATE posting_run SET status = 'COMMITTING', committed_at = now() WHERE company_id = $1 AND posting_run_id = $2`, [company, interruptedId]);
+      await posting.query(`UPDATE posting_run_document SET result = 'PENDING' WHERE company_id = $1 AND posting_run_id = $2 AND invoice_id = $3`, [company, interruptedId, drafts[0]]);
+    } finally {
+      await posting.end();
+    }
+    const resumed = await api.post<Run>(path(`/posting-runs/${interruptedId}/commit`));
+    expect(resumed.status).toBe(202);
+    const run = await eventually(async () => {
+      const current = await runOf(interruptedId);
+      return current.status === 'COMPLETED' ? current : undefined;
+    }, { what: 'the resumed run to complete' });
+    expect(run).toMatchObject({ postedCount: 3, failedCount: 0, completedWithErrors: false });
+    for (const id of drafts) expect(await entryCount(id)).toBe(1);
   });
 
   it('runs a recurring selection month by month on demand, never posting a document twice', async () => {
