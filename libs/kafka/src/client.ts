@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type ITopicConfig, type LogEntry } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type ITopicConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from '@ledgerline/telemetry';
+import { KAFKA_TOPIC_MESSAGE_BYTES_MAX } from './limits.js';
 
 export type { Kafka };
 
@@ -60,7 +61,7 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
     const existing = new Set(await admin.listTopics());
     const missing: ITopicConfig[] = specs
       .filter((spec) => !existing.has(spec.topic))
-      .map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: 1 }));
+      .map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions, replicationFactor: 1, configEntries: [...TOPIC_CONFIG] }));
     let creationError: unknown;
     if (missing.length > 0) {
       try {
@@ -70,9 +71,40 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
       }
     }
     await waitForLeaders(admin, specs.map((spec) => spec.topic), creationError);
+    await raiseMessageLimit(admin, specs.map((spec) => spec.topic).filter((topic) => existing.has(topic)));
   } finally {
     await admin.disconnect();
   }
+}
+
+// kafkajs is CommonJS and Node's named-export detection misses this enum: it is read from the default export.
+const { ConfigResourceTypes } = kafkajs;
+const MESSAGE_BYTES_CONFIG = 'max.message.bytes';
+/** Topic settings every topic gets: Kafka's 1 MiB default would refuse a large invoice's events. */
+const TOPIC_CONFIG = [{ name: MESSAGE_BYTES_CONFIG, value: String(KAFKA_TOPIC_MESSAGE_BYTES_MAX) }] as const;
+
+/**
+ * Topics created before the limit was raised (or by someone else) get it too. Only topics below
+ * it are changed. alterConfigs replaces a topic's dynamic settings as a whole; Ledgerline's topics
+ * carry no other, so nothing else is lost.
+ */
+async function raiseMessageLimit(admin: ReturnType<Kafka['admin']>, topics: readonly string[]): Promise<void> {
+  if (topics.length === 0) return;
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: [MESSAGE_BYTES_CONFIG] })),
+  });
+  const below = described.resources
+    .filter((resource) => {
+      const value = resource.configEntries.find((entry) => entry.configName === MESSAGE_BYTES_CONFIG)?.configValue;
+      return value === undefined || Number(value) < KAFKA_TOPIC_MESSAGE_BYTES_MAX;
+    })
+    .map((resource) => resource.resourceName);
+  if (below.length === 0) return;
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: below.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: [...TOPIC_CONFIG] })),
+  });
 }
 
 async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: readonly string[], creationError: unknown): Promise<void> {

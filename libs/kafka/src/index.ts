@@ -17,7 +17,7 @@ export {
   type SealedEvent,
 } from './envelope.js';
 export * from './limits.js';
-export { enqueueEvents, guardedOutboxInsert, OUTBOX_TABLE, OutboxRelay, type OutboxRelayOptions } from './outbox.js';
+export { enqueueEvents, EventTooLargeError, guardedOutboxInsert, OUTBOX_TABLE, OutboxRelay, type OutboxRelayOptions } from './outbox.js';
 export { createProducer } from './producer.js';
 export type { Producer } from 'kafkajs';
 export { OUTBOX_EVENT_DDL, PROCESSED_EVENT_DDL } from './schema.js';

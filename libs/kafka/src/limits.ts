@@ -1,6 +1,25 @@
 /** Most outbox rows one relay pass publishes; bounds memory and transaction length. */
 export const OUTBOX_BATCH_SIZE_MAX = 500;
 /**
+ * Largest event (envelope and headers) a service may publish. Kafka's default limit is 1 MiB;
+ * an InvoicePostingRequested of 10,000 lines is about 1 MB with short descriptions and several
+ * MB with long ones or many serial numbers, and the gateway accepts request bodies of 20 MB, so
+ * events may be this large. A larger one is refused when it is written to the outbox, where it
+ * fails the write that caused it instead of stopping the relay later.
+ */
+export const KAFKA_EVENT_BYTES_MAX = 24 * 1024 * 1024;
+/**
+ * max.message.bytes of every topic (set when a service creates or finds it): the largest record
+ * batch the broker takes, room for the largest event plus the batch's own framing.
+ */
+export const KAFKA_TOPIC_MESSAGE_BYTES_MAX = 32 * 1024 * 1024;
+/**
+ * Most event bytes one relay pass sends in one produce request (one record batch per partition
+ * must stay within the topic's limit). A single larger event, within KAFKA_EVENT_BYTES_MAX, is
+ * sent on its own.
+ */
+export const OUTBOX_BATCH_BYTES_MAX = KAFKA_EVENT_BYTES_MAX;
+/**
  * How long the relay sleeps when the outbox was empty. Commits in this process wake it at once,
  * so the poll only picks up rows written by other replicas; each poll costs CPU even when idle.
  */

@@ -3,7 +3,7 @@ import type { SqlExecutor, TransactionalStore } from '@ledgerline/db';
 import type { Logger } from '@ledgerline/telemetry';
 import type { Producer } from 'kafkajs';
 import { sealEvent, type OutgoingEvent } from './envelope.js';
-import { OUTBOX_BATCH_SIZE_MAX, OUTBOX_ERROR_BACKOFF_MS, OUTBOX_POLL_INTERVAL_MS } from './limits.js';
+import { KAFKA_EVENT_BYTES_MAX, OUTBOX_BATCH_BYTES_MAX, OUTBOX_BATCH_SIZE_MAX, OUTBOX_ERROR_BACKOFF_MS, OUTBOX_POLL_INTERVAL_MS } from './limits.js';
 
 /**
  * DDL of the outbox table every publishing service has in its own migrations (a module keeps its
@@ -24,9 +24,26 @@ export async function enqueueEvents(sql: SqlExecutor, events: readonly OutgoingE
 
 const OUTBOX_COLUMNS = 'event_id, topic, message_key, event_type, payload, headers';
 
+/** An event larger than any topic takes: it could never be published. */
+export class EventTooLargeError extends Error {
+  constructor(eventType: string, bytes: number) {
+    super(`${eventType} event of ${bytes} bytes exceeds the ${KAFKA_EVENT_BYTES_MAX} bytes an event may have`);
+    this.name = 'EventTooLargeError';
+  }
+}
+
+/** The bytes an event takes in a produce request: value, key and headers. */
+function eventBytes(value: Uint8Array, key: string, headers: Record<string, string>): number {
+  return value.length + Buffer.byteLength(key) + Object.entries(headers).reduce((bytes, [name, text]) => bytes + Buffer.byteLength(name) + Buffer.byteLength(text), 0);
+}
+
 /** Seals events and writes them as VALUES rows with numbered parameters from `firstParameter` on. */
 function outboxRows(events: readonly OutgoingEvent[], firstParameter: number): { values: string; params: unknown[]; eventIds: string[] } {
   const sealed = events.map((event) => sealEvent(event));
+  for (const event of sealed) {
+    const bytes = eventBytes(event.value, event.key, event.headers);
+    if (bytes > KAFKA_EVENT_BYTES_MAX) throw new EventTooLargeError(event.eventType, bytes);
+  }
   const params: unknown[] = [];
   const rows = sealed.map((event) => {
     const base = firstParameter + params.length;
@@ -75,6 +92,8 @@ export interface OutboxRelayOptions<Tx> {
    */
   topicPrefix?: string;
   batchSizeMax?: number;
+  /** Most event bytes per produce request; the first row goes whatever its size. */
+  batchBytesMax?: number;
   pollIntervalMs?: number;
 }
 
@@ -89,10 +108,12 @@ export class OutboxRelay<Tx> {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly batchSizeMax: number;
+  private readonly batchBytesMax: number;
   private readonly pollIntervalMs: number;
 
   constructor(private readonly options: OutboxRelayOptions<Tx>) {
     this.batchSizeMax = options.batchSizeMax ?? OUTBOX_BATCH_SIZE_MAX;
+    this.batchBytesMax = options.batchBytesMax ?? OUTBOX_BATCH_BYTES_MAX;
     this.pollIntervalMs = options.pollIntervalMs ?? OUTBOX_POLL_INTERVAL_MS;
   }
 
@@ -130,8 +151,9 @@ export class OutboxRelay<Tx> {
         [this.batchSizeMax],
       );
       if (rows.length === 0) return 0;
+      const batch = withinBytes(rows, this.batchBytesMax);
       const byTopic = new Map<string, OutboxRow[]>();
-      for (const row of rows) {
+      for (const row of batch) {
         const list = byTopic.get(row.topic) ?? [];
         list.push(row);
         byTopic.set(row.topic, list);
@@ -146,8 +168,8 @@ export class OutboxRelay<Tx> {
           })),
         })),
       });
-      await sql.execute(`DELETE FROM ${OUTBOX_TABLE} WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
-      return rows.length;
+      await sql.execute(`DELETE FROM ${OUTBOX_TABLE} WHERE id = ANY($1::bigint[])`, [batch.map((row) => row.id)]);
+      return batch.length;
     });
   }
 
@@ -174,4 +196,20 @@ export class OutboxRelay<Tx> {
       };
     });
   }
+}
+
+/**
+ * The leading rows whose events fit in `bytesMax` together, and at least the first: rows keep
+ * their order, so a large event delays the ones after it by one pass, never reorders them.
+ */
+function withinBytes(rows: readonly OutboxRow[], bytesMax: number): OutboxRow[] {
+  const batch: OutboxRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = eventBytes(row.payload, row.message_key, row.headers);
+    if (batch.length > 0 && bytes + size > bytesMax) break;
+    batch.push(row);
+    bytes += size;
+  }
+  return batch;
 }
