@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { commonV1, customerV1, eventRegistry, ledgerV1, postingV1Events } from '@ledgerline/contracts';
+import { commonV1, commonV1Envelope, customerV1, customerV1Events, eventRegistry, ledgerV1, postingV1Events } from '@ledgerline/contracts';
 import { createGrpcClient, GrpcStatus, isServiceError, type PromiseClient } from '@ledgerline/grpc';
-import { createKafka, createProducer, sealEvent, type Producer, type SealedEvent } from '@ledgerline/kafka';
+import { createKafka, createProducer, headersToStrings, sealEvent, type Producer, type SealedEvent } from '@ledgerline/kafka';
 import type { RunningDataService } from '@ledgerline/service-host';
 import { createTestDatabase, eventually, testLogger, uniqueName, type TestDatabase } from '@ledgerline/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -9,6 +9,7 @@ import { customerBalanceDiscrepancies, createCustomerDatabase, loadCustomerConfi
 import { LedgerDouble, UNKNOWN_COMPANY_PREFIX } from './ledger-double.js';
 
 const INVOICE_POSTED = eventRegistry['posting.v1.InvoicePosted'];
+const PAYMENT_RECORDED = eventRegistry['customer.v1.PaymentRecorded'];
 const { DocumentType } = commonV1;
 
 const { kafkaBrokers, postgresAdminUrl } = inject('infrastructure');
@@ -326,11 +327,28 @@ describe('posted documents (invoice.posted.v1)', () => {
       invoiceDate: '2026-05-04',
       payment: { paymentId, amount: '120.00', paidDate: '2026-05-04', reference: 'till 3' },
     });
-    await publish(document);
-    const customer = await waitForInvoiceDate(companyId, customerId, '2026-05-04');
-    expect([customer.postedBalance, customer.unappliedAmount]).toEqual(['0.00', '0.00']);
-    expect((await openItems(companyId, customerId)).map((item) => item.remaining)).toEqual(['0.00']);
-    expect(ledger.journalsFor(paymentId)).toHaveLength(1);
+    const recorded: customerV1Events.PaymentRecorded[] = [];
+    const reader = createKafka({ clientId: uniqueName('payments'), brokers: kafkaBrokers, logger: testLogger('kafka') }).consumer({ groupId: uniqueName('payment-reader') });
+    await reader.connect();
+    await reader.subscribe({ topic: PAYMENT_RECORDED.topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        if (headersToStrings(message.headers)['company-id'] !== companyId || message.value === null) return;
+        recorded.push(customerV1Events.PaymentRecorded.decode(commonV1Envelope.EventEnvelope.decode(message.value).payload));
+      },
+    });
+    try {
+      await publish(document);
+      const customer = await waitForInvoiceDate(companyId, customerId, '2026-05-04');
+      expect([customer.postedBalance, customer.unappliedAmount]).toEqual(['0.00', '0.00']);
+      expect((await openItems(companyId, customerId)).map((item) => item.remaining)).toEqual(['0.00']);
+      expect(ledger.journalsFor(paymentId)).toHaveLength(1);
+      // Other services (invoice batches) learn of the payment, applied in full to its document.
+      const event = await eventually(() => recorded.find((candidate) => candidate.payment?.paymentId === paymentId), { what: 'PaymentRecorded' });
+      expect(event.payment).toMatchObject({ amount: '120.00', paidDate: '2026-05-04', unappliedAmount: '0.00', applications: [{ documentId: document.invoiceId, amount: '120.00' }] });
+    } finally {
+      await reader.disconnect();
+    }
   });
 });
 
