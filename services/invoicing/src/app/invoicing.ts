@@ -311,7 +311,11 @@ export class InvoicingApp {
     const current = await this.findInvoice(command.companyId, command.invoiceId);
     if (current === null) throw new Error(`invoice ${command.invoiceId} vanished while it was amended`);
     if (amended) return { ok: true, value: current };
-    await proposeCustomerItemDrafts(this.dependencies.customerItemDrafts, { ...current, type }, { ...before, lines: document.lines });
+    // The proposal above described lines that were not written: the drafts go back to the stored
+    // lines, unless the document is past the point where its drafts can change.
+    if (current.status === 'IN_PROGRESS' || current.status === 'READY_TO_POST') {
+      await proposeCustomerItemDrafts(this.dependencies.customerItemDrafts, { ...current, type }, { ...before, lines: document.lines });
+    }
     const lost = amendRefusal(current.status as InvoiceStatus);
     return lost === undefined ? refused('CONFLICT', 'the document changed while it was being amended; read it and try again') : { ok: false, errors: [lost] };
   }
