@@ -8,7 +8,7 @@ import {
   UNPOSTED_TOTALS_CUSTOMERS_MAX,
   type PostingRunSupport,
 } from '../app/posting-runs.js';
-import { documentTypeFromWire, invoiceToWire, statusToWire } from './wire.js';
+import { creditCheckModeFromWire, documentTypeFromWire, invoiceToWire, statusToWire } from './wire.js';
 
 type PostingRunHandlers = Pick<
   AsyncServiceImplementation<invoicingV1.InvoicingServiceServer>,
@@ -54,8 +54,10 @@ export function postingRunHandlers(support: PostingRunSupport): PostingRunHandle
         throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `at most ${POSTING_BATCH_DOCUMENTS_MAX} invoice_ids per call`);
       }
       if (new Set(request.invoiceIds).size !== request.invoiceIds.length) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'invoice_ids repeat');
+      const creditCheckMode = creditCheckModeFromWire(request.creditCheckMode);
+      if (creditCheckMode === undefined) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'unknown credit_check_mode');
       const results = await support.requestPostingBatch(
-        { companyId: request.companyId, postingRunId: request.postingRunId, creditCorrection: request.creditCorrection },
+        { companyId: request.companyId, postingRunId: request.postingRunId, creditCorrection: request.creditCorrection, creditCheckMode },
         request.invoiceIds,
       );
       return {
