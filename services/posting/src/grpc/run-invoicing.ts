@@ -87,6 +87,8 @@ function selectedDocumentOf(invoice: invoicingV1.Invoice): SelectedDocument {
     reference: invoice.reference,
   });
   const request = toPostingRequest({ eventId: invoice.invoiceId, occurredAt: new Date() }, payload);
+  // An amount that does not parse is already among the request's input errors, which block the
+  // document; a blocked document adds to no total, so its zero here is never counted.
   const decimal = (text: string) => {
     const parsed = parseAmount(text, { currency: invoice.currency });
     return parsed.ok ? parsed.value : new MoneyDecimal(0);
