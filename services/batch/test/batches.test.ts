@@ -16,6 +16,9 @@ const { DocumentType } = commonV1;
 const { BatchStatus } = batchV1;
 
 const { kafkaBrokers, postgresAdminUrl } = inject('infrastructure');
+// Topics of this run alone: a new consumer group on the shared topics would first have to read
+// every event earlier test runs left on the broker.
+const topicPrefix = `${uniqueName('batch_test')}.`;
 let database: TestDatabase;
 let service: RunningDataService;
 let client: PromiseClient<batchV1.BatchServiceClient>;
@@ -24,7 +27,7 @@ let producer: Producer;
 beforeAll(async () => {
   database = await createTestDatabase(postgresAdminUrl, 'batch', MIGRATIONS_DIR);
   service = await startBatchService(
-    loadBatchConfig({ DATABASE_URL: database.url, KAFKA_BROKERS: kafkaBrokers.join(','), GRPC_PORT: '0' }),
+    loadBatchConfig({ DATABASE_URL: database.url, KAFKA_BROKERS: kafkaBrokers.join(','), GRPC_PORT: '0', KAFKA_TOPIC_PREFIX: topicPrefix }),
     testLogger('batch'),
     { consumerGroupId: uniqueName('batch') },
   );
@@ -45,7 +48,7 @@ async function send(sealed: SealedEvent, partition?: number): Promise<void> {
 }
 
 function sealed(descriptor: { topic: string; eventType: string }, key: string, companyId: string, payload: Uint8Array): SealedEvent {
-  return sealEvent({ topic: descriptor.topic, key, companyId, eventType: descriptor.eventType, payload });
+  return sealEvent({ topic: `${topicPrefix}${descriptor.topic}`, key, companyId, eventType: descriptor.eventType, payload });
 }
 
 /** A customer as the customer service announces it, and waits until the batch service holds it. */
