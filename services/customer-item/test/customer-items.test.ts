@@ -6,7 +6,10 @@ import type { RunningDataService } from '@ledgerline/service-host';
 import { createTestDatabase, eventually, testLogger, uniqueName, type TestDatabase } from '@ledgerline/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SELECTION_DOCUMENTS_MAX } from '../src/app/drafts.js';
+import { customerItemIdOf } from '../src/app/ids.js';
 import { loadCustomerItemConfig } from '../src/config.js';
+import { createCustomerItemDatabase, type CustomerItemDatabase } from '../src/db/client.js';
+import { insertCustomerItems } from '../src/db/customer-items.js';
 import { MIGRATIONS_DIR } from '../src/db/migrations.js';
 import { startCustomerItemService } from '../src/service.js';
 
@@ -14,26 +17,32 @@ const INVOICE_POSTED = eventRegistry['posting.v1.InvoicePosted'];
 const { DraftStatus, ReviewDecision } = customerItemV1;
 const { DocumentType } = commonV1;
 
-/** How long the consumer may take to work through the shared topic's history at start. */
-const CATCH_UP_TIMEOUT_MS = 150_000;
+/** How long the consumer may take to join its group and apply a first event at start. */
+const CATCH_UP_TIMEOUT_MS = 30_000;
+/** Connections of the test's own handle on the service's database, which only sets up rows. */
+const INSPECTION_POOL_SIZE_MAX = 1;
 
 const { kafkaBrokers, postgresAdminUrl } = inject('infrastructure');
+// Topics of this run alone: a new consumer group on the shared topics would first have to read
+// every event earlier test runs left on the broker.
+const topicPrefix = `${uniqueName('customer_item_test')}.`;
 let database: TestDatabase;
 let service: RunningDataService;
 let client: PromiseClient<customerItemV1.CustomerItemServiceClient>;
 let producer: Producer;
+let inspection: CustomerItemDatabase;
 
 beforeAll(async () => {
   database = await createTestDatabase(postgresAdminUrl, 'customer_item', MIGRATIONS_DIR);
   service = await startCustomerItemService(
-    loadCustomerItemConfig({ DATABASE_URL: database.url, KAFKA_BROKERS: kafkaBrokers.join(','), GRPC_PORT: '0' }),
+    loadCustomerItemConfig({ DATABASE_URL: database.url, KAFKA_BROKERS: kafkaBrokers.join(','), GRPC_PORT: '0', KAFKA_TOPIC_PREFIX: topicPrefix }),
     testLogger('customer-item'),
     { consumerGroupId: uniqueName('customer_item') },
   );
   client = createGrpcClient(customerItemV1.CustomerItemServiceClient, { address: `127.0.0.1:${service.grpcPort}` });
   producer = await createProducer(createKafka({ clientId: uniqueName('customer_item_test'), brokers: kafkaBrokers, logger: testLogger('kafka') }));
-  // A new consumer group reads the shared topic from its beginning; once a fresh document has
-  // its item, whatever earlier test runs left there has been handled.
+  inspection = createCustomerItemDatabase(database.url, INSPECTION_POOL_SIZE_MAX);
+  // Once a first document has its item, the consumer has joined its group and reads the topic.
   const companyId = uniqueName('co');
   await publishPosted(companyId, { invoiceId: 'caught-up', lines: [{ lineNumber: 1, productId: 'PUMP', quantity: '1', createsCustomerItem: true }] });
   await eventually(async () => ((await items(companyId)).length === 1 ? true : undefined), { timeoutMs: CATCH_UP_TIMEOUT_MS, what: 'the consumer to catch up' });
@@ -43,6 +52,7 @@ afterAll(async () => {
   client?.close();
   await producer?.disconnect();
   await service?.stop();
+  await inspection?.disconnect();
   await database?.drop();
 });
 
@@ -118,7 +128,7 @@ function invoicePosted(companyId: string, spec: PostedSpec): postingV1Events.Inv
 async function publishPosted(companyId: string, spec: PostedSpec, eventId?: string): Promise<void> {
   const event = invoicePosted(companyId, spec);
   const sealed = sealEvent({
-    topic: INVOICE_POSTED.topic,
+    topic: `${topicPrefix}${INVOICE_POSTED.topic}`,
     key: event.customerId,
     companyId,
     eventType: INVOICE_POSTED.eventType,
@@ -351,5 +361,34 @@ describe('listing', () => {
     expect(seen).toEqual(['newer/1/PUMP', 'newer/2/VALVE', 'older/1/PUMP', 'older/1/PUMP', 'older/1/PUMP']);
     expect((await items(companyId, { productId: 'VALVE' })).map((item) => item.invoiceId)).toEqual(['newer']);
     expect(new Set((await items(companyId)).map((item) => item.customerItemId)).size).toBe(6);
+  });
+
+  it('orders documents by posting number, not by its digits, across pages', async () => {
+    // Posting numbers 9 and 10 sort the other way round as text; whichever numbers the documents
+    // posted above happened to get, these two make the listing tell the orders apart.
+    const companyId = uniqueName('co');
+    const stored = (invoiceId: string, postingSeq: bigint, unit: number) => ({
+      companyId,
+      invoiceId,
+      lineNumber: 1,
+      unit,
+      customerItemId: customerItemIdOf({ invoiceId, lineNumber: 1, unit }),
+      postingSeq,
+      customerId: 'C1',
+      productId: 'PUMP',
+      serialNumber: `SN-${unit}`,
+      description: 'Heat pump',
+      invoiceNumber: `INV-${invoiceId}`,
+      invoiceDate: '2026-11-02',
+    });
+    await insertCustomerItems(inspection.store.direct, [stored('ninth', 9n, 1), stored('ninth', 9n, 2), stored('tenth', 10n, 1), stored('tenth', 10n, 2)]);
+    const seen: string[] = [];
+    let cursor = '';
+    do {
+      const page = await client.listCustomerItems(customerItemV1.ListCustomerItemsRequest.fromPartial({ companyId, page: { pageSize: 1, cursor } }));
+      seen.push(...page.items.map((item) => `${item.invoiceId}/${item.serialNumber}`));
+      cursor = page.page?.nextCursor ?? '';
+    } while (cursor !== '');
+    expect(seen).toEqual(['tenth/SN-1', 'tenth/SN-2', 'ninth/SN-1', 'ninth/SN-2']);
   });
 });

@@ -75,7 +75,7 @@ interface CustomerItemRow {
   line_number: number;
   unit: number;
   customer_item_id: string;
-  posting_seq: string;
+  posting_seq_digits: string;
   customer_id: string;
   product_id: string;
   serial_number: string;
@@ -101,11 +101,14 @@ export interface CustomerItemQuery {
 /**
  * Customer items newest document first, each document's by line and unit, after the cursor's
  * position. The plain `posting_seq <=` bound lets the index start at the cursor's document
- * instead of filtering every newer row.
+ * instead of filtering every newer row. The number is read out as text under a name of its own:
+ * ORDER BY prefers an output column to a table column of the same name, so an output column
+ * called posting_seq would sort by the text, putting document 9 before document 10, while the
+ * cursor bound compares numbers, and paging would skip whole documents.
  */
 export async function selectCustomerItems(sql: SqlExecutor, query: CustomerItemQuery): Promise<CustomerItemRecord[]> {
   const rows = await sql.query<CustomerItemRow>(
-    `SELECT company_id, invoice_id, line_number, unit, customer_item_id, posting_seq::text AS posting_seq, customer_id, product_id,
+    `SELECT company_id, invoice_id, line_number, unit, customer_item_id, posting_seq::text AS posting_seq_digits, customer_id, product_id,
             serial_number, description, invoice_number, to_char(invoice_date, 'YYYY-MM-DD') AS invoice_date, created_at
        FROM customer_item
       WHERE company_id = $1
@@ -132,7 +135,7 @@ export async function selectCustomerItems(sql: SqlExecutor, query: CustomerItemQ
     lineNumber: row.line_number,
     unit: row.unit,
     customerItemId: row.customer_item_id,
-    postingSeq: BigInt(row.posting_seq),
+    postingSeq: BigInt(row.posting_seq_digits),
     customerId: row.customer_id,
     productId: row.product_id,
     serialNumber: row.serial_number,
