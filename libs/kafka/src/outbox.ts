@@ -146,8 +146,10 @@ export class OutboxRelay<Tx> {
         this.options.lockKey,
       ]);
       if (lock?.locked !== true) return 0;
+      // Ordered by the table's bigint id (qualified: a bare "id" would name the text output
+      // column, and "10" sorts before "9"), so events of one key are published in write order.
       const rows = await sql.query<OutboxRow>(
-        `SELECT id::text AS id, topic, message_key, payload, headers FROM ${OUTBOX_TABLE} ORDER BY id LIMIT $1`,
+        `SELECT o.id::text AS id, o.topic, o.message_key, o.payload, o.headers FROM ${OUTBOX_TABLE} o ORDER BY o.id LIMIT $1`,
         [this.batchSizeMax],
       );
       if (rows.length === 0) return 0;

@@ -225,6 +225,21 @@ describe('generating batches by close date', () => {
   });
 });
 
+describe('listing batches', () => {
+  it('pages batches newest number first, also where the numbers gain a digit', async () => {
+    const companyId = uniqueName('co');
+    for (let index = 0; index < 11; index += 1) batchOf(await client.createBatch({ companyId, batchId: uniqueName('b'), closeDate: '2026-11-15', dummy: false }));
+    const numbers: string[] = [];
+    let cursor = '';
+    do {
+      const page = await client.listBatches({ companyId, status: BatchStatus.BATCH_STATUS_UNSPECIFIED, page: { pageSize: 3, cursor } });
+      numbers.push(...page.batches.map((batch) => batch.batchNumber));
+      cursor = page.page?.nextCursor ?? '';
+    } while (cursor !== '');
+    expect(numbers).toEqual(Array.from({ length: 11 }, (_, index) => `B-${String(11 - index).padStart(6, '0')}`));
+  });
+});
+
 describe('overriding the rules', () => {
   it('includes chosen customers whatever their cutoff day and chosen documents whatever their date', async () => {
     const companyId = await sourceCompany();

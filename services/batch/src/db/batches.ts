@@ -64,7 +64,10 @@ export async function findBatch(sql: SqlExecutor, companyId: string, batchId: st
   return row === undefined ? undefined : toRecord(row);
 }
 
-/** Batches newest number first, after the cursor's number; `statuses` filters. */
+/**
+ * Batches newest number first, after the cursor's number; `statuses` filters. The ORDER BY names
+ * the table's bigint column: the bare name would sort the text output column ("10" before "9").
+ */
 export async function listBatches(
   sql: SqlExecutor,
   query: { companyId: string; statuses: readonly BatchStatus[]; beforeNumber: bigint | undefined; limit: number },
@@ -72,7 +75,7 @@ export async function listBatches(
   const rows = await sql.query<BatchRow>(
     `SELECT ${BATCH_COLUMNS} FROM invoice_batch
       WHERE company_id = $1 AND status = ANY($2::text[]) AND ($3::bigint IS NULL OR batch_number < $3::bigint)
-      ORDER BY batch_number DESC LIMIT $4`,
+      ORDER BY invoice_batch.batch_number DESC LIMIT $4`,
     [query.companyId, query.statuses, query.beforeNumber?.toString() ?? null, query.limit],
   );
   return rows.map(toRecord);
