@@ -3,7 +3,6 @@ import {
   addCustomers,
   addDocuments,
   adjustCounts,
-  customersInBatch,
   findBatch,
   insertBatch,
   knownCustomers,
@@ -20,7 +19,6 @@ import {
   type BatchRecord,
 } from '../db/batches.js';
 import {
-  batchNumberText,
   changeRefusal,
   checkCloseDate,
   checkGenerationSelection,
@@ -299,4 +297,3 @@ export function pageSizeOf(requested: number): number {
   return requested === 0 ? PAGE_SIZE_DEFAULT : Math.min(requested, PAGE_SIZE_MAX);
 }
 
-export { batchNumberText };

@@ -244,15 +244,6 @@ export async function removeDocument(sql: SqlExecutor, batch: { companyId: strin
   ]);
 }
 
-/** Customers of the batch among the given ids. */
-export async function customersInBatch(sql: SqlExecutor, batch: { companyId: string; batchId: string }, customerIds: readonly string[]): Promise<Set<string>> {
-  const rows = await sql.query<{ customer_id: string }>(
-    `SELECT customer_id FROM batch_customer WHERE company_id = $1 AND batch_id = $2 AND customer_id = ANY($3::text[])`,
-    [batch.companyId, batch.batchId, customerIds],
-  );
-  return new Set(rows.map((row) => row.customer_id));
-}
-
 /** Customers known from CustomerChanged among the given ids. */
 export async function knownCustomers(sql: SqlExecutor, companyId: string, customerIds: readonly string[]): Promise<Set<string>> {
   const rows = await sql.query<{ customer_id: string }>(

@@ -399,13 +399,6 @@ export class InvoicingApp {
     );
   }
 
-  private async findInvoiceIn(tx: InvoicingTransaction, companyId: string, invoiceId: string): Promise<InvoiceRecord> {
-    return tx.invoice.findUniqueOrThrow({
-      where: { companyId_invoiceId: { companyId, invoiceId } },
-      include: { lines: { orderBy: { lineNumber: 'asc' } }, taxLines: { orderBy: { taxCode: 'asc' } } },
-    });
-  }
-
   private async productsOf(command: { companyId: string; lines: readonly LineInput[] }): Promise<Map<string, ProductFacts>> {
     const ids = [...new Set(command.lines.map((line) => line.productId).filter((id) => id !== ''))];
     if (ids.length === 0) return new Map();
