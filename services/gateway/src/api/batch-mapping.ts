@@ -1,10 +1,7 @@
 import { batchV1 } from '@ledgerline/contracts';
-import { documentTypes } from './mapping.js';
+import { documentTypes, instant, orNull } from './mapping.js';
 
 /** Invoice-batch shapes between gRPC and REST; same conventions as mapping.ts. Pure. */
-
-const instant = (value: Date | undefined): string | null => (value === undefined ? null : value.toISOString());
-const orNull = (value: string): string | null => (value === '' ? null : value);
 
 const STATUS_NAMES: Partial<Record<batchV1.BatchStatus, string>> = {
   [batchV1.BatchStatus.BATCH_STATUS_OPEN]: 'OPEN',

@@ -1,10 +1,8 @@
 import { customerItemV1 } from '@ledgerline/contracts';
 import type { DRAFT_STATUS_NAMES, ReviewDraftBody } from './customer-item-requests.js';
+import { instant, orNull } from './mapping.js';
 
 /** Customer-item shapes between gRPC and REST; same conventions as mapping.ts. Pure. */
-
-const instant = (value: Date | undefined): string | null => (value === undefined ? null : value.toISOString());
-const orNull = (value: string): string | null => (value === '' ? null : value);
 
 type DraftStatusName = (typeof DRAFT_STATUS_NAMES)[number];
 

@@ -18,8 +18,10 @@ import type {
  * strings as they are, "not set" (empty string) as null, instants as ISO-8601 strings. Pure.
  */
 
-const orNull = (value: string): string | null => (value === '' ? null : value);
-const instant = (value: Date | undefined): string | null => (value === undefined ? null : value.toISOString());
+/** "Not set" (the empty string of the contracts) as null. */
+export const orNull = (value: string): string | null => (value === '' ? null : value);
+/** An instant as ISO-8601, or null when absent. */
+export const instant = (value: Date | undefined): string | null => (value === undefined ? null : value.toISOString());
 /** uint64 counters travel as strings in the contracts; in JSON they are integers. */
 const counter = (value: string): number | null => (value === '' || value === '0' ? null : Number(value));
 

@@ -1,11 +1,8 @@
 import { commonV1, postingV1 } from '@ledgerline/contracts';
 import type { CreatePostingRunBody, CreateRecurringRunBody } from './posting-run-requests.js';
-import { businessErrorToJson, creditCheckModes, documentTypes } from './mapping.js';
+import { businessErrorToJson, creditCheckModes, documentTypes, instant, orNull } from './mapping.js';
 
 /** Posting-run shapes between gRPC and REST; same conventions as mapping.ts. Pure. */
-
-const instant = (value: Date | undefined): string | null => (value === undefined ? null : value.toISOString());
-const orNull = (value: string): string | null => (value === '' ? null : value);
 
 const RUN_STATUS_NAMES: Partial<Record<postingV1.PostingRunStatus, string>> = {
   [postingV1.PostingRunStatus.POSTING_RUN_STATUS_REPORTED]: 'REPORTED',

@@ -1,85 +1,38 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { BatchCustomerReportJson, BatchJson } from '../api/batch-mapping.js';
+import { createPdf, DOCUMENT_TITLES, GREY, MARGIN_PT, PageWriter, RIGHT_EDGE_PT } from './pdf-page.js';
 
 /**
  * The batch report as a PDF a person reads [001]: one section per customer, starting on a new
  * page, with the four figures (former balance, payments received, new documents, new balance),
- * then the new documents and the payments of the period. A4, the standard Helvetica fonts, so
- * no font files are needed.
+ * then the new documents and the payments of the period.
  */
 
-const PAGE_WIDTH_PT = 595.28;
-const PAGE_HEIGHT_PT = 841.89;
-const MARGIN_PT = 50;
-const LINE_HEIGHT_PT = 15;
-const BODY_SIZE_PT = 10;
+const STYLE = { lineHeightPt: 15, bodySizePt: 10 };
 const HEADING_SIZE_PT = 16;
 const SUBHEADING_SIZE_PT = 12;
-const RULE_GREY = rgb(0.6, 0.6, 0.6);
 /** Where a rule sits between two rows, in lines above the next row's baseline. */
 const RULE_OFFSET_LINES = 0.8;
+/** Left edges of the table columns; amounts end at the right edge. */
+const COLUMNS_PT = [MARGIN_PT, MARGIN_PT + 90, MARGIN_PT + 220, MARGIN_PT + 330];
 
-/** Left edges of the table columns; amounts are right-aligned to AMOUNT_RIGHT_PT. */
-const COLUMNS_PT = { first: MARGIN_PT, second: MARGIN_PT + 90, third: MARGIN_PT + 220, fourth: MARGIN_PT + 330 };
-const AMOUNT_RIGHT_PT = PAGE_WIDTH_PT - MARGIN_PT;
-
-class ReportWriter {
-  private page!: PDFPage;
-  private y = 0;
-
-  constructor(
-    private readonly pdf: PDFDocument,
-    private readonly regular: PDFFont,
-    private readonly bold: PDFFont,
-    private readonly title: string,
-  ) {}
-
-  newPage(): void {
-    this.page = this.pdf.addPage([PAGE_WIDTH_PT, PAGE_HEIGHT_PT]);
-    this.y = PAGE_HEIGHT_PT - MARGIN_PT;
-    this.page.drawText(this.title, { x: MARGIN_PT, y: this.y, size: BODY_SIZE_PT, font: this.regular, color: RULE_GREY });
-    this.y -= LINE_HEIGHT_PT * 2;
-  }
-
-  /** Starts a new page when fewer than `lines` lines fit on this one. */
-  ensureRoom(lines: number): void {
-    if (this.y - lines * LINE_HEIGHT_PT < MARGIN_PT) this.newPage();
-  }
-
-  heading(text: string, size: number): void {
-    this.ensureRoom(2);
-    this.page.drawText(printable(text), { x: MARGIN_PT, y: this.y, size, font: this.bold });
-    this.y -= size + LINE_HEIGHT_PT / 2;
-  }
-
+class ReportWriter extends PageWriter {
   row(cells: readonly string[], amount: string, options: { bold?: boolean } = {}): void {
     this.ensureRoom(1);
-    const font = options.bold === true ? this.bold : this.regular;
-    const lefts = [COLUMNS_PT.first, COLUMNS_PT.second, COLUMNS_PT.third, COLUMNS_PT.fourth];
-    cells.forEach((cell, index) => this.page.drawText(printable(cell), { x: lefts[index] ?? MARGIN_PT, y: this.y, size: BODY_SIZE_PT, font }));
-    const width = font.widthOfTextAtSize(amount, BODY_SIZE_PT);
-    this.page.drawText(amount, { x: AMOUNT_RIGHT_PT - width, y: this.y, size: BODY_SIZE_PT, font });
-    this.y -= LINE_HEIGHT_PT;
+    cells.forEach((cell, index) => this.text(cell, COLUMNS_PT[index] ?? MARGIN_PT, options));
+    this.right(amount, RIGHT_EDGE_PT, options);
+    this.nextLine();
   }
 
   /** A thin line under the previous row, clear of the next row's capitals. */
   rule(): void {
-    const y = this.y + LINE_HEIGHT_PT * RULE_OFFSET_LINES;
-    this.page.drawLine({ start: { x: MARGIN_PT, y }, end: { x: AMOUNT_RIGHT_PT, y }, color: RULE_GREY, thickness: 0.5 });
-  }
-
-  gap(): void {
-    this.y -= LINE_HEIGHT_PT / 2;
+    const y = this.y + this.style.lineHeightPt * RULE_OFFSET_LINES;
+    this.page.drawLine({ start: { x: MARGIN_PT, y }, end: { x: RIGHT_EDGE_PT, y }, color: GREY, thickness: 0.5 });
   }
 }
 
 export async function renderBatchReportPdf(batch: BatchJson, customers: readonly BatchCustomerReportJson[]): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(`Invoice batch ${batch.number}`);
-  pdf.setCreator('Ledgerline');
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const writer = new ReportWriter(pdf, regular, bold, `Invoice batch ${batch.number} - close date ${batch.closeDate}`);
+  const { pdf, regular, bold } = await createPdf(`Invoice batch ${batch.number}`);
+  const writer = new ReportWriter(pdf, regular, bold, `Invoice batch ${batch.number} - close date ${batch.closeDate}`, STYLE);
   if (customers.length === 0) {
     writer.newPage();
     writer.heading(`Invoice batch ${batch.number}`, HEADING_SIZE_PT);
@@ -100,7 +53,7 @@ export async function renderBatchReportPdf(batch: BatchJson, customers: readonly
     writer.heading('New documents', SUBHEADING_SIZE_PT);
     writer.row(['Date', 'Number', 'Type', 'Due date'], 'Amount', { bold: true });
     for (const document of customer.documents) {
-      writer.row([document.invoiceDate, document.documentNumber, typeLabel(document.documentType), document.dueDate], document.amount);
+      writer.row([document.invoiceDate, document.documentNumber, DOCUMENT_TITLES[document.documentType ?? ''] ?? '', document.dueDate], document.amount);
     }
     if (customer.documents.length === 0) writer.row(['none'], '');
     writer.gap();
@@ -110,20 +63,6 @@ export async function renderBatchReportPdf(batch: BatchJson, customers: readonly
     if (customer.payments.length === 0) writer.row(['none'], '');
   }
   return pdf.save();
-}
-
-/**
- * The standard fonts encode WinAnsi (Latin-1) only; a name in another script would make the
- * whole rendering fail, so such characters print as "?" instead.
- */
-function printable(text: string): string {
-  return text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
-}
-
-const TYPE_LABELS: Record<string, string> = { SALES_ORDER: 'Invoice', FREE_TEXT: 'Invoice', DEBIT_MEMO: 'Debit memo', CREDIT_MEMO: 'Credit memo' };
-
-function typeLabel(type: string | null): string {
-  return type === null ? '' : (TYPE_LABELS[type] ?? type);
 }
 
 /** Payments reduce the balance; the statement shows them with a minus, as the arithmetic goes. */

@@ -1,5 +1,5 @@
 import type { commonV1 } from '@ledgerline/contracts';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { createPdf, DOCUMENT_TITLES, MARGIN_PT, PageWriter, printable, RIGHT_EDGE_PT, type TextOptions } from './pdf-page.js';
 
 /**
  * A customer document as a PDF to send or file [004]: the company, the customer, the document's
@@ -45,62 +45,26 @@ export function invoicePrintRefusal(status: string | null): commonV1.BusinessErr
   return undefined;
 }
 
-const PAGE_WIDTH_PT = 595.28;
-const PAGE_HEIGHT_PT = 841.89;
-const MARGIN_PT = 50;
-const LINE_HEIGHT_PT = 14;
-const BODY_SIZE_PT = 9;
+const STYLE = { lineHeightPt: 14, bodySizePt: 9 };
 const HEADING_SIZE_PT = 16;
-const GREY = rgb(0.45, 0.45, 0.45);
-const RIGHT_PT = PAGE_WIDTH_PT - MARGIN_PT;
 /** Left edges of the text columns and right edges of the figure columns. */
-const COLUMNS_PT = { line: MARGIN_PT, description: MARGIN_PT + 30, quantityRight: 360, unitPriceRight: 430, taxCode: 440, amountRight: RIGHT_PT };
+const COLUMNS_PT = { line: MARGIN_PT, description: MARGIN_PT + 30, quantityRight: 360, unitPriceRight: 430, taxCode: 440, amountRight: RIGHT_EDGE_PT };
 const DESCRIPTION_WIDTH_PT = 250;
 const TRUNCATION_MARK = '...';
 
-const TITLES: Record<string, string> = { SALES_ORDER: 'Invoice', FREE_TEXT: 'Invoice', DEBIT_MEMO: 'Debit memo', CREDIT_MEMO: 'Credit memo' };
-
-class InvoiceWriter {
-  private page!: PDFPage;
-  private y = 0;
-
-  constructor(
-    private readonly pdf: PDFDocument,
-    private readonly regular: PDFFont,
-    private readonly bold: PDFFont,
-    private readonly runningTitle: string,
-  ) {}
-
-  newPage(): void {
-    this.page = this.pdf.addPage([PAGE_WIDTH_PT, PAGE_HEIGHT_PT]);
-    this.y = PAGE_HEIGHT_PT - MARGIN_PT;
-    this.text(this.runningTitle, MARGIN_PT, { color: GREY });
-    this.y -= LINE_HEIGHT_PT * 2;
-  }
-
-  ensureRoom(lines: number, onNewPage?: () => void): void {
-    if (this.y - lines * LINE_HEIGHT_PT >= MARGIN_PT) return;
-    this.newPage();
-    onNewPage?.();
-  }
-
-  heading(text: string): void {
-    this.page.drawText(printable(text), { x: MARGIN_PT, y: this.y, size: HEADING_SIZE_PT, font: this.bold });
-    this.y -= HEADING_SIZE_PT + LINE_HEIGHT_PT / 2;
-  }
-
+class InvoiceWriter extends PageWriter {
   /** A label and its value on one line, the value right-aligned. */
-  pair(label: string, value: string, options: { bold?: boolean } = {}): void {
+  pair(label: string, value: string, options: TextOptions = {}): void {
     this.ensureRoom(1);
     this.text(label, COLUMNS_PT.taxCode - 120, options);
-    this.right(value, RIGHT_PT, options);
-    this.y -= LINE_HEIGHT_PT;
+    this.right(value, RIGHT_EDGE_PT, options);
+    this.nextLine();
   }
 
-  plain(text: string, options: { bold?: boolean } = {}): void {
+  plain(text: string, options: TextOptions = {}): void {
     this.ensureRoom(1);
     this.text(text, MARGIN_PT, options);
-    this.y -= LINE_HEIGHT_PT;
+    this.nextLine();
   }
 
   tableHeader(): void {
@@ -115,56 +79,34 @@ class InvoiceWriter {
     this.right(cells.unitPrice, COLUMNS_PT.unitPriceRight, options);
     this.text(cells.taxCode, COLUMNS_PT.taxCode, options);
     this.right(cells.amount, COLUMNS_PT.amountRight, options);
-    this.y -= LINE_HEIGHT_PT;
-  }
-
-  gap(): void {
-    this.y -= LINE_HEIGHT_PT / 2;
-  }
-
-  private text(text: string, x: number, options: { bold?: boolean; color?: ReturnType<typeof rgb> } = {}): void {
-    this.page.drawText(printable(text), { x, y: this.y, size: BODY_SIZE_PT, font: this.fontOf(options), ...(options.color === undefined ? {} : { color: options.color }) });
-  }
-
-  private right(text: string, rightEdge: number, options: { bold?: boolean } = {}): void {
-    const shown = printable(text);
-    const width = this.fontOf(options).widthOfTextAtSize(shown, BODY_SIZE_PT);
-    this.page.drawText(shown, { x: rightEdge - width, y: this.y, size: BODY_SIZE_PT, font: this.fontOf(options) });
+    this.nextLine();
   }
 
   /** A description cut to its column, marked as cut, so it never runs into the figures. */
-  private fit(text: string, options: { bold?: boolean }): string {
+  private fit(text: string, options: TextOptions): string {
     const font = this.fontOf(options);
     const shown = printable(text);
-    if (font.widthOfTextAtSize(shown, BODY_SIZE_PT) <= DESCRIPTION_WIDTH_PT) return shown;
+    if (font.widthOfTextAtSize(shown, STYLE.bodySizePt) <= DESCRIPTION_WIDTH_PT) return shown;
     // The longest prefix that fits with the mark, found by halving: a page of 500-character lines stays quick.
     let fits = 0;
     let tooLong = shown.length;
     while (tooLong - fits > 1) {
       const middle = Math.floor((fits + tooLong) / 2);
-      if (font.widthOfTextAtSize(`${shown.slice(0, middle)}${TRUNCATION_MARK}`, BODY_SIZE_PT) <= DESCRIPTION_WIDTH_PT) fits = middle;
+      if (font.widthOfTextAtSize(`${shown.slice(0, middle)}${TRUNCATION_MARK}`, STYLE.bodySizePt) <= DESCRIPTION_WIDTH_PT) fits = middle;
       else tooLong = middle;
     }
     return `${shown.slice(0, fits)}${TRUNCATION_MARK}`;
   }
-
-  private fontOf(options: { bold?: boolean }): PDFFont {
-    return options.bold === true ? this.bold : this.regular;
-  }
 }
 
 export async function renderInvoicePdf(invoice: PrintableInvoice, parties: PrintParties): Promise<Uint8Array> {
-  const title = TITLES[invoice.type ?? ''] ?? 'Document';
+  const title = DOCUMENT_TITLES[invoice.type ?? ''] ?? 'Document';
   const posted = invoice.status === 'COMPLETE' && invoice.number !== null;
   const name = posted ? `${title} ${invoice.number}` : `${title} (draft ${invoice.draftNumber ?? invoice.id}, not posted)`;
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(name);
-  pdf.setCreator('Ledgerline');
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const writer = new InvoiceWriter(pdf, regular, bold, `${parties.companyName} - ${name}`);
+  const { pdf, regular, bold } = await createPdf(name);
+  const writer = new InvoiceWriter(pdf, regular, bold, `${parties.companyName} - ${name}`, STYLE);
   writer.newPage();
-  writer.heading(name);
+  writer.heading(name, HEADING_SIZE_PT);
   writer.plain(parties.companyName, { bold: true });
   writer.plain(`To: ${parties.customerName === '' ? parties.customerId : `${parties.customerName} (${parties.customerId})`}`);
   writer.plain(`Date: ${invoice.invoiceDate}${invoice.dueDate === null ? '' : `    Due: ${invoice.dueDate}`}    Currency: ${invoice.currency}`);
@@ -189,10 +131,3 @@ export async function renderInvoicePdf(invoice: PrintableInvoice, parties: Print
   return pdf.save();
 }
 
-/**
- * The standard fonts encode WinAnsi (Latin-1) only; a name in another script would make the
- * whole rendering fail, so such characters print as "?" instead.
- */
-function printable(text: string): string {
-  return text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
-}
