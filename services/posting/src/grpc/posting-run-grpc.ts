@@ -18,7 +18,7 @@ import { createRecurringRun, getRecurringRun, runOccurrence, type RecurringOutco
 import type { RecurrenceIncrement } from '../domain/recurrence.js';
 import type { CreditCheckMode } from '../domain/blockers.js';
 import type { DocumentType, PostingError } from '../domain/posting-document.js';
-import { CREDIT_CHECK_MODES_TO_WIRE, DOCUMENT_TYPES_TO_WIRE } from './run-invoicing.js';
+import { CREDIT_CHECK_MODE_FROM_WIRE, CREDIT_CHECK_MODE_TO_WIRE, DOCUMENT_TYPE_FROM_WIRE, DOCUMENT_TYPE_TO_WIRE } from './wire-enums.js';
 
 type PostingRunHandlers = Pick<
   AsyncServiceImplementation<postingV1.PostingServiceServer>,
@@ -35,21 +35,6 @@ const INCREMENTS_TO_WIRE: Record<RecurrenceIncrement, postingV1.RecurrenceIncrem
   DAY: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_DAY,
   WEEK: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_WEEK,
   MONTH: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_MONTH,
-};
-
-const DOCUMENT_TYPES: Partial<Record<commonV1.DocumentType, DocumentType>> = {
-  [commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER]: 'SALES_ORDER',
-  [commonV1.DocumentType.DOCUMENT_TYPE_FREE_TEXT]: 'FREE_TEXT',
-  [commonV1.DocumentType.DOCUMENT_TYPE_DEBIT_MEMO]: 'DEBIT_MEMO',
-  [commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO]: 'CREDIT_MEMO',
-};
-
-const CREDIT_CHECK_MODES: Partial<Record<commonV1.CreditCheckMode, CreditCheckMode>> = {
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED]: 'NONE',
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_NONE]: 'NONE',
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE]: 'BALANCE',
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_PACKING_SLIPS]: 'BALANCE_PACKING_SLIPS',
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_ALL]: 'BALANCE_ALL',
 };
 
 const RUN_STATUSES = {
@@ -126,7 +111,7 @@ export function postingRunHandlers(context: PostingRunContext, commits: CommitsI
 
 function selectionFromWire(wire: postingV1.PostingSelection | undefined): RunSelection {
   const selection = wire ?? postingV1.PostingSelection.fromPartial({});
-  const documentTypes = selection.documentTypes.map((type) => DOCUMENT_TYPES[type]);
+  const documentTypes = selection.documentTypes.map((type) => DOCUMENT_TYPE_FROM_WIRE[type]);
   if (documentTypes.some((type) => type === undefined)) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'unknown document type');
   return {
     documentTypes: documentTypes as DocumentType[],
@@ -144,7 +129,7 @@ function selectionFromWire(wire: postingV1.PostingSelection | undefined): RunSel
 
 function selectionToWire(selection: RunSelection): postingV1.PostingSelection {
   return {
-    documentTypes: selection.documentTypes.map((type) => DOCUMENT_TYPES_TO_WIRE[type]),
+    documentTypes: selection.documentTypes.map((type) => DOCUMENT_TYPE_TO_WIRE[type]),
     customerRange: { from: selection.customerFrom, to: selection.customerTo },
     numberRange: { from: selection.numberFrom, to: selection.numberTo },
     invoiceDate: { from: selection.invoiceDateFrom, to: selection.invoiceDateTo },
@@ -154,7 +139,7 @@ function selectionToWire(selection: RunSelection): postingV1.PostingSelection {
 }
 
 function creditCheckModeFromWire(mode: commonV1.CreditCheckMode): CreditCheckMode {
-  const known = CREDIT_CHECK_MODES[mode];
+  const known = CREDIT_CHECK_MODE_FROM_WIRE[mode];
   if (known === undefined) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'unknown credit check mode');
   return known;
 }
@@ -169,7 +154,7 @@ function recurringToWire(recurring: RecurringRecord): postingV1.RecurringPosting
     companyId: recurring.companyId,
     selection: selectionToWire(recurring.selection as RunSelection),
     increment: INCREMENTS_TO_WIRE[recurring.increment],
-    creditCheckMode: CREDIT_CHECK_MODES_TO_WIRE[recurring.creditCheckMode as CreditCheckMode],
+    creditCheckMode: CREDIT_CHECK_MODE_TO_WIRE[recurring.creditCheckMode as CreditCheckMode],
     creditCorrection: recurring.creditCorrection,
     description: recurring.description,
     occurrences: recurring.occurrences,
@@ -191,7 +176,7 @@ function runToWire(view: RunView, omitDocuments: boolean): postingV1.PostingRun 
     companyId: run.companyId,
     status: RUN_STATUSES[run.status],
     selection: selectionToWire(selection),
-    creditCheckMode: CREDIT_CHECK_MODES_TO_WIRE[run.creditCheckMode as CreditCheckMode],
+    creditCheckMode: CREDIT_CHECK_MODE_TO_WIRE[run.creditCheckMode as CreditCheckMode],
     creditCorrection: run.creditCorrection,
     description: run.description,
     report: {
@@ -230,7 +215,7 @@ function reportedDocumentToWire(document: RunDocumentRecord): postingV1.Reported
     invoiceId: document.invoiceId,
     draftNumber: document.draftNumber,
     customerId: document.customerId,
-    documentType: DOCUMENT_TYPES_TO_WIRE[document.documentType as DocumentType] ?? commonV1.DocumentType.DOCUMENT_TYPE_UNSPECIFIED,
+    documentType: DOCUMENT_TYPE_TO_WIRE[document.documentType as DocumentType] ?? commonV1.DocumentType.DOCUMENT_TYPE_UNSPECIFIED,
     invoiceDate: document.invoiceDate,
     dueDate: document.dueDate,
     currency: document.currency,

@@ -1,30 +1,16 @@
-import { commonV1, invoicingV1, invoicingV1Events } from '@ledgerline/contracts';
+import { invoicingV1, invoicingV1Events } from '@ledgerline/contracts';
 import { createGrpcClient } from '@ledgerline/grpc';
 import { MoneyDecimal, parseAmount } from '@ledgerline/money';
 import type { RunInvoicingPort, RunSelection, SelectedDocument } from '../app/posting-runs.js';
-import type { CreditCheckMode } from '../domain/blockers.js';
-import { postingError, type DocumentType } from '../domain/posting-document.js';
+import { postingError } from '../domain/posting-document.js';
 import { toPostingRequest } from '../kafka/posting-requested.js';
+import { CREDIT_CHECK_MODE_TO_WIRE, DOCUMENT_TYPE_TO_WIRE } from './wire-enums.js';
 
 /**
  * Calls of a posting run to invoicing carry thousands of documents each (a selection page, a
  * batch of posting requests), so they get longer than the default deadline.
  */
 export const RUN_CALL_DEADLINE_MS = 60_000;
-
-export const DOCUMENT_TYPES_TO_WIRE: Record<DocumentType, commonV1.DocumentType> = {
-  SALES_ORDER: commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER,
-  FREE_TEXT: commonV1.DocumentType.DOCUMENT_TYPE_FREE_TEXT,
-  DEBIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_DEBIT_MEMO,
-  CREDIT_MEMO: commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO,
-};
-
-export const CREDIT_CHECK_MODES_TO_WIRE: Record<CreditCheckMode, commonV1.CreditCheckMode> = {
-  NONE: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_NONE,
-  BALANCE: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE,
-  BALANCE_PACKING_SLIPS: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_PACKING_SLIPS,
-  BALANCE_ALL: commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_ALL,
-};
 
 /** Invoicing as posting runs use it: selections translated into posting requests, and batched posting requests. */
 export function runInvoicingPort(address: string): RunInvoicingPort & { close(): void } {
@@ -40,7 +26,7 @@ export function runInvoicingPort(address: string): RunInvoicingPort & { close():
         companyId,
         postingRunId,
         invoiceIds: [...invoiceIds],
-        creditCheckMode: CREDIT_CHECK_MODES_TO_WIRE[options.creditCheckMode],
+        creditCheckMode: CREDIT_CHECK_MODE_TO_WIRE[options.creditCheckMode],
         creditCorrection: options.creditCorrection,
       });
       return response.results.map((result) => ({
@@ -55,7 +41,7 @@ export function runInvoicingPort(address: string): RunInvoicingPort & { close():
 
 function filterOf(selection: RunSelection): invoicingV1.InvoiceFilter {
   return invoicingV1.InvoiceFilter.fromPartial({
-    types: selection.documentTypes.map((type) => DOCUMENT_TYPES_TO_WIRE[type]),
+    types: selection.documentTypes.map((type) => DOCUMENT_TYPE_TO_WIRE[type]),
     customerRange: { from: selection.customerFrom, to: selection.customerTo },
     numberRange: { from: selection.numberFrom, to: selection.numberTo },
     invoiceDate: { from: selection.invoiceDateFrom, to: selection.invoiceDateTo },

@@ -1,4 +1,4 @@
-import { commonV1, eventCodec, eventTopics, invoicingV1, invoicingV1Events } from '@ledgerline/contracts';
+import { eventCodec, eventTopics, invoicingV1, invoicingV1Events } from '@ledgerline/contracts';
 import type { ReceivedEvent } from '@ledgerline/kafka';
 import { isCurrencyCode, MAX_AMOUNT_SCALE, MoneyDecimal, parseAmount, type ParseFailureReason } from '@ledgerline/money';
 import type { ConsumerRegistration } from '@ledgerline/service-host';
@@ -10,15 +10,15 @@ import { postDocuments, type PostingPayment, type PostingRequest } from '../app/
 import type { PostingTransaction } from '../db/client.js';
 import { outcomeStore } from '../db/outcomes.js';
 import { isIsoDate } from '@ledgerline/calendar';
-import type { BlockerLine, CreditCheckMode } from '../domain/blockers.js';
+import type { BlockerLine } from '../domain/blockers.js';
 import {
   postingError,
   type DistributionShare,
   type DocumentLine,
-  type DocumentType,
   type PostingError,
 } from '../domain/posting-document.js';
 import { enqueueOutcomeEvents } from './outcome-events.js';
+import { CREDIT_CHECK_MODE_FROM_WIRE, DOCUMENT_TYPE_FROM_WIRE } from '../grpc/wire-enums.js';
 
 type InvoicePostingRequested = invoicingV1Events.InvoicePostingRequested;
 
@@ -27,22 +27,6 @@ export const POSTING_CONSUMER_GROUP = 'posting';
 const REQUESTED_EVENT_TYPE = 'invoicing.v1.InvoicePostingRequested';
 /** Decimals a distribution percent may have ("33.3333"); more is not a share anyone enters. */
 export const PERCENT_SCALE_MAX = 6;
-
-const DOCUMENT_TYPE_FROM_WIRE: Partial<Record<commonV1.DocumentType, DocumentType>> = {
-  [commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER]: 'SALES_ORDER',
-  [commonV1.DocumentType.DOCUMENT_TYPE_FREE_TEXT]: 'FREE_TEXT',
-  [commonV1.DocumentType.DOCUMENT_TYPE_DEBIT_MEMO]: 'DEBIT_MEMO',
-  [commonV1.DocumentType.DOCUMENT_TYPE_CREDIT_MEMO]: 'CREDIT_MEMO',
-};
-
-/** An unspecified mode is NONE (common/v1/types.proto). */
-const CREDIT_CHECK_MODE_FROM_WIRE: Partial<Record<commonV1.CreditCheckMode, CreditCheckMode>> = {
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED]: 'NONE',
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_NONE]: 'NONE',
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE]: 'BALANCE',
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_PACKING_SLIPS]: 'BALANCE_PACKING_SLIPS',
-  [commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_ALL]: 'BALANCE_ALL',
-};
 
 /** Consumes `invoice.posting-requested.v1`: every batch is posted by one use-case call in its transaction. */
 export function postingRequestedConsumer(deps: {
