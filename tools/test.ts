@@ -21,6 +21,12 @@ const STEP_ENV = {
   FORCE_COLOR: '0',
 };
 const TEST_SUMMARY_LINE = /Tests\s+(.*)\(\d+\)\s*$/;
+/** Vitest's lines naming a failed test or file, and lines naming an error such a test failed with. */
+const FAILED_TEST_LINE = /\s(FAIL|×)\s/;
+const ERROR_LINE = /\b(Assertion)?Error:\s/;
+/** At most this many of each are repeated at the end, where CI's tail shows them. */
+const FAILED_TEST_LINES_MAX = 40;
+const ERROR_LINES_MAX = 20;
 
 interface TestCounts {
   passed: number;
@@ -40,6 +46,15 @@ function countTests(output: string): TestCounts {
     }
   }
   return counts;
+}
+
+/** The failure lines of a run, without repeats, so the end of the log names what failed. */
+function failureLines(output: string): string[] {
+  const lines = [...new Set(output.split('\n'))];
+  return [
+    ...lines.filter((line) => FAILED_TEST_LINE.test(line)).slice(0, FAILED_TEST_LINES_MAX),
+    ...lines.filter((line) => ERROR_LINE.test(line)).slice(0, ERROR_LINES_MAX),
+  ];
 }
 
 class StepFailed extends Error {}
@@ -100,6 +115,8 @@ const counts = countTests(testOutput);
 if (failure === undefined && counts.passed === 0) failure = new Error('no test ran');
 if (failure !== undefined) {
   const reason = failure instanceof StepFailed ? 'a step failed (see above)' : String(failure);
+  const failures = failureLines(testOutput);
+  if (failures.length > 0) process.stderr.write(`\nWhat failed:\n${failures.join('\n')}\n`);
   process.stderr.write(`\nnpm test: FAILED in ${seconds} s: ${reason}\n`);
 } else {
   process.stdout.write(`\nnpm test: all checks passed in ${seconds} s\n`);

@@ -36,10 +36,18 @@ export function testLogger(name: string): Logger {
   return createLogger(name, level);
 }
 
+/**
+ * How long a test waits by default for something asynchronous (a consumer group to form, an event
+ * to travel). CI runs every project's tests at once on two cores beside the broker and database,
+ * where a group rebalance after a killed member alone can take half a minute; a passing wait ends
+ * as soon as its condition holds, so a generous bound costs nothing.
+ */
+export const EVENTUALLY_TIMEOUT_MS_DEFAULT = 60_000;
+
 /** Polls until the check returns a value other than undefined, or fails after the timeout. */
 export async function eventually<T>(
   check: () => Promise<T | undefined> | T | undefined,
-  { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {},
+  { timeoutMs = EVENTUALLY_TIMEOUT_MS_DEFAULT, intervalMs = 100, what = 'condition' } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
