@@ -34,6 +34,7 @@ interface Run {
     customerTotals: { customerId: string; documentCount: number; totalAmount: string }[];
     accountTotals: { account: string; homeDebit: string; homeCredit: string }[];
     documents: { invoiceId: string; blockers: Blocker[] }[] | null;
+    blockedDocuments: { invoiceId: string; blockers: Blocker[] }[];
   };
   postedCount: number;
   failedCount: number;
@@ -129,6 +130,17 @@ describe('posting runs through the REST API', () => {
       { account: '4000', homeDebit: '100.00', homeCredit: '200.00' },
     ]);
     expect((await api.post(path('/posting-runs'), { id: runId, selection: { customerFrom: 'R-B' } })).status).toBe(409);
+
+    // Without ?documents=true a run lists its blocked documents only, with their codes.
+    const plain = await api.get<Run>(path(`/posting-runs/${runId}`));
+    expect(plain.body.report.documents).toBeNull();
+    expect(new Map(plain.body.report.blockedDocuments.map((document) => [document.invoiceId, document.blockers.map((blocker) => blocker.code)]))).toEqual(
+      new Map([
+        [ids.cash, ['CASH_SALES_ONLY']],
+        [ids.overLimit, ['CREDIT_LIMIT_EXCEEDED']],
+        [ids.serial, ['SERIAL_NUMBERS_MISSING']],
+      ]),
+    );
   });
 
   it('commits: posts the postable documents once and records why the others did not post', async () => {

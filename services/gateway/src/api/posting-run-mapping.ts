@@ -38,8 +38,9 @@ function creditCheckModeToProto(mode: CreatePostingRunBody['creditCheckMode']): 
   return mode === undefined ? commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED : creditCheckModes.toProto(mode);
 }
 
-export function createPostingRunRequest(companyId: string, body: CreatePostingRunBody): postingV1.CreatePostingRunRequest {
+export function createPostingRunRequest(companyId: string, body: CreatePostingRunBody, withDocuments: boolean): postingV1.CreatePostingRunRequest {
   return postingV1.CreatePostingRunRequest.fromPartial({
+    omitDocuments: !withDocuments,
     companyId,
     postingRunId: body.id,
     selection: selectionToProto(body.selection),
@@ -93,6 +94,21 @@ export function recurringRunToJson(recurring: postingV1.RecurringPostingRun) {
  * A run as REST shows it. `completedWithErrors` says "not all transactions were posted" [002]
  * once the run is completed with failures.
  */
+function reportedDocumentToJson(document: postingV1.ReportedDocument) {
+  return {
+    invoiceId: document.invoiceId,
+    draftNumber: document.draftNumber,
+    customerId: document.customerId,
+    documentType: documentTypes.toName(document.documentType),
+    invoiceDate: document.invoiceDate,
+    dueDate: orNull(document.dueDate),
+    currency: document.currency,
+    totalAmount: document.totalAmount,
+    customerItemsToCreate: document.customerItemsToCreate,
+    blockers: document.blockers.map(businessErrorToJson),
+  };
+}
+
 export function postingRunToJson(run: postingV1.PostingRun, withDocuments: boolean) {
   const report = run.report;
   const status = RUN_STATUS_NAMES[run.status] ?? null;
@@ -111,20 +127,8 @@ export function postingRunToJson(run: postingV1.PostingRun, withDocuments: boole
       customerItemsToCreate: report?.customerItemsToCreate ?? 0,
       customerTotals: (report?.customerTotals ?? []).map((total) => ({ ...total })),
       accountTotals: (report?.accountTotals ?? []).map((total) => ({ ...total })),
-      documents: withDocuments
-        ? (report?.documents ?? []).map((document) => ({
-            invoiceId: document.invoiceId,
-            draftNumber: document.draftNumber,
-            customerId: document.customerId,
-            documentType: documentTypes.toName(document.documentType),
-            invoiceDate: document.invoiceDate,
-            dueDate: orNull(document.dueDate),
-            currency: document.currency,
-            totalAmount: document.totalAmount,
-            customerItemsToCreate: document.customerItemsToCreate,
-            blockers: document.blockers.map(businessErrorToJson),
-          }))
-        : null,
+      documents: withDocuments ? (report?.documents ?? []).map(reportedDocumentToJson) : null,
+      blockedDocuments: (report?.documents ?? []).filter((document) => document.blockers.length > 0).map(reportedDocumentToJson),
       reportedAt: instant(report?.reportedAt),
     },
     postedCount: run.postedCount,

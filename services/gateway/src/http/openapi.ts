@@ -36,6 +36,19 @@ const fieldError = object(
 );
 const businessError = object({ code: { type: 'string' }, message: { type: 'string' }, path: nullable({ type: 'string' }) });
 
+const reportedDocument = object({
+  invoiceId: { type: 'string' },
+  draftNumber: { type: 'string' },
+  customerId: { type: 'string' },
+  documentType: { enum: [...DOCUMENT_TYPE_NAMES] },
+  invoiceDate: date,
+  dueDate: nullable(date),
+  currency: { type: 'string' },
+  totalAmount: decimal,
+  customerItemsToCreate: { type: 'integer' },
+  blockers: { type: 'array', items: businessError },
+});
+
 const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
   Problem: object(
     {
@@ -301,21 +314,8 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
         items: object({ customerId: { type: 'string' }, currency: { type: 'string' }, documentCount: { type: 'integer' }, netAmount: decimal, taxAmount: decimal, totalAmount: decimal }),
       },
       accountTotals: { type: 'array', items: object({ account: { type: 'string' }, homeDebit: decimal, homeCredit: decimal }) },
-      documents: nullable({
-        type: 'array',
-        items: object({
-          invoiceId: { type: 'string' },
-          draftNumber: { type: 'string' },
-          customerId: { type: 'string' },
-          documentType: { enum: [...DOCUMENT_TYPE_NAMES] },
-          invoiceDate: date,
-          dueDate: nullable(date),
-          currency: { type: 'string' },
-          totalAmount: decimal,
-          customerItemsToCreate: { type: 'integer' },
-          blockers: { type: 'array', items: businessError },
-        }),
-      }),
+      documents: nullable({ type: 'array', description: 'Every document of the report; only with ?documents=true.', items: reportedDocument }),
+      blockedDocuments: { type: 'array', description: 'Every blocked document with its codes and messages, always listed.', items: reportedDocument },
       reportedAt: { type: 'string', format: 'date-time' },
     }),
     postedCount: { type: 'integer' },

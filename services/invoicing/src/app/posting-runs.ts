@@ -1,6 +1,14 @@
 import { prismaSql } from '@ledgerline/db';
 import { enqueueEvents } from '@ledgerline/kafka';
-import { lockInvoices, selectForPosting, type PostingSelectionQuery } from '../db/selection.js';
+import {
+  lockInvoices,
+  selectForPosting,
+  summarizeForPosting,
+  type DocumentSummaryRecord,
+  type PostingSelectionQuery,
+  type SummarizedAmountRecord,
+  type SummaryCriteria,
+} from '../db/selection.js';
 import { postingRefusal } from '../domain/status.js';
 import type { FieldError, InvoiceStatus } from '../domain/types.js';
 import type { RequestPostingCommand } from './commands.js';
@@ -47,7 +55,7 @@ export class PostingRunSupport {
     selection: PostingSelection,
     page: { size: number; cursor: string },
   ): Promise<{ invoices: InvoiceRecord[]; nextCursor: string }> {
-    const size = Math.min(page.size === 0 ? SELECTION_PAGE_SIZE_DEFAULT : page.size, SELECTION_PAGE_SIZE_MAX);
+    const size = pageSizeOf(page);
     const invoices = await selectForPosting(this.dependencies.database.bulk, {
       ...selection,
       companyId,
@@ -57,6 +65,31 @@ export class PostingRunSupport {
     const pageOf = invoices.slice(0, size);
     const last = pageOf.at(-1);
     return { invoices: pageOf, nextCursor: invoices.length > size && last !== undefined ? encodeCursor(last.customerId, last.invoiceId) : '' };
+  }
+
+  /**
+   * A page of a run's selection for its report: plain documents summarized and summed, the
+   * others in full, from one snapshot (invoicing_service.proto, SummarizeDocumentsForPosting).
+   */
+  async summarizeDocuments(
+    companyId: string,
+    selection: PostingSelection,
+    page: { size: number; cursor: string },
+    criteria: SummaryCriteria,
+  ): Promise<{ summaries: DocumentSummaryRecord[]; amounts: SummarizedAmountRecord[]; invoices: InvoiceRecord[]; nextCursor: string }> {
+    const size = pageSizeOf(page);
+    const summarized = await summarizeForPosting(
+      this.dependencies.database.bulkStore,
+      { ...selection, companyId, after: decodeCursor(page.cursor), limit: size },
+      criteria,
+    );
+    const last = summarized.last;
+    return {
+      summaries: summarized.summaries,
+      amounts: summarized.amounts,
+      invoices: summarized.invoices,
+      nextCursor: last !== undefined ? encodeCursor(last.customerId, last.invoiceId) : '',
+    };
   }
 
   /**
@@ -124,6 +157,10 @@ export class PostingRunSupport {
     );
     return rows.map((row) => ({ customerId: row.customer_id, currency: row.currency, totalAmount: row.total, documentCount: row.documents }));
   }
+}
+
+function pageSizeOf(page: { size: number }): number {
+  return Math.min(page.size === 0 ? SELECTION_PAGE_SIZE_DEFAULT : page.size, SELECTION_PAGE_SIZE_MAX);
 }
 
 function encodeCursor(customerId: string, invoiceId: string): string {

@@ -1,5 +1,5 @@
 import { Prisma, type Invoice, type InvoiceLine, type TaxLine } from './generated/client.js';
-import { prismaSql, type PrismaRawSql, type SqlExecutor } from '@ledgerline/db';
+import { prismaSql, type PrismaRawSql, type SqlExecutor, type TransactionalStore } from '@ledgerline/db';
 import type { InvoiceRecord } from '../app/invoicing.js';
 
 /** What a posting run selects: In Progress documents matching every set criterion. */
@@ -54,41 +54,195 @@ interface InvoiceRow {
   payment_id: string;
 }
 
-/**
- * One page of a posting run's selection, in (customer, id) order, with lines and tax lines:
- * three statements per page however many documents it holds.
- */
-export async function selectForPosting(db: SqlExecutor, query: PostingSelectionQuery): Promise<InvoiceRecord[]> {
-  const rows = await db.query<InvoiceRow>(
-    `SELECT ${INVOICE_COLUMNS} FROM invoice
-      WHERE company_id = $1 AND status = 'IN_PROGRESS'
+/** The In Progress documents of a selection after the keyset position; the statement's $1..$13. */
+const SELECTION_WHERE = `company_id = $1 AND status = 'IN_PROGRESS'
         AND (cardinality($2::text[]) = 0 OR type::text = ANY($2::text[]))
         AND ($3 = '' OR customer_id >= $3) AND ($4 = '' OR customer_id <= $4)
         AND ($5 = '' OR invoice_id >= $5) AND ($6 = '' OR invoice_id <= $6)
         AND ($7 = '' OR invoice_date >= $7::date) AND ($8 = '' OR invoice_date <= $8::date)
         AND ($9 = '' OR due_date >= $9::date) AND ($10 = '' OR due_date <= $10::date)
         AND (cardinality($11::text[]) = 0 OR invoice_id = ANY($11::text[]))
-        AND ($12::text IS NULL OR (customer_id, invoice_id) > ($12::text, $13::text))
-      ORDER BY customer_id, invoice_id
-      LIMIT $14`,
-    [
-      query.companyId,
-      [...query.types],
-      query.customerFrom,
-      query.customerTo,
-      query.numberFrom,
-      query.numberTo,
-      query.invoiceDateFrom,
-      query.invoiceDateTo,
-      query.dueDateFrom,
-      query.dueDateTo,
-      [...query.invoiceIds],
-      query.after?.customerId ?? null,
-      query.after?.invoiceId ?? '',
-      query.limit,
-    ],
+        AND ($12::text IS NULL OR (customer_id, invoice_id) > ($12::text, $13::text))`;
+
+function selectionParameters(query: PostingSelectionQuery): unknown[] {
+  return [
+    query.companyId,
+    [...query.types],
+    query.customerFrom,
+    query.customerTo,
+    query.numberFrom,
+    query.numberTo,
+    query.invoiceDateFrom,
+    query.invoiceDateTo,
+    query.dueDateFrom,
+    query.dueDateTo,
+    [...query.invoiceIds],
+    query.after?.customerId ?? null,
+    query.after?.invoiceId ?? '',
+  ];
+}
+
+/**
+ * One page of a posting run's selection, in (customer, id) order, with lines and tax lines:
+ * three statements per page however many documents it holds.
+ */
+export async function selectForPosting(db: SqlExecutor, query: PostingSelectionQuery): Promise<InvoiceRecord[]> {
+  const rows = await db.query<InvoiceRow>(
+    `SELECT ${INVOICE_COLUMNS} FROM invoice WHERE ${SELECTION_WHERE} ORDER BY customer_id, invoice_id LIMIT $14`,
+    [...selectionParameters(query), query.limit],
   );
   return withLines(db, query.companyId, rows);
+}
+
+/** Which documents a summarized page may sum instead of sending (invoicing_service.proto). */
+export interface SummaryCriteria {
+  currency: string;
+  currencyDecimals: number;
+  knownTaxCodes: readonly string[];
+}
+
+/** A summarized document as a posting report lists it; amounts in the currency's decimals. */
+export interface DocumentSummaryRecord {
+  invoiceId: string;
+  customerId: string;
+  type: Invoice['type'];
+  invoiceDate: string;
+  /** Empty when the document has none. */
+  dueDate: string;
+  currency: string;
+  netAmount: string;
+  taxAmount: string;
+  totalAmount: string;
+  updatedAt: Date;
+}
+
+export type SummarizedAmountKind = 'LINE_NET' | 'TAX' | 'TOTAL';
+
+/** Amounts of summarized documents that post the same way, summed. */
+export interface SummarizedAmountRecord {
+  kind: SummarizedAmountKind;
+  creditMemo: boolean;
+  /** Revenue account (LINE_NET), tax code (TAX), empty (TOTAL). */
+  key: string;
+  negative: boolean;
+  amount: string;
+  count: number;
+}
+
+export interface SummarizedPage {
+  summaries: DocumentSummaryRecord[];
+  amounts: SummarizedAmountRecord[];
+  /** The page's documents that are not summarized, with lines and tax lines. */
+  invoices: InvoiceRecord[];
+  /** The page's last document in selection order when documents follow it, where the next page starts. */
+  last: { customerId: string; invoiceId: string } | undefined;
+}
+
+interface SummaryRow {
+  invoice_id: string;
+  customer_id: string;
+  type: Invoice['type'];
+  invoice_date: string;
+  due_date: string;
+  currency: string;
+  net_amount: string;
+  tax_amount: string;
+  total_amount: string;
+  updated_at: Date;
+  summarized: boolean;
+}
+
+/**
+ * One page of a selection for a posting report, from one snapshot: a document whose voucher is
+ * a plain sum of its lines is summarized (its amounts summed with the others' per revenue
+ * account, tax code and kind), the others are read in full. Four statements per page.
+ */
+export async function summarizeForPosting<Tx>(
+  store: TransactionalStore<Tx>,
+  query: PostingSelectionQuery,
+  criteria: SummaryCriteria,
+): Promise<SummarizedPage> {
+  return store.transaction(async (client) => {
+    const db = store.sql(client);
+    await db.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', []);
+    const rows = await db.query<SummaryRow>(
+      `SELECT i.invoice_id, i.customer_id, i.type::text AS type, to_char(i.invoice_date, 'YYYY-MM-DD') AS invoice_date,
+              coalesce(to_char(i.due_date, 'YYYY-MM-DD'), '') AS due_date, i.currency,
+              round(i.net_amount, $16)::text AS net_amount, round(i.tax_amount, $16)::text AS tax_amount,
+              round(i.total_amount, $16)::text AS total_amount, i.updated_at,
+              (i.currency = $15
+               AND i.net_amount = round(i.net_amount, $16) AND i.tax_amount = round(i.tax_amount, $16)
+               AND i.total_amount = round(i.total_amount, $16) AND i.net_amount + i.tax_amount = i.total_amount
+               AND l.line_count > 0 AND l.irregular = 0 AND l.net_sum = i.net_amount
+               AND t.irregular = 0 AND t.tax_sum = i.tax_amount) AS summarized
+         FROM (SELECT * FROM invoice WHERE ${SELECTION_WHERE} ORDER BY customer_id, invoice_id LIMIT $14) AS i
+         CROSS JOIN LATERAL (
+           SELECT count(*) AS line_count, coalesce(sum(net_amount), 0) AS net_sum,
+                  count(*) FILTER (WHERE distribution <> '[]'::jsonb OR serialized OR creates_customer_item OR account = ''
+                                      OR net_amount = 0 OR net_amount <> round(net_amount, $16)) AS irregular
+             FROM invoice_line WHERE company_id = i.company_id AND invoice_id = i.invoice_id) AS l
+         CROSS JOIN LATERAL (
+           SELECT coalesce(sum(tax_amount), 0) AS tax_sum,
+                  count(*) FILTER (WHERE NOT (tax_code = ANY($17::text[])) OR tax_amount <> round(tax_amount, $16)) AS irregular
+             FROM tax_line WHERE company_id = i.company_id AND invoice_id = i.invoice_id) AS t
+        ORDER BY i.customer_id, i.invoice_id`,
+      [...selectionParameters(query), query.limit + 1, criteria.currency, criteria.currencyDecimals, [...criteria.knownTaxCodes]],
+    );
+    const page = rows.slice(0, query.limit);
+    const summarized = page.filter((row) => row.summarized);
+    const summarizedIds = summarized.map((row) => row.invoice_id);
+    const [amounts, fullRows] = await Promise.all([
+      summarizedIds.length === 0 ? [] : summedAmounts(db, query.companyId, summarizedIds, criteria.currencyDecimals),
+      db.query<InvoiceRow>(
+        `SELECT ${INVOICE_COLUMNS} FROM invoice WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY customer_id, invoice_id`,
+        [query.companyId, page.filter((row) => !row.summarized).map((row) => row.invoice_id)],
+      ),
+    ]);
+    return {
+      summaries: summarized.map((row) => ({
+        invoiceId: row.invoice_id,
+        customerId: row.customer_id,
+        type: row.type,
+        invoiceDate: row.invoice_date,
+        dueDate: row.due_date,
+        currency: row.currency,
+        netAmount: row.net_amount,
+        taxAmount: row.tax_amount,
+        totalAmount: row.total_amount,
+        updatedAt: new Date(row.updated_at),
+      })),
+      amounts,
+      invoices: await withLines(db, query.companyId, fullRows),
+      last: rows.length > query.limit ? lastOf(page) : undefined,
+    };
+  });
+}
+
+function lastOf(page: readonly SummaryRow[]): { customerId: string; invoiceId: string } | undefined {
+  const row = page.at(-1);
+  return row === undefined ? undefined : { customerId: row.customer_id, invoiceId: row.invoice_id };
+}
+
+/** The summarized documents' line nets per account, non-zero taxes per code and totals, each by kind and sign. */
+async function summedAmounts(db: SqlExecutor, companyId: string, invoiceIds: readonly string[], decimals: number): Promise<SummarizedAmountRecord[]> {
+  const rows = await db.query<{ kind: SummarizedAmountKind; credit_memo: boolean; key: string; negative: boolean; amount: string; count: number }>(
+    `SELECT 'LINE_NET' AS kind, i.type = 'CREDIT_MEMO' AS credit_memo, l.account AS key, l.net_amount < 0 AS negative,
+            round(sum(l.net_amount), $3)::text AS amount, count(*)::int AS count
+       FROM invoice AS i JOIN invoice_line AS l ON l.company_id = i.company_id AND l.invoice_id = i.invoice_id
+      WHERE i.company_id = $1 AND i.invoice_id = ANY($2::text[])
+      GROUP BY 2, 3, 4
+     UNION ALL
+     SELECT 'TAX', i.type = 'CREDIT_MEMO', t.tax_code, t.tax_amount < 0, round(sum(t.tax_amount), $3)::text, count(*)::int
+       FROM invoice AS i JOIN tax_line AS t ON t.company_id = i.company_id AND t.invoice_id = i.invoice_id
+      WHERE i.company_id = $1 AND i.invoice_id = ANY($2::text[]) AND t.tax_amount <> 0
+      GROUP BY 2, 3, 4
+     UNION ALL
+     SELECT 'TOTAL', type = 'CREDIT_MEMO', '', total_amount < 0, round(sum(total_amount), $3)::text, count(*)::int
+       FROM invoice WHERE company_id = $1 AND invoice_id = ANY($2::text[])
+      GROUP BY 2, 4`,
+    [companyId, [...invoiceIds], decimals],
+  );
+  return rows.map((row) => ({ kind: row.kind, creditMemo: row.credit_memo, key: row.key, negative: row.negative, amount: row.amount, count: row.count }));
 }
 
 /**

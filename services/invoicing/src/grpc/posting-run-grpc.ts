@@ -7,12 +7,17 @@ import {
   POSTING_BATCH_DOCUMENTS_MAX,
   UNPOSTED_TOTALS_CUSTOMERS_MAX,
   type PostingRunSupport,
+  type PostingSelection,
 } from '../app/posting-runs.js';
-import { creditCheckModeFromWire, documentTypeFromWire, invoiceToWire, statusToWire } from './wire.js';
+import type { SummarizedAmountKind } from '../db/selection.js';
+import { creditCheckModeFromWire, documentTypeFromWire, documentTypeToWire, invoiceToWire, statusToWire } from './wire.js';
+
+/** Decimals no currency exceeds (ISO 4217 has none above 4). */
+const SUMMARY_CURRENCY_DECIMALS_MAX = 4;
 
 type PostingRunHandlers = Pick<
   AsyncServiceImplementation<invoicingV1.InvoicingServiceServer>,
-  'selectDocumentsForPosting' | 'requestPostingBatch' | 'getUnpostedTotals'
+  'selectDocumentsForPosting' | 'summarizeDocumentsForPosting' | 'requestPostingBatch' | 'getUnpostedTotals'
 >;
 
 /** The RPCs posting runs use; merged into the InvoicingService registration. */
@@ -20,31 +25,49 @@ export function postingRunHandlers(support: PostingRunSupport): PostingRunHandle
   return {
     async selectDocumentsForPosting(request) {
       requireCompany(request.companyId);
-      const filter = request.filter ?? invoicingV1.InvoiceFilter.fromPartial({});
-      const types = filter.types.map((type) => documentTypeFromWire(type));
-      if (types.some((type) => type === undefined)) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'filter.types holds an unknown document type');
-      try {
-        const page = await support.selectDocuments(
-          request.companyId,
-          {
-            types: types as string[],
-            customerFrom: filter.customerRange?.from || filter.customerId,
-            customerTo: filter.customerRange?.to || filter.customerId,
-            numberFrom: filter.numberRange?.from ?? '',
-            numberTo: filter.numberRange?.to ?? '',
-            invoiceDateFrom: filter.invoiceDate?.from ?? '',
-            invoiceDateTo: filter.invoiceDate?.to ?? '',
-            dueDateFrom: filter.dueDate?.from ?? '',
-            dueDateTo: filter.dueDate?.to ?? '',
-            invoiceIds: filter.invoiceIds,
-          },
-          { size: request.page?.pageSize ?? 0, cursor: request.page?.cursor ?? '' },
-        );
-        return { invoices: page.invoices.map(invoiceToWire), page: { nextCursor: page.nextCursor } };
-      } catch (error) {
-        if (error instanceof InvalidSelectionCursorError) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, error.message);
-        throw error;
+      const selection = selectionOf(request.filter);
+      const page = await withCursorErrors(() => support.selectDocuments(request.companyId, selection, pageOf(request.page)));
+      return { invoices: page.invoices.map(invoiceToWire), page: { nextCursor: page.nextCursor } };
+    },
+
+    async summarizeDocumentsForPosting(request) {
+      requireCompany(request.companyId);
+      const selection = selectionOf(request.filter);
+      if (request.summaryCurrencyDecimals > SUMMARY_CURRENCY_DECIMALS_MAX) {
+        throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `summary_currency_decimals is at most ${SUMMARY_CURRENCY_DECIMALS_MAX}`);
       }
+      const page = await withCursorErrors(() =>
+        support.summarizeDocuments(request.companyId, selection, pageOf(request.page), {
+          currency: request.summaryCurrency,
+          currencyDecimals: request.summaryCurrencyDecimals,
+          knownTaxCodes: request.knownTaxCodes,
+        }),
+      );
+      const amountsOf = (kind: SummarizedAmountKind): invoicingV1.SummarizedAmount[] =>
+        page.amounts
+          .filter((amount) => amount.kind === kind)
+          .map((amount) => ({ creditMemo: amount.creditMemo, key: amount.key, negative: amount.negative, amount: amount.amount, count: amount.count }));
+      return {
+        summaries: page.summaries.map(
+          (summary): invoicingV1.DocumentSummary => ({
+            invoiceId: summary.invoiceId,
+            customerId: summary.customerId,
+            type: documentTypeToWire(summary.type),
+            invoiceDate: summary.invoiceDate,
+            dueDate: summary.dueDate,
+            currency: summary.currency,
+            netAmount: summary.netAmount,
+            taxAmount: summary.taxAmount,
+            totalAmount: summary.totalAmount,
+            updatedAt: summary.updatedAt,
+          }),
+        ),
+        lineNetAmounts: amountsOf('LINE_NET'),
+        taxAmounts: amountsOf('TAX'),
+        totalAmounts: amountsOf('TOTAL'),
+        invoices: page.invoices.map(invoiceToWire),
+        page: { nextCursor: page.nextCursor },
+      };
     },
 
     async requestPostingBatch(request) {
@@ -85,6 +108,39 @@ export function postingRunHandlers(support: PostingRunSupport): PostingRunHandle
       };
     },
   };
+}
+
+/** The selection a filter describes; statuses are ignored (only In Progress documents are selected). */
+function selectionOf(wireFilter: invoicingV1.InvoiceFilter | undefined): PostingSelection {
+  const filter = wireFilter ?? invoicingV1.InvoiceFilter.fromPartial({});
+  const types = filter.types.map((type) => documentTypeFromWire(type));
+  if (types.some((type) => type === undefined)) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'filter.types holds an unknown document type');
+  return {
+    types: types as string[],
+    customerFrom: filter.customerRange?.from || filter.customerId,
+    customerTo: filter.customerRange?.to || filter.customerId,
+    numberFrom: filter.numberRange?.from ?? '',
+    numberTo: filter.numberRange?.to ?? '',
+    invoiceDateFrom: filter.invoiceDate?.from ?? '',
+    invoiceDateTo: filter.invoiceDate?.to ?? '',
+    dueDateFrom: filter.dueDate?.from ?? '',
+    dueDateTo: filter.dueDate?.to ?? '',
+    invoiceIds: filter.invoiceIds,
+  };
+}
+
+function pageOf(page: commonV1.PageRequest | undefined): { size: number; cursor: string } {
+  return { size: page?.pageSize ?? 0, cursor: page?.cursor ?? '' };
+}
+
+/** A cursor this service did not issue is the caller's mistake. */
+async function withCursorErrors<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof InvalidSelectionCursorError) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, error.message);
+    throw error;
+  }
 }
 
 function requireCompany(companyId: string): void {

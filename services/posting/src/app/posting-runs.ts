@@ -1,4 +1,5 @@
 import { isIsoDate } from '@ledgerline/calendar';
+import { isCurrencyCode, minorUnits } from '@ledgerline/money';
 import type { Logger } from '@ledgerline/telemetry';
 import { createHash } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
@@ -22,7 +23,16 @@ import {
 } from '../db/posting-runs.js';
 import type { CreditCheckMode } from '../domain/blockers.js';
 import { postingError, type DocumentType, type PostingError } from '../domain/posting-document.js';
-import { homeLinesOf, periodBlocker, runReport, type AssessedDocument } from '../domain/posting-run.js';
+import {
+  homeLinesOf,
+  periodBlocker,
+  runReport,
+  summarizedAccountLines,
+  withoutVoucherLines,
+  type AccountLines,
+  type AssessedDocument,
+  type SummarizedAmount,
+} from '../domain/posting-run.js';
 import { buildVoucher } from '../domain/voucher.js';
 import { findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
 import type { CompanySetup, LedgerGateway } from './ledger-port.js';
@@ -61,11 +71,48 @@ export interface SelectedDocument {
   netAmount: Decimal;
   taxAmount: Decimal;
   lines: BlockerSubject['lines'];
+  /** The document's version as read. */
+  updatedAt: Date | undefined;
+}
+
+/** A selected document invoicing summarized: its voucher lines come summed (SummarizedAmount). */
+export interface SummarizedDocument {
+  invoiceId: string;
+  customerId: string;
+  documentType: DocumentType;
+  invoiceDate: string;
+  dueDate: string;
+  currency: string;
+  netAmount: Decimal;
+  taxAmount: Decimal;
+  totalAmount: Decimal;
+  updatedAt: Date | undefined;
+}
+
+/** Which documents invoicing may summarize: those whose vouchers are plain sums under these rules. */
+export interface SummaryCriteria {
+  currency: string;
+  currencyDecimals: number;
+  knownTaxCodes: string[];
+}
+
+export interface SummarizedSelectionPage {
+  summaries: SummarizedDocument[];
+  amounts: SummarizedAmount[];
+  /** The page's other documents, read in full. */
+  documents: SelectedDocument[];
+  nextCursor: string;
 }
 
 /** What runs need of invoicing. */
 export interface RunInvoicingPort {
   selectDocuments(companyId: string, selection: RunSelection, page: { cursor: string; size: number }): Promise<{ documents: SelectedDocument[]; nextCursor: string }>;
+  summarizeDocuments(
+    companyId: string,
+    selection: RunSelection,
+    page: { cursor: string; size: number },
+    criteria: SummaryCriteria,
+  ): Promise<SummarizedSelectionPage>;
   /** One answer per id, in order; errors empty = queued for posting by this run. */
   requestPostingBatch(
     companyId: string,
@@ -88,12 +135,14 @@ export interface CreateRunRequest extends RunKey {
   creditCheckMode: CreditCheckMode;
   creditCorrection: boolean;
   description: string;
+  /** Answer with the blocked documents only, not every document of the report. */
+  omitDocuments: boolean;
 }
 
 export interface RunView {
   run: RunRecord;
   counts: ResultCounts;
-  /** Empty when the caller asked to leave documents out. */
+  /** Only the blocked ones when the caller asked to leave documents out. */
   documents: RunDocumentRecord[];
 }
 
@@ -112,25 +161,35 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
   if (errors.length > 0) return { ok: false, errors };
   const fingerprint = fingerprintOf(request);
   const existing = await findRun(context.database.prisma, request);
-  if (existing !== undefined) return repeatOf(context, existing, fingerprint);
+  if (existing !== undefined) return repeatOf(context, existing, fingerprint, request.omitDocuments);
   const company = await context.ledger.getCompany(request.companyId);
   if (company === undefined) return rejected('NOT_FOUND', `company ${request.companyId} does not exist`, 'companyId');
 
   const startedAt = Date.now();
   const selected: SelectedDocument[] = [];
+  const summaries: SummarizedDocument[] = [];
+  const amounts: SummarizedAmount[] = [];
+  const criteria = summaryCriteriaOf(company);
   let cursor = '';
   do {
-    const page = await context.invoicing.selectDocuments(request.companyId, request.selection, { cursor, size: SELECTION_PAGE_SIZE });
+    const page = await context.invoicing.summarizeDocuments(request.companyId, request.selection, { cursor, size: SELECTION_PAGE_SIZE }, criteria);
     selected.push(...page.documents);
+    summaries.push(...page.summaries);
+    amounts.push(...page.amounts);
     cursor = page.nextCursor;
-    if (selected.length > RUN_DOCUMENTS_MAX) {
+    if (selected.length + summaries.length > RUN_DOCUMENTS_MAX) {
       return rejected('VALIDATION_FAILED', `the selection holds more than ${RUN_DOCUMENTS_MAX} documents; narrow it`, 'selection');
     }
   } while (cursor !== '');
-  if (selected.length === 0) return rejected('NOTHING_SELECTED', 'no In Progress document matches the selection', 'selection');
+  if (selected.length + summaries.length === 0) return rejected('NOTHING_SELECTED', 'no In Progress document matches the selection', 'selection');
 
   const selectedAt = Date.now();
-  const assessed = await assess(context, company, request, selected);
+  const run = { postingRunId: request.postingRunId, creditCheckMode: request.creditCheckMode, creditCorrection: request.creditCorrection };
+  const [assessed, assessedSummaries] = await Promise.all([assess(context, company, run, selected), assessSummaries(context, company, run, summaries)]);
+  const summarizedAccounts = summarizedAccountLines(amounts, company.rules);
+  const changed = await takeOutBlockedSummaries(context, company, summarizedAccounts, assessedSummaries);
+  if (changed !== undefined) return changed;
+  const documents = [...assessed, ...assessedSummaries.map(({ document }) => document)].sort(byCustomerThenId);
   const reportedAt = new Date();
   const inserted = await context.database.store.transaction((tx) =>
     insertRun(
@@ -143,28 +202,132 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
         creditCorrection: request.creditCorrection,
         description: request.description,
         requestFingerprint: fingerprint,
-        report: runReport(assessed, company.homeCurrency),
+        report: runReport(documents, company.homeCurrency, summarizedAccounts),
         reportedAt,
       },
-      assessed,
+      documents,
     ),
   );
   context.logger.info(
-    { postingRunId: request.postingRunId, documents: selected.length, selectMs: selectedAt - startedAt, assessMs: reportedAt.getTime() - selectedAt, storeMs: Date.now() - reportedAt.getTime() },
+    {
+      postingRunId: request.postingRunId,
+      documents: documents.length,
+      summarized: summaries.length,
+      selectMs: selectedAt - startedAt,
+      assessMs: reportedAt.getTime() - selectedAt,
+      storeMs: Date.now() - reportedAt.getTime(),
+    },
     'posting run reported',
   );
   const stored = await findRun(context.database.prisma, request);
   if (stored === undefined) throw new Error(`posting run ${request.postingRunId} vanished after it was stored`);
   // A concurrent request with the same id stored its run first: this one is its repeat.
-  if (!inserted) return repeatOf(context, stored, fingerprint);
-  return { ok: true, value: await viewOf(context, stored, false) };
+  if (!inserted) return repeatOf(context, stored, fingerprint, request.omitDocuments);
+  return { ok: true, value: await viewOf(context, stored, request.omitDocuments) };
 }
 
-async function repeatOf(context: PostingRunContext, existing: RunRecord, fingerprint: string): Promise<RunOutcome> {
+/**
+ * Documents invoicing may sum instead of sending: in home currency, with tax codes the company
+ * posts. None when the company has no A/R account, since then no voucher can be built.
+ */
+function summaryCriteriaOf(company: CompanySetup): SummaryCriteria {
+  const knownTaxCodes = [...company.rules.taxPayableAccountByCode].filter(([, account]) => account !== '').map(([code]) => code);
+  const summarizable = company.rules.receivableAccount !== '' && isCurrencyCode(company.homeCurrency);
+  return { currency: summarizable ? company.homeCurrency : '', currencyDecimals: summarizable ? minorUnits(company.homeCurrency) : 0, knownTaxCodes };
+}
+
+const byCustomerThenId = (a: AssessedDocument, b: AssessedDocument): number =>
+  a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0;
+
+/**
+ * Checks summarized documents for the blockers that can apply to them: their vouchers are valid
+ * by construction, and they have no serialized or customer-item lines, so what is left is the
+ * customer (unknown, cash sales only, credit limit) and the period.
+ */
+async function assessSummaries(
+  context: PostingRunContext,
+  company: CompanySetup,
+  run: { postingRunId: string; creditCheckMode: CreditCheckMode },
+  summaries: readonly SummarizedDocument[],
+): Promise<{ document: AssessedDocument; summary: SummarizedDocument }[]> {
+  const subjects: BlockerSubject[] = summaries.map((summary) => ({
+    companyId: company.companyId,
+    invoiceId: summary.invoiceId,
+    customerId: summary.customerId,
+    documentType: summary.documentType,
+    currency: summary.currency,
+    totalAmount: summary.totalAmount,
+    lines: [],
+    creditCheckMode: run.creditCheckMode,
+    hasPayment: false,
+    postingRunId: run.postingRunId,
+  }));
+  const blockers = await findBlockers(context.blockerSources, subjects);
+  const periodBlockers = new Map<string, PostingError | undefined>();
+  return summaries.map((summary) => {
+    if (!periodBlockers.has(summary.invoiceDate)) periodBlockers.set(summary.invoiceDate, periodBlocker(summary.invoiceDate, company.periods));
+    const period = periodBlockers.get(summary.invoiceDate);
+    const found = [...(period === undefined ? [] : [period]), ...(blockers.get(summary.invoiceId) ?? [])];
+    return {
+      summary,
+      document: {
+        invoiceId: summary.invoiceId,
+        customerId: summary.customerId,
+        draftNumber: summary.invoiceId,
+        documentType: summary.documentType,
+        invoiceDate: summary.invoiceDate,
+        dueDate: summary.dueDate,
+        currency: summary.currency,
+        netAmount: summary.netAmount,
+        taxAmount: summary.taxAmount,
+        totalAmount: summary.totalAmount,
+        customerItemsToCreate: 0,
+        blockers: found,
+        homeLines: [],
+      },
+    };
+  });
+}
+
+/**
+ * A blocked summarized document adds to no total: its voucher, built from the document read in
+ * full, is taken out of the summed lines. A document that changed since it was summarized makes
+ * the report inexact; the run is then refused, to be created again.
+ */
+async function takeOutBlockedSummaries(
+  context: PostingRunContext,
+  company: CompanySetup,
+  accounts: Map<string, AccountLines>,
+  assessed: readonly { document: AssessedDocument; summary: SummarizedDocument }[],
+): Promise<RunOutcome | undefined> {
+  const blocked = assessed.filter(({ document }) => document.blockers.length > 0).map(({ summary }) => summary);
+  for (let start = 0; start < blocked.length; start += RUN_INVOICE_IDS_MAX) {
+    const chunk = blocked.slice(start, start + RUN_INVOICE_IDS_MAX);
+    const read = new Map<string, SelectedDocument>();
+    let cursor = '';
+    do {
+      const page = await context.invoicing.selectDocuments(company.companyId, { ...EMPTY_SELECTION, invoiceIds: chunk.map((summary) => summary.invoiceId) }, { cursor, size: SELECTION_PAGE_SIZE });
+      for (const document of page.documents) read.set(document.request.invoiceId, document);
+      cursor = page.nextCursor;
+    } while (cursor !== '');
+    for (const summary of chunk) {
+      const current = read.get(summary.invoiceId);
+      if (current?.request.document === undefined || current.updatedAt?.getTime() !== summary.updatedAt?.getTime()) {
+        return rejected('CONFLICT', `document ${summary.invoiceId} changed while the report was made; create the run again`, 'selection');
+      }
+      const built = buildVoucher(current.request.document, { ...company.rules, receivableAccountByPostingGroup: new Map() });
+      if (!built.ok) throw new Error(`summarized document ${summary.invoiceId} has no valid voucher: ${built.errors.map((error) => error.code).join(', ')}`);
+      withoutVoucherLines(accounts, homeLinesOf(built.voucher.lines, undefined, company.homeCurrency));
+    }
+  }
+  return undefined;
+}
+
+async function repeatOf(context: PostingRunContext, existing: RunRecord, fingerprint: string, omitDocuments: boolean): Promise<RunOutcome> {
   if (existing.requestFingerprint !== fingerprint) {
     return rejected('CONFLICT', `posting run ${existing.postingRunId} exists with another selection; use a new id`, 'id');
   }
-  return { ok: true, value: await viewOf(context, existing, false) };
+  return { ok: true, value: await viewOf(context, existing, omitDocuments) };
 }
 
 /**
@@ -261,7 +424,7 @@ async function viewOf(context: PostingRunContext, run: RunRecord, omitDocuments:
     current = (await findRun(context.database.prisma, run)) ?? run;
     counts = await resultCounts(context.database.prisma, run);
   }
-  return { run: current, counts, documents: omitDocuments ? [] : await runDocuments(context.database.prisma, run) };
+  return { run: current, counts, documents: await runDocuments(context.database.prisma, run, omitDocuments ? 'BLOCKED' : 'ALL') };
 }
 
 /**

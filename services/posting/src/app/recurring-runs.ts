@@ -92,6 +92,7 @@ export async function runOccurrence(context: PostingRunContext, commits: Commits
       creditCheckMode: claimed.creditCheckMode as CreditCheckMode,
       creditCorrection: claimed.creditCorrection,
       description: `${claimed.description} (occurrence ${occurrence + 1})`.trim(),
+      omitDocuments: true,
     });
     const nothingSelected = !created.ok && created.errors.every((error) => error.code === 'NOTHING_SELECTED');
     if (!created.ok && !nothingSelected) {

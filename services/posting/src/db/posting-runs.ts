@@ -218,15 +218,15 @@ interface DocumentRow {
   completed_at: Date | null;
 }
 
-/** The run's documents in report order (customer, then draft number). */
-export async function runDocuments(db: Reader, key: RunKey): Promise<RunDocumentRecord[]> {
+/** The run's documents, all or only the blocked ones, in report order (customer, then draft number). */
+export async function runDocuments(db: Reader, key: RunKey, which: 'ALL' | 'BLOCKED'): Promise<RunDocumentRecord[]> {
   const rows = await prismaSql(db).query<DocumentRow>(
     `SELECT invoice_id, customer_id, draft_number, document_type, to_char(invoice_date, 'YYYY-MM-DD') AS invoice_date,
             to_char(due_date, 'YYYY-MM-DD') AS due_date, currency, total_amount::text AS total_amount, customer_items_to_create,
             blockers, result, result_reasons, invoice_number, transaction_number::text AS transaction_number, ledger_entry_id,
             requested_at, completed_at
-       FROM posting_run_document WHERE company_id = $1 AND posting_run_id = $2 ORDER BY position`,
-    [key.companyId, key.postingRunId],
+       FROM posting_run_document WHERE company_id = $1 AND posting_run_id = $2 AND ($3 = 'ALL' OR blockers <> '[]'::jsonb) ORDER BY position`,
+    [key.companyId, key.postingRunId, which],
   );
   return rows.map((row) => ({
     invoiceId: row.invoice_id,

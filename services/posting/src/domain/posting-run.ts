@@ -1,6 +1,7 @@
 import { convert, isCurrencyCode, MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import { postingError, type DocumentType, type PostingError } from './posting-document.js';
+import type { PostingRules } from './posting-document.js';
 import type { VoucherLine } from './voucher.js';
 
 /** What a run learned of one selected document before anything is posted. */
@@ -39,6 +40,77 @@ export interface AccountTotal {
   homeCredit: Decimal;
 }
 
+/**
+ * Amounts of documents summarized where they live instead of sent one by one (home currency, no
+ * distribution, no zero line, known tax codes, consistent totals: their vouchers are plain sums),
+ * summed per kind: line net amounts per revenue account, non-zero tax amounts per tax code,
+ * document totals. Amounts of one sign, credit memos apart.
+ */
+export interface SummarizedAmount {
+  readonly kind: 'LINE_NET' | 'TAX' | 'TOTAL';
+  readonly creditMemo: boolean;
+  /** Revenue account (LINE_NET), tax code (TAX), empty (TOTAL). */
+  readonly key: string;
+  readonly amount: Decimal;
+  /** How many amounts the sum holds: the voucher lines they make. */
+  readonly count: number;
+}
+
+/** Voucher lines of many documents summed per account in home currency, and how many there are. */
+export interface AccountLines {
+  readonly account: string;
+  readonly homeDebit: Decimal;
+  readonly homeCredit: Decimal;
+  readonly lineCount: number;
+}
+
+/**
+ * The voucher lines summarized documents make, summed per account, exactly as their vouchers
+ * would add up (buildVoucher): A/R debited with each total, revenue credited per line account,
+ * tax payable per tax code's account; a credit memo's the other way round. The documents are in
+ * home currency, so no conversion applies. A tax code the company does not have is a broken
+ * promise of the summary and throws.
+ */
+export function summarizedAccountLines(amounts: readonly SummarizedAmount[], rules: Pick<PostingRules, 'receivableAccount' | 'taxPayableAccountByCode'>): Map<string, AccountLines> {
+  const accounts = new Map<string, AccountLines>();
+  for (const summed of amounts) {
+    const direction = summed.creditMemo ? -1 : 1;
+    const side = summed.kind === 'TOTAL' ? 1 : -1;
+    const account = accountOf(summed, rules);
+    addVoucherLine(accounts, account, summed.amount.times(direction * side), summed.count);
+  }
+  return accounts;
+}
+
+function accountOf(summed: SummarizedAmount, rules: Pick<PostingRules, 'receivableAccount' | 'taxPayableAccountByCode'>): string {
+  if (summed.kind === 'TOTAL') return rules.receivableAccount;
+  if (summed.kind === 'LINE_NET') return summed.key;
+  const account = rules.taxPayableAccountByCode.get(summed.key);
+  if (account === undefined || account === '') throw new Error(`summarized tax code ${summed.key} is not one of the company's`);
+  return account;
+}
+
+/** Takes a document's voucher lines (home currency) out of summed account lines: the document is blocked after all. */
+export function withoutVoucherLines(accounts: Map<string, AccountLines>, lines: readonly { account: string; amount: Decimal }[]): void {
+  for (const line of lines) addVoucherLine(accounts, line.account, line.amount, -1);
+}
+
+/**
+ * Adds `lineCount` voucher lines summing to `amount` (debit positive) to an account, or with a
+ * negative count takes such lines out again; the sign of the amount says which side they are on.
+ */
+function addVoucherLine(accounts: Map<string, AccountLines>, account: string, amount: Decimal, lineCount: number): void {
+  const current = accounts.get(account) ?? { account, homeDebit: new MoneyDecimal(0), homeCredit: new MoneyDecimal(0), lineCount: 0 };
+  const sign = lineCount < 0 ? -1 : 1;
+  const next = amount.isNegative()
+    ? { ...current, homeCredit: current.homeCredit.plus(amount.neg().times(sign)), lineCount: current.lineCount + lineCount }
+    : { ...current, homeDebit: current.homeDebit.plus(amount.times(sign)), lineCount: current.lineCount + lineCount };
+  if (next.lineCount < 0 || next.homeDebit.isNegative() || next.homeCredit.isNegative()) {
+    throw new Error(`account ${account}: voucher lines taken out that were never added`);
+  }
+  accounts.set(account, next);
+}
+
 export interface RunReport {
   documentCount: number;
   postableCount: number;
@@ -53,11 +125,16 @@ export interface RunReport {
 /**
  * The posting report [002][000]: counts, totals per customer and currency (credit memos
  * negative) and per account in home currency over the postable documents, and the customer
- * items committing will create. Blocked documents are counted but add to no total.
+ * items committing will create. Blocked documents are counted but add to no total. The voucher
+ * lines of summarized documents come summed already (`summarizedAccounts`, blocked ones taken out).
  */
-export function runReport(documents: readonly AssessedDocument[], homeCurrency: string): RunReport {
+export function runReport(
+  documents: readonly AssessedDocument[],
+  homeCurrency: string,
+  summarizedAccounts: ReadonlyMap<string, AccountLines> = new Map(),
+): RunReport {
   const customers = new Map<string, CustomerTotal>();
-  const accounts = new Map<string, AccountTotal>();
+  const accounts = new Map<string, AccountLines>(summarizedAccounts);
   let postableCount = 0;
   let customerItemsToCreate = 0;
   for (const document of documents) {
@@ -81,16 +158,11 @@ export function runReport(documents: readonly AssessedDocument[], homeCurrency: 
       taxAmount: total.taxAmount.plus(document.taxAmount.times(sign)),
       totalAmount: total.totalAmount.plus(document.totalAmount.times(sign)),
     });
-    for (const line of document.homeLines) {
-      const account = accounts.get(line.account) ?? { account: line.account, homeCurrency, homeDebit: new MoneyDecimal(0), homeCredit: new MoneyDecimal(0) };
-      accounts.set(
-        line.account,
-        line.amount.isNegative()
-          ? { ...account, homeCredit: account.homeCredit.plus(line.amount.negated()) }
-          : { ...account, homeDebit: account.homeDebit.plus(line.amount) },
-      );
-    }
+    for (const line of document.homeLines) addVoucherLine(accounts, line.account, line.amount, 1);
   }
+  const accountTotals = [...accounts.values()]
+    .filter((account) => account.lineCount > 0)
+    .map((account): AccountTotal => ({ account: account.account, homeCurrency, homeDebit: account.homeDebit, homeCredit: account.homeCredit }));
   const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
   return {
     documentCount: documents.length,
@@ -98,7 +170,7 @@ export function runReport(documents: readonly AssessedDocument[], homeCurrency: 
     blockedCount: documents.length - postableCount,
     customerItemsToCreate,
     customerTotals: byKey(customers),
-    accountTotals: byKey(accounts),
+    accountTotals: accountTotals.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0)),
   };
 }
 

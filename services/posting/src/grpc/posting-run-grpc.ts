@@ -61,8 +61,9 @@ export function postingRunHandlers(context: PostingRunContext, commits: CommitsI
         creditCheckMode: creditCheckModeFromWire(request.creditCheckMode),
         creditCorrection: request.creditCorrection,
         description: request.description,
+        omitDocuments: request.omitDocuments,
       });
-      return { result: resultOf(outcome, false) };
+      return { result: resultOf(outcome, request.omitDocuments) };
     },
 
     async getPostingRun(request) {
@@ -197,7 +198,8 @@ function runToWire(view: RunView, omitDocuments: boolean): postingV1.PostingRun 
         homeDebit: amount(total.homeDebit, total.homeCurrency),
         homeCredit: amount(total.homeCredit, total.homeCurrency),
       })),
-      documents: omitDocuments ? [] : documents.map(reportedDocumentToWire),
+      // Left out, documents holds only the blocked ones, which a report always lists.
+      documents: documents.map(reportedDocumentToWire),
       reportedAt: run.reportedAt,
     },
     results: omitDocuments ? [] : documents.filter((document) => document.result !== undefined).map((document) => resultToWire(run.companyId, run.postingRunId, document)),

@@ -1,10 +1,12 @@
 import { invoicingV1, invoicingV1Events } from '@ledgerline/contracts';
 import { createGrpcClient } from '@ledgerline/grpc';
 import { MoneyDecimal, parseAmount } from '@ledgerline/money';
-import type { RunInvoicingPort, RunSelection, SelectedDocument } from '../app/posting-runs.js';
+import type { Decimal } from 'decimal.js';
+import type { RunInvoicingPort, RunSelection, SelectedDocument, SummarizedDocument } from '../app/posting-runs.js';
+import type { SummarizedAmount } from '../domain/posting-run.js';
 import { postingError } from '../domain/posting-document.js';
 import { toPostingRequest } from '../kafka/posting-requested.js';
-import { CREDIT_CHECK_MODE_TO_WIRE, DOCUMENT_TYPE_TO_WIRE } from './wire-enums.js';
+import { CREDIT_CHECK_MODE_TO_WIRE, DOCUMENT_TYPE_FROM_WIRE, DOCUMENT_TYPE_TO_WIRE } from './wire-enums.js';
 
 /**
  * Calls of a posting run to invoicing carry thousands of documents each (a selection page, a
@@ -19,6 +21,29 @@ export function runInvoicingPort(address: string): RunInvoicingPort & { close():
     async selectDocuments(companyId, selection, page) {
       const response = await client.selectDocumentsForPosting({ companyId, filter: filterOf(selection), page: { pageSize: page.size, cursor: page.cursor } });
       return { documents: response.invoices.map(selectedDocumentOf), nextCursor: response.page?.nextCursor ?? '' };
+    },
+
+    async summarizeDocuments(companyId, selection, page, criteria) {
+      const response = await client.summarizeDocumentsForPosting({
+        companyId,
+        filter: filterOf(selection),
+        page: { pageSize: page.size, cursor: page.cursor },
+        summaryCurrency: criteria.currency,
+        summaryCurrencyDecimals: criteria.currencyDecimals,
+        knownTaxCodes: criteria.knownTaxCodes,
+      });
+      const amountsOf = (kind: SummarizedAmount['kind'], amounts: readonly invoicingV1.SummarizedAmount[]): SummarizedAmount[] =>
+        amounts.map((summed) => ({ kind, creditMemo: summed.creditMemo, key: summed.key, amount: summedAmount(summed.amount), count: summed.count }));
+      return {
+        summaries: response.summaries.map(summarizedDocumentOf),
+        amounts: [
+          ...amountsOf('LINE_NET', response.lineNetAmounts),
+          ...amountsOf('TAX', response.taxAmounts),
+          ...amountsOf('TOTAL', response.totalAmounts),
+        ],
+        documents: response.invoices.map(selectedDocumentOf),
+        nextCursor: response.page?.nextCursor ?? '',
+      };
     },
 
     async requestPostingBatch(companyId, postingRunId, invoiceIds, options) {
@@ -36,6 +61,34 @@ export function runInvoicingPort(address: string): RunInvoicingPort & { close():
     },
 
     close: () => client.close(),
+  };
+}
+
+/**
+ * An amount invoicing summed: a plain decimal in the summary currency's decimals, or invoicing
+ * broke its contract.
+ */
+function summedAmount(text: string): Decimal {
+  if (!SUMMED_AMOUNT.test(text)) throw new Error(`invoicing summarized an amount as "${text}"`);
+  return new MoneyDecimal(text);
+}
+
+const SUMMED_AMOUNT = /^-?\d{1,20}(\.\d{1,4})?$/;
+
+function summarizedDocumentOf(summary: invoicingV1.DocumentSummary): SummarizedDocument {
+  const documentType = DOCUMENT_TYPE_FROM_WIRE[summary.type];
+  if (documentType === undefined) throw new Error(`invoicing summarized document ${summary.invoiceId} with an unknown type`);
+  return {
+    invoiceId: summary.invoiceId,
+    customerId: summary.customerId,
+    documentType,
+    invoiceDate: summary.invoiceDate,
+    dueDate: summary.dueDate,
+    currency: summary.currency,
+    netAmount: summedAmount(summary.netAmount),
+    taxAmount: summedAmount(summary.taxAmount),
+    totalAmount: summedAmount(summary.totalAmount),
+    updatedAt: summary.updatedAt,
   };
 }
 
@@ -81,6 +134,7 @@ function selectedDocumentOf(invoice: invoicingV1.Invoice): SelectedDocument {
   };
   return {
     request,
+    updatedAt: invoice.updatedAt,
     dueDate: invoice.dueDate,
     netAmount: decimal(invoice.netAmount),
     taxAmount: decimal(invoice.taxAmount),

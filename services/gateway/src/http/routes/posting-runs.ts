@@ -21,7 +21,7 @@ export const postingRunRoutes: Route[] = [
     tag: TAG,
     summary: 'Select In Progress documents and produce the posting report; nothing is posted.',
     description:
-      'The selection takes document types, customer range, number range (the draft number, which is the document id until posting), invoice-date and due-date ranges, or an explicit list. The report counts documents, postable and blocked ones, the customer items posting will create, totals per customer and currency and per account (home currency), and lists every blocked document with its codes (CUSTOMER_ITEM_REVIEW_REQUIRED, CASH_SALES_ONLY, SERIAL_NUMBERS_MISSING, CREDIT_LIMIT_EXCEEDED, PERIOD_CLOSED, EXCHANGE_RATE_MISSING, DISTRIBUTION_INVALID, ...). ?documents=true adds every document. Idempotent by id.',
+      'The selection takes document types, customer range, number range (the draft number, which is the document id until posting), invoice-date and due-date ranges, or an explicit list. The report counts documents, postable and blocked ones, the customer items posting will create, totals per customer and currency and per account (home currency), and lists every blocked document with its codes (CUSTOMER_ITEM_REVIEW_REQUIRED, CASH_SALES_ONLY, SERIAL_NUMBERS_MISSING, CREDIT_LIMIT_EXCEEDED, PERIOD_CLOSED, EXCHANGE_RATE_MISSING, DISTRIBUTION_INVALID, ...). blockedDocuments lists every blocked document; ?documents=true adds every document. Idempotent by id.',
     access: 'controller',
     idempotency: 'body-id',
     params: companyPath,
@@ -30,7 +30,7 @@ export const postingRunRoutes: Route[] = [
     responses: { 201: { description: 'The run with its report.', schema: 'PostingRun' } },
     problems: [409],
     async handle({ params, query, body, clients }) {
-      const response = await clients.posting.createPostingRun(createPostingRunRequest(params.company, body), { deadlineMs: POSTING_RUN_REPORT_DEADLINE_MS });
+      const response = await clients.posting.createPostingRun(createPostingRunRequest(params.company, body, query.documents), { deadlineMs: POSTING_RUN_REPORT_DEADLINE_MS });
       const run = resultOrThrow(response.result, 'CreatePostingRun');
       return { status: 201, body: postingRunToJson(run, query.documents), location: `${base(params.company)}/posting-runs/${encodeURIComponent(run.postingRunId)}` };
     },

@@ -407,6 +407,76 @@ export interface SelectDocumentsForPostingResponse {
   page?: PageResponse | undefined;
 }
 
+/** Request of InvoicingService.SummarizeDocumentsForPosting. */
+export interface SummarizeDocumentsForPostingRequest {
+  companyId: string;
+  /** Statuses are ignored: only In Progress documents are selected. */
+  filter?:
+    | InvoiceFilter
+    | undefined;
+  /** page_size 0 = 1000; capped at 5000. */
+  page?:
+    | PageRequest
+    | undefined;
+  /** Only documents in this currency are summarized (the company's home currency). */
+  summaryCurrency: string;
+  /** Decimals of summary_currency; a document with an amount that has more comes in full. */
+  summaryCurrencyDecimals: number;
+  /** Tax codes the company posts; a document with another comes in full. */
+  knownTaxCodes: string[];
+}
+
+/** One summarized document: what a posting report lists of it. */
+export interface DocumentSummary {
+  invoiceId: string;
+  customerId: string;
+  type: DocumentType;
+  /** "YYYY-MM-DD". */
+  invoiceDate: string;
+  /** "YYYY-MM-DD"; empty when the document has none. */
+  dueDate: string;
+  currency: string;
+  /** Decimal strings, positive for every document type. */
+  netAmount: string;
+  taxAmount: string;
+  totalAmount: string;
+  /** The document's version: a later read of it with another one means it changed. */
+  updatedAt?: Date | undefined;
+}
+
+/**
+ * Amounts of the summarized documents of a page that post the same way,
+ * summed: line net amounts per revenue account, tax amounts per tax code, or
+ * document totals.
+ */
+export interface SummarizedAmount {
+  /** Credit memos, whose vouchers run the other way, are summed apart. */
+  creditMemo: boolean;
+  /** The revenue account (line amounts) or the tax code (tax amounts); empty for totals. */
+  key: string;
+  /** Negative amounts are summed apart from the others. */
+  negative: boolean;
+  /** Decimal string in the summary currency. */
+  amount: string;
+  /** How many amounts the sum holds. */
+  count: number;
+}
+
+/** Response of InvoicingService.SummarizeDocumentsForPosting. */
+export interface SummarizeDocumentsForPostingResponse {
+  /** The summarized documents of the page. */
+  summaries: DocumentSummary[];
+  /** Their line net amounts per revenue account. */
+  lineNetAmounts: SummarizedAmount[];
+  /** Their non-zero tax amounts per tax code. */
+  taxAmounts: SummarizedAmount[];
+  /** Their total amounts. */
+  totalAmounts: SummarizedAmount[];
+  /** The page's other documents, with lines and tax lines. */
+  invoices: Invoice[];
+  page?: PageResponse | undefined;
+}
+
 /** Request of InvoicingService.RequestPostingBatch. */
 export interface RequestPostingBatchRequest {
   companyId: string;
@@ -4045,6 +4115,750 @@ export const SelectDocumentsForPostingResponse: MessageFns<SelectDocumentsForPos
   },
 };
 
+function createBaseSummarizeDocumentsForPostingRequest(): SummarizeDocumentsForPostingRequest {
+  return {
+    companyId: "",
+    filter: undefined,
+    page: undefined,
+    summaryCurrency: "",
+    summaryCurrencyDecimals: 0,
+    knownTaxCodes: [],
+  };
+}
+
+export const SummarizeDocumentsForPostingRequest: MessageFns<SummarizeDocumentsForPostingRequest> = {
+  encode(message: SummarizeDocumentsForPostingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.filter !== undefined) {
+      InvoiceFilter.encode(message.filter, writer.uint32(18).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(26).fork()).join();
+    }
+    if (message.summaryCurrency !== "") {
+      writer.uint32(34).string(message.summaryCurrency);
+    }
+    if (message.summaryCurrencyDecimals !== 0) {
+      writer.uint32(40).uint32(message.summaryCurrencyDecimals);
+    }
+    for (const v of message.knownTaxCodes) {
+      writer.uint32(50).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SummarizeDocumentsForPostingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSummarizeDocumentsForPostingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.filter = InvoiceFilter.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.summaryCurrency = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.summaryCurrencyDecimals = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.knownTaxCodes.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SummarizeDocumentsForPostingRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      filter: isSet(object.filter) ? InvoiceFilter.fromJSON(object.filter) : undefined,
+      page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
+      summaryCurrency: isSet(object.summaryCurrency)
+        ? globalThis.String(object.summaryCurrency)
+        : isSet(object.summary_currency)
+        ? globalThis.String(object.summary_currency)
+        : "",
+      summaryCurrencyDecimals: isSet(object.summaryCurrencyDecimals)
+        ? globalThis.Number(object.summaryCurrencyDecimals)
+        : isSet(object.summary_currency_decimals)
+        ? globalThis.Number(object.summary_currency_decimals)
+        : 0,
+      knownTaxCodes: globalThis.Array.isArray(object?.knownTaxCodes)
+        ? object.knownTaxCodes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.known_tax_codes)
+        ? object.known_tax_codes.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: SummarizeDocumentsForPostingRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.filter !== undefined) {
+      obj.filter = InvoiceFilter.toJSON(message.filter);
+    }
+    if (message.page !== undefined) {
+      obj.page = PageRequest.toJSON(message.page);
+    }
+    if (message.summaryCurrency !== "") {
+      obj.summaryCurrency = message.summaryCurrency;
+    }
+    if (message.summaryCurrencyDecimals !== 0) {
+      obj.summaryCurrencyDecimals = Math.round(message.summaryCurrencyDecimals);
+    }
+    if (message.knownTaxCodes?.length) {
+      obj.knownTaxCodes = message.knownTaxCodes;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SummarizeDocumentsForPostingRequest>, I>>(
+    base?: I,
+  ): SummarizeDocumentsForPostingRequest {
+    return SummarizeDocumentsForPostingRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SummarizeDocumentsForPostingRequest>, I>>(
+    object: I,
+  ): SummarizeDocumentsForPostingRequest {
+    const message = createBaseSummarizeDocumentsForPostingRequest();
+    message.companyId = object.companyId ?? "";
+    message.filter = (object.filter !== undefined && object.filter !== null)
+      ? InvoiceFilter.fromPartial(object.filter)
+      : undefined;
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    message.summaryCurrency = object.summaryCurrency ?? "";
+    message.summaryCurrencyDecimals = object.summaryCurrencyDecimals ?? 0;
+    message.knownTaxCodes = object.knownTaxCodes?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseDocumentSummary(): DocumentSummary {
+  return {
+    invoiceId: "",
+    customerId: "",
+    type: 0,
+    invoiceDate: "",
+    dueDate: "",
+    currency: "",
+    netAmount: "",
+    taxAmount: "",
+    totalAmount: "",
+    updatedAt: undefined,
+  };
+}
+
+export const DocumentSummary: MessageFns<DocumentSummary> = {
+  encode(message: DocumentSummary, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.invoiceId !== "") {
+      writer.uint32(10).string(message.invoiceId);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(18).string(message.customerId);
+    }
+    if (message.type !== 0) {
+      writer.uint32(24).int32(message.type);
+    }
+    if (message.invoiceDate !== "") {
+      writer.uint32(34).string(message.invoiceDate);
+    }
+    if (message.dueDate !== "") {
+      writer.uint32(42).string(message.dueDate);
+    }
+    if (message.currency !== "") {
+      writer.uint32(50).string(message.currency);
+    }
+    if (message.netAmount !== "") {
+      writer.uint32(58).string(message.netAmount);
+    }
+    if (message.taxAmount !== "") {
+      writer.uint32(66).string(message.taxAmount);
+    }
+    if (message.totalAmount !== "") {
+      writer.uint32(74).string(message.totalAmount);
+    }
+    if (message.updatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DocumentSummary {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDocumentSummary();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.invoiceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.type = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.invoiceDate = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.dueDate = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.netAmount = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.taxAmount = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.totalAmount = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DocumentSummary {
+    return {
+      invoiceId: isSet(object.invoiceId)
+        ? globalThis.String(object.invoiceId)
+        : isSet(object.invoice_id)
+        ? globalThis.String(object.invoice_id)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      type: isSet(object.type) ? documentTypeFromJSON(object.type) : 0,
+      invoiceDate: isSet(object.invoiceDate)
+        ? globalThis.String(object.invoiceDate)
+        : isSet(object.invoice_date)
+        ? globalThis.String(object.invoice_date)
+        : "",
+      dueDate: isSet(object.dueDate)
+        ? globalThis.String(object.dueDate)
+        : isSet(object.due_date)
+        ? globalThis.String(object.due_date)
+        : "",
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      netAmount: isSet(object.netAmount)
+        ? globalThis.String(object.netAmount)
+        : isSet(object.net_amount)
+        ? globalThis.String(object.net_amount)
+        : "",
+      taxAmount: isSet(object.taxAmount)
+        ? globalThis.String(object.taxAmount)
+        : isSet(object.tax_amount)
+        ? globalThis.String(object.tax_amount)
+        : "",
+      totalAmount: isSet(object.totalAmount)
+        ? globalThis.String(object.totalAmount)
+        : isSet(object.total_amount)
+        ? globalThis.String(object.total_amount)
+        : "",
+      updatedAt: isSet(object.updatedAt)
+        ? fromJsonTimestamp(object.updatedAt)
+        : isSet(object.updated_at)
+        ? fromJsonTimestamp(object.updated_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: DocumentSummary): unknown {
+    const obj: any = {};
+    if (message.invoiceId !== "") {
+      obj.invoiceId = message.invoiceId;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.type !== 0) {
+      obj.type = documentTypeToJSON(message.type);
+    }
+    if (message.invoiceDate !== "") {
+      obj.invoiceDate = message.invoiceDate;
+    }
+    if (message.dueDate !== "") {
+      obj.dueDate = message.dueDate;
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.netAmount !== "") {
+      obj.netAmount = message.netAmount;
+    }
+    if (message.taxAmount !== "") {
+      obj.taxAmount = message.taxAmount;
+    }
+    if (message.totalAmount !== "") {
+      obj.totalAmount = message.totalAmount;
+    }
+    if (message.updatedAt !== undefined) {
+      obj.updatedAt = message.updatedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DocumentSummary>, I>>(base?: I): DocumentSummary {
+    return DocumentSummary.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DocumentSummary>, I>>(object: I): DocumentSummary {
+    const message = createBaseDocumentSummary();
+    message.invoiceId = object.invoiceId ?? "";
+    message.customerId = object.customerId ?? "";
+    message.type = object.type ?? 0;
+    message.invoiceDate = object.invoiceDate ?? "";
+    message.dueDate = object.dueDate ?? "";
+    message.currency = object.currency ?? "";
+    message.netAmount = object.netAmount ?? "";
+    message.taxAmount = object.taxAmount ?? "";
+    message.totalAmount = object.totalAmount ?? "";
+    message.updatedAt = object.updatedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseSummarizedAmount(): SummarizedAmount {
+  return { creditMemo: false, key: "", negative: false, amount: "", count: 0 };
+}
+
+export const SummarizedAmount: MessageFns<SummarizedAmount> = {
+  encode(message: SummarizedAmount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.creditMemo !== false) {
+      writer.uint32(8).bool(message.creditMemo);
+    }
+    if (message.key !== "") {
+      writer.uint32(18).string(message.key);
+    }
+    if (message.negative !== false) {
+      writer.uint32(24).bool(message.negative);
+    }
+    if (message.amount !== "") {
+      writer.uint32(34).string(message.amount);
+    }
+    if (message.count !== 0) {
+      writer.uint32(40).uint32(message.count);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SummarizedAmount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSummarizedAmount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.creditMemo = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.negative = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.count = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SummarizedAmount {
+    return {
+      creditMemo: isSet(object.creditMemo)
+        ? globalThis.Boolean(object.creditMemo)
+        : isSet(object.credit_memo)
+        ? globalThis.Boolean(object.credit_memo)
+        : false,
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      negative: isSet(object.negative) ? globalThis.Boolean(object.negative) : false,
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      count: isSet(object.count) ? globalThis.Number(object.count) : 0,
+    };
+  },
+
+  toJSON(message: SummarizedAmount): unknown {
+    const obj: any = {};
+    if (message.creditMemo !== false) {
+      obj.creditMemo = message.creditMemo;
+    }
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.negative !== false) {
+      obj.negative = message.negative;
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.count !== 0) {
+      obj.count = Math.round(message.count);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SummarizedAmount>, I>>(base?: I): SummarizedAmount {
+    return SummarizedAmount.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SummarizedAmount>, I>>(object: I): SummarizedAmount {
+    const message = createBaseSummarizedAmount();
+    message.creditMemo = object.creditMemo ?? false;
+    message.key = object.key ?? "";
+    message.negative = object.negative ?? false;
+    message.amount = object.amount ?? "";
+    message.count = object.count ?? 0;
+    return message;
+  },
+};
+
+function createBaseSummarizeDocumentsForPostingResponse(): SummarizeDocumentsForPostingResponse {
+  return { summaries: [], lineNetAmounts: [], taxAmounts: [], totalAmounts: [], invoices: [], page: undefined };
+}
+
+export const SummarizeDocumentsForPostingResponse: MessageFns<SummarizeDocumentsForPostingResponse> = {
+  encode(message: SummarizeDocumentsForPostingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.summaries) {
+      DocumentSummary.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.lineNetAmounts) {
+      SummarizedAmount.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.taxAmounts) {
+      SummarizedAmount.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.totalAmounts) {
+      SummarizedAmount.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.invoices) {
+      Invoice.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageResponse.encode(message.page, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SummarizeDocumentsForPostingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSummarizeDocumentsForPostingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.summaries.push(DocumentSummary.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.lineNetAmounts.push(SummarizedAmount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.taxAmounts.push(SummarizedAmount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.totalAmounts.push(SummarizedAmount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.invoices.push(Invoice.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.page = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SummarizeDocumentsForPostingResponse {
+    return {
+      summaries: globalThis.Array.isArray(object?.summaries)
+        ? object.summaries.map((e: any) => DocumentSummary.fromJSON(e))
+        : [],
+      lineNetAmounts: globalThis.Array.isArray(object?.lineNetAmounts)
+        ? object.lineNetAmounts.map((e: any) => SummarizedAmount.fromJSON(e))
+        : globalThis.Array.isArray(object?.line_net_amounts)
+        ? object.line_net_amounts.map((e: any) => SummarizedAmount.fromJSON(e))
+        : [],
+      taxAmounts: globalThis.Array.isArray(object?.taxAmounts)
+        ? object.taxAmounts.map((e: any) => SummarizedAmount.fromJSON(e))
+        : globalThis.Array.isArray(object?.tax_amounts)
+        ? object.tax_amounts.map((e: any) => SummarizedAmount.fromJSON(e))
+        : [],
+      totalAmounts: globalThis.Array.isArray(object?.totalAmounts)
+        ? object.totalAmounts.map((e: any) => SummarizedAmount.fromJSON(e))
+        : globalThis.Array.isArray(object?.total_amounts)
+        ? object.total_amounts.map((e: any) => SummarizedAmount.fromJSON(e))
+        : [],
+      invoices: globalThis.Array.isArray(object?.invoices)
+        ? object.invoices.map((e: any) => Invoice.fromJSON(e))
+        : [],
+      page: isSet(object.page) ? PageResponse.fromJSON(object.page) : undefined,
+    };
+  },
+
+  toJSON(message: SummarizeDocumentsForPostingResponse): unknown {
+    const obj: any = {};
+    if (message.summaries?.length) {
+      obj.summaries = message.summaries.map((e) => DocumentSummary.toJSON(e));
+    }
+    if (message.lineNetAmounts?.length) {
+      obj.lineNetAmounts = message.lineNetAmounts.map((e) => SummarizedAmount.toJSON(e));
+    }
+    if (message.taxAmounts?.length) {
+      obj.taxAmounts = message.taxAmounts.map((e) => SummarizedAmount.toJSON(e));
+    }
+    if (message.totalAmounts?.length) {
+      obj.totalAmounts = message.totalAmounts.map((e) => SummarizedAmount.toJSON(e));
+    }
+    if (message.invoices?.length) {
+      obj.invoices = message.invoices.map((e) => Invoice.toJSON(e));
+    }
+    if (message.page !== undefined) {
+      obj.page = PageResponse.toJSON(message.page);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SummarizeDocumentsForPostingResponse>, I>>(
+    base?: I,
+  ): SummarizeDocumentsForPostingResponse {
+    return SummarizeDocumentsForPostingResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SummarizeDocumentsForPostingResponse>, I>>(
+    object: I,
+  ): SummarizeDocumentsForPostingResponse {
+    const message = createBaseSummarizeDocumentsForPostingResponse();
+    message.summaries = object.summaries?.map((e) => DocumentSummary.fromPartial(e)) || [];
+    message.lineNetAmounts = object.lineNetAmounts?.map((e) => SummarizedAmount.fromPartial(e)) || [];
+    message.taxAmounts = object.taxAmounts?.map((e) => SummarizedAmount.fromPartial(e)) || [];
+    message.totalAmounts = object.totalAmounts?.map((e) => SummarizedAmount.fromPartial(e)) || [];
+    message.invoices = object.invoices?.map((e) => Invoice.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageResponse.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseRequestPostingBatchRequest(): RequestPostingBatchRequest {
   return { companyId: "", postingRunId: "", invoiceIds: [], creditCheckMode: 0, creditCorrection: false };
 }
@@ -5065,6 +5879,28 @@ export const InvoicingServiceService = {
       SelectDocumentsForPostingResponse.decode(value),
   },
   /**
+   * A page of a posting run's selection read set-wise, for its report: the
+   * documents whose voucher is a plain sum of their lines (summary currency, no
+   * distribution, no serialized or customer-item line, no zero line, known tax
+   * codes, consistent totals) come as one summary each plus their amounts
+   * summed per revenue account, tax code and document kind; every other
+   * document comes in full, as SelectDocumentsForPosting gives it. Both are
+   * read from one snapshot. Same order, cursor and page sizes.
+   */
+  summarizeDocumentsForPosting: {
+    path: "/invoicing.v1.InvoicingService/SummarizeDocumentsForPosting" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SummarizeDocumentsForPostingRequest): Buffer =>
+      Buffer.from(SummarizeDocumentsForPostingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SummarizeDocumentsForPostingRequest =>
+      SummarizeDocumentsForPostingRequest.decode(value),
+    responseSerialize: (value: SummarizeDocumentsForPostingResponse): Buffer =>
+      Buffer.from(SummarizeDocumentsForPostingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SummarizeDocumentsForPostingResponse =>
+      SummarizeDocumentsForPostingResponse.decode(value),
+  },
+  /**
    * Requests posting of many documents of a posting run in one transaction:
    * each named In Progress document goes to Ready to Post with one
    * InvoicePostingRequested carrying the run id; a document in any other status
@@ -5141,6 +5977,19 @@ export interface InvoicingServiceServer extends UntypedServiceImplementation {
    * Cursor-paged; pages of up to 5000 documents.
    */
   selectDocumentsForPosting: handleUnaryCall<SelectDocumentsForPostingRequest, SelectDocumentsForPostingResponse>;
+  /**
+   * A page of a posting run's selection read set-wise, for its report: the
+   * documents whose voucher is a plain sum of their lines (summary currency, no
+   * distribution, no serialized or customer-item line, no zero line, known tax
+   * codes, consistent totals) come as one summary each plus their amounts
+   * summed per revenue account, tax code and document kind; every other
+   * document comes in full, as SelectDocumentsForPosting gives it. Both are
+   * read from one snapshot. Same order, cursor and page sizes.
+   */
+  summarizeDocumentsForPosting: handleUnaryCall<
+    SummarizeDocumentsForPostingRequest,
+    SummarizeDocumentsForPostingResponse
+  >;
   /**
    * Requests posting of many documents of a posting run in one transaction:
    * each named In Progress document goes to Ready to Post with one
@@ -5323,6 +6172,30 @@ export interface InvoicingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SelectDocumentsForPostingResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * A page of a posting run's selection read set-wise, for its report: the
+   * documents whose voucher is a plain sum of their lines (summary currency, no
+   * distribution, no serialized or customer-item line, no zero line, known tax
+   * codes, consistent totals) come as one summary each plus their amounts
+   * summed per revenue account, tax code and document kind; every other
+   * document comes in full, as SelectDocumentsForPosting gives it. Both are
+   * read from one snapshot. Same order, cursor and page sizes.
+   */
+  summarizeDocumentsForPosting(
+    request: SummarizeDocumentsForPostingRequest,
+    callback: (error: ServiceError | null, response: SummarizeDocumentsForPostingResponse) => void,
+  ): ClientUnaryCall;
+  summarizeDocumentsForPosting(
+    request: SummarizeDocumentsForPostingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SummarizeDocumentsForPostingResponse) => void,
+  ): ClientUnaryCall;
+  summarizeDocumentsForPosting(
+    request: SummarizeDocumentsForPostingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SummarizeDocumentsForPostingResponse) => void,
   ): ClientUnaryCall;
   /**
    * Requests posting of many documents of a posting run in one transaction:

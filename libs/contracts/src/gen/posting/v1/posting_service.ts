@@ -367,6 +367,8 @@ export interface CreatePostingRunRequest {
   creditCorrection: boolean;
   /** Free text. */
   description: string;
+  /** Leave the postable documents of the report out (large runs); blocked documents are always listed. */
+  omitDocuments: boolean;
 }
 
 /** Response of PostingService.CreatePostingRun. */
@@ -378,7 +380,7 @@ export interface CreatePostingRunResponse {
 export interface GetPostingRunRequest {
   companyId: string;
   postingRunId: string;
-  /** Leave report.documents and results out (large runs). */
+  /** Leave the postable documents of the report and the results out (large runs); blocked documents are always listed. */
   omitDocuments: boolean;
 }
 
@@ -2233,6 +2235,7 @@ function createBaseCreatePostingRunRequest(): CreatePostingRunRequest {
     creditCheckMode: 0,
     creditCorrection: false,
     description: "",
+    omitDocuments: false,
   };
 }
 
@@ -2255,6 +2258,9 @@ export const CreatePostingRunRequest: MessageFns<CreatePostingRunRequest> = {
     }
     if (message.description !== "") {
       writer.uint32(50).string(message.description);
+    }
+    if (message.omitDocuments !== false) {
+      writer.uint32(56).bool(message.omitDocuments);
     }
     return writer;
   },
@@ -2320,6 +2326,14 @@ export const CreatePostingRunRequest: MessageFns<CreatePostingRunRequest> = {
             message.description = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.omitDocuments = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2356,6 +2370,11 @@ export const CreatePostingRunRequest: MessageFns<CreatePostingRunRequest> = {
         ? globalThis.Boolean(object.credit_correction)
         : false,
       description: isSet(object.description) ? globalThis.String(object.description) : "",
+      omitDocuments: isSet(object.omitDocuments)
+        ? globalThis.Boolean(object.omitDocuments)
+        : isSet(object.omit_documents)
+        ? globalThis.Boolean(object.omit_documents)
+        : false,
     };
   },
 
@@ -2379,6 +2398,9 @@ export const CreatePostingRunRequest: MessageFns<CreatePostingRunRequest> = {
     if (message.description !== "") {
       obj.description = message.description;
     }
+    if (message.omitDocuments !== false) {
+      obj.omitDocuments = message.omitDocuments;
+    }
     return obj;
   },
 
@@ -2395,6 +2417,7 @@ export const CreatePostingRunRequest: MessageFns<CreatePostingRunRequest> = {
     message.creditCheckMode = object.creditCheckMode ?? 0;
     message.creditCorrection = object.creditCorrection ?? false;
     message.description = object.description ?? "";
+    message.omitDocuments = object.omitDocuments ?? false;
     return message;
   },
 };
