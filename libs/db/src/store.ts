@@ -60,10 +60,15 @@ function pgSql(client: pg.Pool | pg.PoolClient): SqlExecutor {
 
 /**
  * A plain pg pool beside a service's Prisma client, for reads of many rows measured to be too
- * slow through Prisma's raw queries (its per-value conversion dominates on large results).
+ * slow through Prisma's raw queries (its per-value conversion dominates on large results), with
+ * server settings for its sessions (e.g. work_mem for large hashes).
  */
-export function createPgPool(connectionString: string, poolSizeMax: number): pg.Pool {
-  return new pg.Pool({ connectionString, max: poolSizeMax });
+export function createPgPool(connectionString: string, poolSizeMax: number, settings: Readonly<Record<string, string>> = {}): pg.Pool {
+  // Settings go with the connection's start-up packet, so every connection has them from its first query.
+  const options = Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
+  return new pg.Pool({ connectionString, max: poolSizeMax, ...(options === '' ? {} : { options }) });
 }
 
 /** A store over a plain pg pool, for hot paths measured to need it and for mechanism tests. */

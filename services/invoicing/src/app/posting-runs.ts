@@ -4,9 +4,8 @@ import {
   lockInvoices,
   selectForPosting,
   summarizeForPosting,
-  type DocumentSummaryRecord,
   type PostingSelectionQuery,
-  type SummarizedAmountRecord,
+  type SummarizedSelection,
   type SummaryCriteria,
 } from '../db/selection.js';
 import { postingRefusal } from '../domain/status.js';
@@ -18,6 +17,8 @@ import type { InvoiceRecord, InvoicingDependencies } from './invoicing.js';
 export const SELECTION_PAGE_SIZE_DEFAULT = 1_000;
 /** Largest page of a selection (invoicing_service.proto). */
 export const SELECTION_PAGE_SIZE_MAX = 5_000;
+/** Largest selection summarized at once (invoicing_service.proto): the largest posting run. */
+export const SUMMARY_DOCUMENTS_MAX = 200_000;
 /** Most documents one RequestPostingBatch may name (invoicing_service.proto). */
 export const POSTING_BATCH_DOCUMENTS_MAX = 5_000;
 /** Most customers one GetUnpostedTotals may name (invoicing_service.proto). */
@@ -68,28 +69,12 @@ export class PostingRunSupport {
   }
 
   /**
-   * A page of a run's selection for its report: plain documents summarized and summed, the
-   * others in full, from one snapshot (invoicing_service.proto, SummarizeDocumentsForPosting).
+   * A run's whole selection for its report, set-wise: plain documents summarized and summed, the
+   * others named (invoicing_service.proto, SummarizeDocumentsForPosting).
    */
-  async summarizeDocuments(
-    companyId: string,
-    selection: PostingSelection,
-    page: { size: number; cursor: string },
-    criteria: SummaryCriteria,
-  ): Promise<{ summaries: DocumentSummaryRecord[]; amounts: SummarizedAmountRecord[]; invoices: InvoiceRecord[]; nextCursor: string }> {
-    const size = pageSizeOf(page);
-    const summarized = await summarizeForPosting(
-      this.dependencies.database.bulkStore,
-      { ...selection, companyId, after: decodeCursor(page.cursor), limit: size },
-      criteria,
-    );
-    const last = summarized.last;
-    return {
-      summaries: summarized.summaries,
-      amounts: summarized.amounts,
-      invoices: summarized.invoices,
-      nextCursor: last !== undefined ? encodeCursor(last.customerId, last.invoiceId) : '',
-    };
+  async summarizeDocuments(companyId: string, selection: PostingSelection, criteria: SummaryCriteria, documentsMax: number): Promise<SummarizedSelection> {
+    if (documentsMax > SUMMARY_DOCUMENTS_MAX) throw new Error(`at most ${SUMMARY_DOCUMENTS_MAX} documents are summarized at once`);
+    return summarizeForPosting(this.dependencies.database.bulk, { ...selection, companyId }, criteria, documentsMax);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Prisma, type Invoice, type InvoiceLine, type TaxLine } from './generated/client.js';
-import { prismaSql, type PrismaRawSql, type SqlExecutor, type TransactionalStore } from '@ledgerline/db';
+import { prismaSql, type PrismaRawSql, type SqlExecutor } from '@ledgerline/db';
 import type { InvoiceRecord } from '../app/invoicing.js';
 
 /** What a posting run selects: In Progress documents matching every set criterion. */
@@ -94,7 +94,7 @@ export async function selectForPosting(db: SqlExecutor, query: PostingSelectionQ
   return withLines(db, query.companyId, rows);
 }
 
-/** Which documents a summarized page may sum instead of sending (invoicing_service.proto). */
+/** Which documents a summary may sum instead of naming (invoicing_service.proto). */
 export interface SummaryCriteria {
   currency: string;
   currencyDecimals: number;
@@ -129,16 +129,16 @@ export interface SummarizedAmountRecord {
   count: number;
 }
 
-export interface SummarizedPage {
-  summaries: DocumentSummaryRecord[];
-  amounts: SummarizedAmountRecord[];
-  /** The page's documents that are not summarized, with lines and tax lines. */
-  invoices: InvoiceRecord[];
-  /** The page's last document in selection order when documents follow it, where the next page starts. */
-  last: { customerId: string; invoiceId: string } | undefined;
-}
+export type SummarizedSelection =
+  | { moreThanMax: false; summaries: DocumentSummaryRecord[]; amounts: SummarizedAmountRecord[]; otherInvoiceIds: string[] }
+  | { moreThanMax: true };
 
+/**
+ * One row per selected document (DOCUMENT) or summed amount (AMOUNT): one statement answers both
+ * from one snapshot. Document columns are null in amount rows and the other way round.
+ */
 interface SummaryRow {
+  row_kind: 'DOCUMENT' | 'AMOUNT';
   invoice_id: string;
   customer_id: string;
   type: Invoice['type'];
@@ -150,56 +150,91 @@ interface SummaryRow {
   total_amount: string;
   updated_at: Date;
   summarized: boolean;
+  amount_kind: SummarizedAmountKind;
+  credit_memo: boolean;
+  amount_key: string;
+  negative: boolean;
+  amount: string;
+  amount_count: number;
 }
 
 /**
- * One page of a selection for a posting report, from one snapshot: a document whose voucher is
- * a plain sum of its lines is summarized (its amounts summed with the others' per revenue
- * account, tax code and kind), the others are read in full. Four statements per page.
+ * A posting run's whole selection for its report, in one statement: a document whose voucher is
+ * a plain sum of its lines is summarized and its amounts summed with the others' per revenue
+ * account, tax code and kind; the others are only named. The lines of all selected documents
+ * are summed in one pass (joined set-wise, so the planner can read them in one scan instead of
+ * one index probe per document), and the few documents that cannot be summarized are found in
+ * the same pass and their lines taken out of the sums again.
  */
-export async function summarizeForPosting<Tx>(
-  store: TransactionalStore<Tx>,
-  query: PostingSelectionQuery,
+export async function summarizeForPosting(
+  db: SqlExecutor,
+  query: Omit<PostingSelectionQuery, 'after' | 'limit'>,
   criteria: SummaryCriteria,
-): Promise<SummarizedPage> {
-  return store.transaction(async (client) => {
-    const db = store.sql(client);
-    await db.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', []);
-    const rows = await db.query<SummaryRow>(
-      `SELECT i.invoice_id, i.customer_id, i.type::text AS type, to_char(i.invoice_date, 'YYYY-MM-DD') AS invoice_date,
-              coalesce(to_char(i.due_date, 'YYYY-MM-DD'), '') AS due_date, i.currency,
-              round(i.net_amount, $16)::text AS net_amount, round(i.tax_amount, $16)::text AS tax_amount,
-              round(i.total_amount, $16)::text AS total_amount, i.updated_at,
-              (i.currency = $15
-               AND i.net_amount = round(i.net_amount, $16) AND i.tax_amount = round(i.tax_amount, $16)
-               AND i.total_amount = round(i.total_amount, $16) AND i.net_amount + i.tax_amount = i.total_amount
-               AND l.line_count > 0 AND l.irregular = 0 AND l.net_sum = i.net_amount
-               AND t.irregular = 0 AND t.tax_sum = i.tax_amount) AS summarized
-         FROM (SELECT * FROM invoice WHERE ${SELECTION_WHERE} ORDER BY customer_id, invoice_id LIMIT $14) AS i
-         CROSS JOIN LATERAL (
-           SELECT count(*) AS line_count, coalesce(sum(net_amount), 0) AS net_sum,
-                  count(*) FILTER (WHERE distribution <> '[]'::jsonb OR serialized OR creates_customer_item OR account = ''
-                                      OR net_amount = 0 OR net_amount <> round(net_amount, $16)) AS irregular
-             FROM invoice_line WHERE company_id = i.company_id AND invoice_id = i.invoice_id) AS l
-         CROSS JOIN LATERAL (
-           SELECT coalesce(sum(tax_amount), 0) AS tax_sum,
-                  count(*) FILTER (WHERE NOT (tax_code = ANY($17::text[])) OR tax_amount <> round(tax_amount, $16)) AS irregular
-             FROM tax_line WHERE company_id = i.company_id AND invoice_id = i.invoice_id) AS t
-        ORDER BY i.customer_id, i.invoice_id`,
-      [...selectionParameters(query), query.limit + 1, criteria.currency, criteria.currencyDecimals, [...criteria.knownTaxCodes]],
-    );
-    const page = rows.slice(0, query.limit);
-    const summarized = page.filter((row) => row.summarized);
-    const summarizedIds = summarized.map((row) => row.invoice_id);
-    const [amounts, fullRows] = await Promise.all([
-      summarizedIds.length === 0 ? [] : summedAmounts(db, query.companyId, summarizedIds, criteria.currencyDecimals),
-      db.query<InvoiceRow>(
-        `SELECT ${INVOICE_COLUMNS} FROM invoice WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY customer_id, invoice_id`,
-        [query.companyId, page.filter((row) => !row.summarized).map((row) => row.invoice_id)],
-      ),
-    ]);
-    return {
-      summaries: summarized.map((row) => ({
+  documentsMax: number,
+): Promise<SummarizedSelection> {
+  const rows = await db.query<SummaryRow>(
+    `WITH selected AS MATERIALIZED (
+       SELECT invoice_id, customer_id, type, invoice_date, due_date, currency, net_amount, tax_amount, total_amount, updated_at,
+              NOT (currency = $15 AND net_amount = round(net_amount, $16) AND tax_amount = round(tax_amount, $16)
+                   AND total_amount = round(total_amount, $16) AND net_amount + tax_amount = total_amount) AS irregular
+         FROM invoice WHERE ${SELECTION_WHERE} LIMIT $14),
+     line_sums AS MATERIALIZED (
+       SELECT s.type = 'CREDIT_MEMO' AS credit_memo, l.account AS key, l.net_amount < 0 AS negative, sum(l.net_amount) AS amount,
+              count(*) AS count,
+              array_agg(l.invoice_id) FILTER (WHERE l.distribution <> '[]'::jsonb OR l.serialized OR l.creates_customer_item
+                                                 OR l.account = '' OR l.net_amount = 0 OR l.net_amount <> round(l.net_amount, $16)) AS irregular_ids
+         FROM invoice_line AS l JOIN selected AS s ON l.company_id = $1 AND l.invoice_id = s.invoice_id
+        GROUP BY 1, 2, 3),
+     tax_sums AS MATERIALIZED (
+       SELECT s.type = 'CREDIT_MEMO' AS credit_memo, t.tax_code AS key, t.tax_amount < 0 AS negative, sum(t.tax_amount) AS amount,
+              count(*) FILTER (WHERE t.tax_amount <> 0) AS count,
+              array_agg(t.invoice_id) FILTER (WHERE NOT (t.tax_code = ANY($17::text[])) OR t.tax_amount <> round(t.tax_amount, $16)) AS irregular_ids
+         FROM tax_line AS t JOIN selected AS s ON t.company_id = $1 AND t.invoice_id = s.invoice_id
+        GROUP BY 1, 2, 3),
+     irregular AS MATERIALIZED (
+       SELECT unnest(irregular_ids) AS invoice_id FROM line_sums
+       UNION SELECT unnest(irregular_ids) FROM tax_sums
+       UNION SELECT invoice_id FROM selected WHERE irregular),
+     irregular_documents AS MATERIALIZED (
+       SELECT s.invoice_id, s.type = 'CREDIT_MEMO' AS credit_memo FROM selected AS s JOIN irregular AS i ON i.invoice_id = s.invoice_id),
+     amounts AS (
+       SELECT 'LINE_NET' AS kind, credit_memo, key, negative, sum(amount) AS amount, sum(count) AS count
+         FROM (SELECT credit_memo, key, negative, amount, count FROM line_sums
+               UNION ALL
+               SELECT d.credit_memo, l.account, l.net_amount < 0, -l.net_amount, -1
+                 FROM irregular_documents AS d JOIN invoice_line AS l ON l.company_id = $1 AND l.invoice_id = d.invoice_id) AS summed
+        GROUP BY 2, 3, 4 HAVING sum(count) > 0
+       UNION ALL
+       SELECT 'TAX', credit_memo, key, negative, sum(amount), sum(count)
+         FROM (SELECT credit_memo, key, negative, amount, count FROM tax_sums
+               UNION ALL
+               SELECT d.credit_memo, t.tax_code, t.tax_amount < 0, -t.tax_amount, CASE WHEN t.tax_amount <> 0 THEN -1 ELSE 0 END
+                 FROM irregular_documents AS d JOIN tax_line AS t ON t.company_id = $1 AND t.invoice_id = d.invoice_id) AS summed
+        GROUP BY 2, 3, 4 HAVING sum(count) > 0
+       UNION ALL
+       SELECT 'TOTAL', type = 'CREDIT_MEMO', '', total_amount < 0, sum(total_amount), count(*)
+         FROM selected WHERE invoice_id NOT IN (SELECT invoice_id FROM irregular)
+        GROUP BY 2, 4)
+     SELECT 'DOCUMENT' AS row_kind, invoice_id, customer_id, type::text AS type, invoice_date::text AS invoice_date,
+            coalesce(due_date::text, '') AS due_date, currency, round(net_amount, $16)::text AS net_amount,
+            round(tax_amount, $16)::text AS tax_amount, round(total_amount, $16)::text AS total_amount, updated_at,
+            invoice_id NOT IN (SELECT invoice_id FROM irregular) AS summarized,
+            NULL AS amount_kind, NULL::boolean AS credit_memo, NULL AS amount_key, NULL::boolean AS negative, NULL AS amount,
+            NULL::int AS amount_count
+       FROM selected
+     UNION ALL
+     SELECT 'AMOUNT', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+            kind, credit_memo, key, negative, round(amount, $16)::text, count::int
+       FROM amounts`,
+    [...selectionParameters({ ...query, after: undefined, limit: 0 }), documentsMax + 1, criteria.currency, criteria.currencyDecimals, [...criteria.knownTaxCodes]],
+  );
+  const documents = rows.filter((row) => row.row_kind === 'DOCUMENT');
+  if (documents.length > documentsMax) return { moreThanMax: true };
+  return {
+    moreThanMax: false,
+    summaries: documents
+      .filter((row) => row.summarized)
+      .map((row) => ({
         invoiceId: row.invoice_id,
         customerId: row.customer_id,
         type: row.type,
@@ -211,38 +246,11 @@ export async function summarizeForPosting<Tx>(
         totalAmount: row.total_amount,
         updatedAt: new Date(row.updated_at),
       })),
-      amounts,
-      invoices: await withLines(db, query.companyId, fullRows),
-      last: rows.length > query.limit ? lastOf(page) : undefined,
-    };
-  });
-}
-
-function lastOf(page: readonly SummaryRow[]): { customerId: string; invoiceId: string } | undefined {
-  const row = page.at(-1);
-  return row === undefined ? undefined : { customerId: row.customer_id, invoiceId: row.invoice_id };
-}
-
-/** The summarized documents' line nets per account, non-zero taxes per code and totals, each by kind and sign. */
-async function summedAmounts(db: SqlExecutor, companyId: string, invoiceIds: readonly string[], decimals: number): Promise<SummarizedAmountRecord[]> {
-  const rows = await db.query<{ kind: SummarizedAmountKind; credit_memo: boolean; key: string; negative: boolean; amount: string; count: number }>(
-    `SELECT 'LINE_NET' AS kind, i.type = 'CREDIT_MEMO' AS credit_memo, l.account AS key, l.net_amount < 0 AS negative,
-            round(sum(l.net_amount), $3)::text AS amount, count(*)::int AS count
-       FROM invoice AS i JOIN invoice_line AS l ON l.company_id = i.company_id AND l.invoice_id = i.invoice_id
-      WHERE i.company_id = $1 AND i.invoice_id = ANY($2::text[])
-      GROUP BY 2, 3, 4
-     UNION ALL
-     SELECT 'TAX', i.type = 'CREDIT_MEMO', t.tax_code, t.tax_amount < 0, round(sum(t.tax_amount), $3)::text, count(*)::int
-       FROM invoice AS i JOIN tax_line AS t ON t.company_id = i.company_id AND t.invoice_id = i.invoice_id
-      WHERE i.company_id = $1 AND i.invoice_id = ANY($2::text[]) AND t.tax_amount <> 0
-      GROUP BY 2, 3, 4
-     UNION ALL
-     SELECT 'TOTAL', type = 'CREDIT_MEMO', '', total_amount < 0, round(sum(total_amount), $3)::text, count(*)::int
-       FROM invoice WHERE company_id = $1 AND invoice_id = ANY($2::text[])
-      GROUP BY 2, 4`,
-    [companyId, [...invoiceIds], decimals],
-  );
-  return rows.map((row) => ({ kind: row.kind, creditMemo: row.credit_memo, key: row.key, negative: row.negative, amount: row.amount, count: row.count }));
+    amounts: rows
+      .filter((row) => row.row_kind === 'AMOUNT')
+      .map((row) => ({ kind: row.amount_kind, creditMemo: row.credit_memo, key: row.amount_key, negative: row.negative, amount: row.amount, count: row.amount_count })),
+    otherInvoiceIds: documents.filter((row) => !row.summarized).map((row) => row.invoice_id),
+  };
 }
 
 /**

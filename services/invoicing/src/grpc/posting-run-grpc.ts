@@ -5,6 +5,7 @@ import { Decimal } from 'decimal.js';
 import {
   InvalidSelectionCursorError,
   POSTING_BATCH_DOCUMENTS_MAX,
+  SUMMARY_DOCUMENTS_MAX,
   UNPOSTED_TOTALS_CUSTOMERS_MAX,
   type PostingRunSupport,
   type PostingSelection,
@@ -36,19 +37,22 @@ export function postingRunHandlers(support: PostingRunSupport): PostingRunHandle
       if (request.summaryCurrencyDecimals > SUMMARY_CURRENCY_DECIMALS_MAX) {
         throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `summary_currency_decimals is at most ${SUMMARY_CURRENCY_DECIMALS_MAX}`);
       }
-      const page = await withCursorErrors(() =>
-        support.summarizeDocuments(request.companyId, selection, pageOf(request.page), {
-          currency: request.summaryCurrency,
-          currencyDecimals: request.summaryCurrencyDecimals,
-          knownTaxCodes: request.knownTaxCodes,
-        }),
+      if (request.documentsMax === 0 || request.documentsMax > SUMMARY_DOCUMENTS_MAX) {
+        throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `documents_max is 1 to ${SUMMARY_DOCUMENTS_MAX}`);
+      }
+      const summarized = await support.summarizeDocuments(
+        request.companyId,
+        selection,
+        { currency: request.summaryCurrency, currencyDecimals: request.summaryCurrencyDecimals, knownTaxCodes: request.knownTaxCodes },
+        request.documentsMax,
       );
+      if (summarized.moreThanMax) return invoicingV1.SummarizeDocumentsForPostingResponse.fromPartial({ moreThanMax: true });
       const amountsOf = (kind: SummarizedAmountKind): invoicingV1.SummarizedAmount[] =>
-        page.amounts
+        summarized.amounts
           .filter((amount) => amount.kind === kind)
           .map((amount) => ({ creditMemo: amount.creditMemo, key: amount.key, negative: amount.negative, amount: amount.amount, count: amount.count }));
       return {
-        summaries: page.summaries.map(
+        summaries: summarized.summaries.map(
           (summary): invoicingV1.DocumentSummary => ({
             invoiceId: summary.invoiceId,
             customerId: summary.customerId,
@@ -65,8 +69,8 @@ export function postingRunHandlers(support: PostingRunSupport): PostingRunHandle
         lineNetAmounts: amountsOf('LINE_NET'),
         taxAmounts: amountsOf('TAX'),
         totalAmounts: amountsOf('TOTAL'),
-        invoices: page.invoices.map(invoiceToWire),
-        page: { nextCursor: page.nextCursor },
+        otherInvoiceIds: summarized.otherInvoiceIds,
+        moreThanMax: false,
       };
     },
 

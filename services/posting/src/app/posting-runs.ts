@@ -96,23 +96,21 @@ export interface SummaryCriteria {
   knownTaxCodes: string[];
 }
 
-export interface SummarizedSelectionPage {
-  summaries: SummarizedDocument[];
-  amounts: SummarizedAmount[];
-  /** The page's other documents, read in full. */
-  documents: SelectedDocument[];
-  nextCursor: string;
-}
+export type SummarizedSelection =
+  | {
+      moreThanMax: false;
+      summaries: SummarizedDocument[];
+      amounts: SummarizedAmount[];
+      /** The selection's other documents, to be read in full. */
+      otherInvoiceIds: string[];
+    }
+  | { moreThanMax: true };
 
 /** What runs need of invoicing. */
 export interface RunInvoicingPort {
   selectDocuments(companyId: string, selection: RunSelection, page: { cursor: string; size: number }): Promise<{ documents: SelectedDocument[]; nextCursor: string }>;
-  summarizeDocuments(
-    companyId: string,
-    selection: RunSelection,
-    page: { cursor: string; size: number },
-    criteria: SummaryCriteria,
-  ): Promise<SummarizedSelectionPage>;
+  /** The whole selection, plain documents summarized, in one call; more than `documentsMax` documents are only counted as too many. */
+  summarizeDocuments(companyId: string, selection: RunSelection, criteria: SummaryCriteria, documentsMax: number): Promise<SummarizedSelection>;
   /** One answer per id, in order; errors empty = queued for posting by this run. */
   requestPostingBatch(
     companyId: string,
@@ -166,34 +164,29 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
   if (company === undefined) return rejected('NOT_FOUND', `company ${request.companyId} does not exist`, 'companyId');
 
   const startedAt = Date.now();
-  const selected: SelectedDocument[] = [];
-  const summaries: SummarizedDocument[] = [];
-  const amounts: SummarizedAmount[] = [];
-  const criteria = summaryCriteriaOf(company);
-  let cursor = '';
-  do {
-    const page = await context.invoicing.summarizeDocuments(request.companyId, request.selection, { cursor, size: SELECTION_PAGE_SIZE }, criteria);
-    selected.push(...page.documents);
-    summaries.push(...page.summaries);
-    amounts.push(...page.amounts);
-    cursor = page.nextCursor;
-    if (selected.length + summaries.length > RUN_DOCUMENTS_MAX) {
-      return rejected('VALIDATION_FAILED', `the selection holds more than ${RUN_DOCUMENTS_MAX} documents; narrow it`, 'selection');
-    }
-  } while (cursor !== '');
+  const cpuAtStart = process.cpuUsage();
+  const summarized = await context.invoicing.summarizeDocuments(request.companyId, request.selection, summaryCriteriaOf(company), RUN_DOCUMENTS_MAX);
+  if (summarized.moreThanMax) return rejected('VALIDATION_FAILED', `the selection holds more than ${RUN_DOCUMENTS_MAX} documents; narrow it`, 'selection');
+  const { summaries, amounts } = summarized;
+  const summarizedAt = Date.now();
+  // A document posted or discarded since it was named is left out, as if selected a moment later.
+  const selected = await readDocuments(context, request.companyId, summarized.otherInvoiceIds);
   if (selected.length + summaries.length === 0) return rejected('NOTHING_SELECTED', 'no In Progress document matches the selection', 'selection');
 
   const selectedAt = Date.now();
   const run = { postingRunId: request.postingRunId, creditCheckMode: request.creditCheckMode, creditCorrection: request.creditCorrection };
-  const [assessed, assessedSummaries] = await Promise.all([assess(context, company, run, selected), assessSummaries(context, company, run, summaries)]);
+  const entries = inReportOrder([...selected.map((full) => ({ full })), ...summaries.map((summary) => ({ summary }))]);
+  const documents = await assess(context, company, run, entries);
+  const assessedAt = Date.now();
   const summarizedAccounts = summarizedAccountLines(amounts, company.rules);
-  const changed = await takeOutBlockedSummaries(context, company, summarizedAccounts, assessedSummaries);
+  const blockedSummaries = entries.flatMap(({ summary }, index) => (summary !== undefined && (documents[index]?.blockers.length ?? 0) > 0 ? [summary] : []));
+  const changed = await takeOutBlockedSummaries(context, company, summarizedAccounts, blockedSummaries);
   if (changed !== undefined) return changed;
-  const documents = [...assessed, ...assessedSummaries.map(({ document }) => document)].sort(byCustomerThenId);
   const reportedAt = new Date();
-  const inserted = await context.database.store.transaction((tx) =>
+  const { bulkStore } = context.database;
+  const inserted = await bulkStore.transaction((client) =>
     insertRun(
-      tx,
+      bulkStore.sql(client),
       {
         companyId: request.companyId,
         postingRunId: request.postingRunId,
@@ -213,9 +206,12 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
       postingRunId: request.postingRunId,
       documents: documents.length,
       summarized: summaries.length,
-      selectMs: selectedAt - startedAt,
-      assessMs: reportedAt.getTime() - selectedAt,
+      summarizeMs: summarizedAt - startedAt,
+      readMs: selectedAt - summarizedAt,
+      assessMs: assessedAt - selectedAt,
+      reportMs: reportedAt.getTime() - assessedAt,
       storeMs: Date.now() - reportedAt.getTime(),
+      cpuMs: Math.round(process.cpuUsage(cpuAtStart).user / 1000),
     },
     'posting run reported',
   );
@@ -224,6 +220,21 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
   // A concurrent request with the same id stored its run first: this one is its repeat.
   if (!inserted) return repeatOf(context, stored, fingerprint, request.omitDocuments);
   return { ok: true, value: await viewOf(context, stored, request.omitDocuments) };
+}
+
+/** The named In Progress documents read in full, in explicit lists of at most RUN_INVOICE_IDS_MAX. */
+async function readDocuments(context: PostingRunContext, companyId: string, invoiceIds: readonly string[]): Promise<SelectedDocument[]> {
+  const documents: SelectedDocument[] = [];
+  for (let start = 0; start < invoiceIds.length; start += RUN_INVOICE_IDS_MAX) {
+    const selection = { ...EMPTY_SELECTION, invoiceIds: invoiceIds.slice(start, start + RUN_INVOICE_IDS_MAX) };
+    let cursor = '';
+    do {
+      const page = await context.invoicing.selectDocuments(companyId, selection, { cursor, size: SELECTION_PAGE_SIZE });
+      documents.push(...page.documents);
+      cursor = page.nextCursor;
+    } while (cursor !== '');
+  }
+  return documents;
 }
 
 /**
@@ -236,59 +247,6 @@ function summaryCriteriaOf(company: CompanySetup): SummaryCriteria {
   return { currency: summarizable ? company.homeCurrency : '', currencyDecimals: summarizable ? minorUnits(company.homeCurrency) : 0, knownTaxCodes };
 }
 
-const byCustomerThenId = (a: AssessedDocument, b: AssessedDocument): number =>
-  a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0;
-
-/**
- * Checks summarized documents for the blockers that can apply to them: their vouchers are valid
- * by construction, and they have no serialized or customer-item lines, so what is left is the
- * customer (unknown, cash sales only, credit limit) and the period.
- */
-async function assessSummaries(
-  context: PostingRunContext,
-  company: CompanySetup,
-  run: { postingRunId: string; creditCheckMode: CreditCheckMode },
-  summaries: readonly SummarizedDocument[],
-): Promise<{ document: AssessedDocument; summary: SummarizedDocument }[]> {
-  const subjects: BlockerSubject[] = summaries.map((summary) => ({
-    companyId: company.companyId,
-    invoiceId: summary.invoiceId,
-    customerId: summary.customerId,
-    documentType: summary.documentType,
-    currency: summary.currency,
-    totalAmount: summary.totalAmount,
-    lines: [],
-    creditCheckMode: run.creditCheckMode,
-    hasPayment: false,
-    postingRunId: run.postingRunId,
-  }));
-  const blockers = await findBlockers(context.blockerSources, subjects);
-  const periodBlockers = new Map<string, PostingError | undefined>();
-  return summaries.map((summary) => {
-    if (!periodBlockers.has(summary.invoiceDate)) periodBlockers.set(summary.invoiceDate, periodBlocker(summary.invoiceDate, company.periods));
-    const period = periodBlockers.get(summary.invoiceDate);
-    const found = [...(period === undefined ? [] : [period]), ...(blockers.get(summary.invoiceId) ?? [])];
-    return {
-      summary,
-      document: {
-        invoiceId: summary.invoiceId,
-        customerId: summary.customerId,
-        draftNumber: summary.invoiceId,
-        documentType: summary.documentType,
-        invoiceDate: summary.invoiceDate,
-        dueDate: summary.dueDate,
-        currency: summary.currency,
-        netAmount: summary.netAmount,
-        taxAmount: summary.taxAmount,
-        totalAmount: summary.totalAmount,
-        customerItemsToCreate: 0,
-        blockers: found,
-        homeLines: [],
-      },
-    };
-  });
-}
-
 /**
  * A blocked summarized document adds to no total: its voucher, built from the document read in
  * full, is taken out of the summed lines. A document that changed since it was summarized makes
@@ -298,27 +256,17 @@ async function takeOutBlockedSummaries(
   context: PostingRunContext,
   company: CompanySetup,
   accounts: Map<string, AccountLines>,
-  assessed: readonly { document: AssessedDocument; summary: SummarizedDocument }[],
+  blocked: readonly SummarizedDocument[],
 ): Promise<RunOutcome | undefined> {
-  const blocked = assessed.filter(({ document }) => document.blockers.length > 0).map(({ summary }) => summary);
-  for (let start = 0; start < blocked.length; start += RUN_INVOICE_IDS_MAX) {
-    const chunk = blocked.slice(start, start + RUN_INVOICE_IDS_MAX);
-    const read = new Map<string, SelectedDocument>();
-    let cursor = '';
-    do {
-      const page = await context.invoicing.selectDocuments(company.companyId, { ...EMPTY_SELECTION, invoiceIds: chunk.map((summary) => summary.invoiceId) }, { cursor, size: SELECTION_PAGE_SIZE });
-      for (const document of page.documents) read.set(document.request.invoiceId, document);
-      cursor = page.nextCursor;
-    } while (cursor !== '');
-    for (const summary of chunk) {
-      const current = read.get(summary.invoiceId);
-      if (current?.request.document === undefined || current.updatedAt?.getTime() !== summary.updatedAt?.getTime()) {
-        return rejected('CONFLICT', `document ${summary.invoiceId} changed while the report was made; create the run again`, 'selection');
-      }
-      const built = buildVoucher(current.request.document, { ...company.rules, receivableAccountByPostingGroup: new Map() });
-      if (!built.ok) throw new Error(`summarized document ${summary.invoiceId} has no valid voucher: ${built.errors.map((error) => error.code).join(', ')}`);
-      withoutVoucherLines(accounts, homeLinesOf(built.voucher.lines, undefined, company.homeCurrency));
+  const read = new Map((await readDocuments(context, company.companyId, blocked.map((summary) => summary.invoiceId))).map((document) => [document.request.invoiceId, document]));
+  for (const summary of blocked) {
+    const current = read.get(summary.invoiceId);
+    if (current?.request.document === undefined || current.updatedAt?.getTime() !== summary.updatedAt?.getTime()) {
+      return rejected('CONFLICT', `document ${summary.invoiceId} changed while the report was made; create the run again`, 'selection');
     }
+    const built = buildVoucher(current.request.document, { ...company.rules, receivableAccountByPostingGroup: new Map() });
+    if (!built.ok) throw new Error(`summarized document ${summary.invoiceId} has no valid voucher: ${built.errors.map((error) => error.code).join(', ')}`);
+    withoutVoucherLines(accounts, homeLinesOf(built.voucher.lines, undefined, company.homeCurrency));
   }
   return undefined;
 }
@@ -330,45 +278,74 @@ async function repeatOf(context: PostingRunContext, existing: RunRecord, fingerp
   return { ok: true, value: await viewOf(context, existing, omitDocuments) };
 }
 
+/** A document of a run as read: in full, or summarized by invoicing. */
+type RunEntry = { full: SelectedDocument; summary?: undefined } | { summary: SummarizedDocument; full?: undefined };
+
+/** Report order: customer, then document id (code-point order, the same wherever it is computed). */
+function inReportOrder(entries: readonly RunEntry[]): RunEntry[] {
+  const keyed = entries.map((entry) =>
+    entry.full === undefined
+      ? { customerId: entry.summary.customerId, invoiceId: entry.summary.invoiceId, entry }
+      : { customerId: entry.full.request.customerId, invoiceId: entry.full.request.invoiceId, entry },
+  );
+  keyed.sort((a, b) =>
+    a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0,
+  );
+  return keyed.map(({ entry }) => entry);
+}
+
 /**
  * Checks each selected document the way posting will: the voucher can be built, its period is
  * open, a rate exists for a foreign currency, and none of the blockers applies. Postable
- * documents get their voucher in home currency for the account totals.
+ * documents read in full get their voucher in home currency for the account totals; summarized
+ * ones are valid by construction and have no serialized or customer-item lines, so only the
+ * customer's blockers and the period can apply to them. The credit-limit check counts a
+ * customer's earlier documents towards the later ones, so all are checked together, in order.
  */
 async function assess(
   context: PostingRunContext,
   company: CompanySetup,
   run: { postingRunId: string; creditCheckMode: CreditCheckMode; creditCorrection: boolean },
-  selected: readonly SelectedDocument[],
+  entries: readonly RunEntry[],
 ): Promise<AssessedDocument[]> {
-  const subjects: BlockerSubject[] = selected.flatMap(({ request, lines }) =>
-    request.documentType === undefined
-      ? []
-      : [
-          {
-            companyId: request.companyId,
-            invoiceId: request.invoiceId,
-            customerId: request.customerId,
-            documentType: request.documentType,
-            currency: request.currency,
-            totalAmount: request.totalAmount,
-            lines,
-            creditCheckMode: run.creditCheckMode,
-            hasPayment: false,
-            postingRunId: run.postingRunId,
-          },
-        ],
-  );
+  const subjects: BlockerSubject[] = entries.flatMap(({ full, summary }): BlockerSubject[] => {
+    const common = { companyId: company.companyId, creditCheckMode: run.creditCheckMode, hasPayment: false, postingRunId: run.postingRunId };
+    if (summary !== undefined) {
+      const { invoiceId, customerId, documentType, currency, totalAmount } = summary;
+      return [{ ...common, invoiceId, customerId, documentType, currency, totalAmount, lines: [] }];
+    }
+    const { request, lines } = full;
+    if (request.documentType === undefined) return [];
+    const { invoiceId, customerId, documentType, currency, totalAmount } = request;
+    return [{ ...common, invoiceId, customerId, documentType, currency, totalAmount, lines }];
+  });
   const [blockers, itemCounts] = await Promise.all([findBlockers(context.blockerSources, subjects), customerItemCounts(context, company.companyId, subjects)]);
+  const periodBlockers = new Map<string, PostingError | undefined>();
+  const periodBlockerOf = (invoiceDate: string) => {
+    if (!periodBlockers.has(invoiceDate)) periodBlockers.set(invoiceDate, periodBlocker(invoiceDate, company.periods));
+    return periodBlockers.get(invoiceDate);
+  };
   const assessed: AssessedDocument[] = [];
-  for (const { request, dueDate, netAmount, taxAmount } of selected) {
+  for (const { full, summary } of entries) {
+    if (summary !== undefined) {
+      const period = periodBlockerOf(summary.invoiceDate);
+      assessed.push({
+        ...summary,
+        draftNumber: summary.invoiceId,
+        customerItemsToCreate: 0,
+        blockers: [...(period === undefined ? [] : [period]), ...(blockers.get(summary.invoiceId) ?? [])],
+        homeLines: [],
+      });
+      continue;
+    }
+    const { request, dueDate, netAmount, taxAmount } = full;
     const found: PostingError[] = [...request.inputErrors];
     let homeLines: AssessedDocument['homeLines'] = [];
     if (request.document !== undefined) {
       const document = { ...request.document, creditCorrection: run.creditCorrection };
       const built = buildVoucher(document, { ...company.rules, receivableAccountByPostingGroup: new Map() });
       if (!built.ok) found.push(...built.errors);
-      const period = periodBlocker(document.invoiceDate, company.periods);
+      const period = periodBlockerOf(document.invoiceDate);
       if (period !== undefined) found.push(period);
       const rate =
         document.currency === company.homeCurrency
@@ -497,7 +474,12 @@ async function continueCommit(context: PostingRunContext, key: RunKey, stopping:
     const candidates = step.filter((document) => document.blockers.length === 0).map((document) => document.invoiceId);
     if (candidates.length === 0) continue;
     const current = await context.invoicing.selectDocuments(key.companyId, { ...EMPTY_SELECTION, invoiceIds: candidates }, { cursor: '', size: candidates.length });
-    const reassessed = await assess(context, company, { postingRunId: key.postingRunId, creditCheckMode: run.creditCheckMode as CreditCheckMode, creditCorrection: run.creditCorrection }, current.documents);
+    const reassessed = await assess(
+      context,
+      company,
+      { postingRunId: key.postingRunId, creditCheckMode: run.creditCheckMode as CreditCheckMode, creditCorrection: run.creditCorrection },
+      current.documents.map((full) => ({ full })),
+    );
     const blockedNow = reassessed.filter((document) => document.blockers.length > 0);
     await markFailed(sql, key, blockedNow.map((document) => ({ invoiceId: document.invoiceId, reasons: document.blockers })), now);
     const blockedIds = new Set(blockedNow.map((document) => document.invoiceId));

@@ -64,11 +64,10 @@ type Reader = PostingDatabase['prisma'] | PostingTransaction;
 
 /** Stores a reported run and its documents in the caller's transaction; false when the id is taken. */
 export async function insertRun(
-  tx: PostingTransaction,
+  sql: SqlExecutor,
   run: Omit<RunRecord, 'status' | 'createdAt' | 'committedAt' | 'completedAt'>,
   documents: readonly AssessedDocument[],
 ): Promise<boolean> {
-  const sql = prismaSql(tx);
   const inserted = await sql.execute(
     `INSERT INTO posting_run (company_id, posting_run_id, status, selection, credit_check_mode, credit_correction, description,
                               request_fingerprint, document_count, postable_count, blocked_count, customer_items_to_create,

@@ -23,26 +23,27 @@ export function runInvoicingPort(address: string): RunInvoicingPort & { close():
       return { documents: response.invoices.map(selectedDocumentOf), nextCursor: response.page?.nextCursor ?? '' };
     },
 
-    async summarizeDocuments(companyId, selection, page, criteria) {
+    async summarizeDocuments(companyId, selection, criteria, documentsMax) {
       const response = await client.summarizeDocumentsForPosting({
         companyId,
         filter: filterOf(selection),
-        page: { pageSize: page.size, cursor: page.cursor },
+        documentsMax,
         summaryCurrency: criteria.currency,
         summaryCurrencyDecimals: criteria.currencyDecimals,
         knownTaxCodes: criteria.knownTaxCodes,
       });
+      if (response.moreThanMax) return { moreThanMax: true };
       const amountsOf = (kind: SummarizedAmount['kind'], amounts: readonly invoicingV1.SummarizedAmount[]): SummarizedAmount[] =>
         amounts.map((summed) => ({ kind, creditMemo: summed.creditMemo, key: summed.key, amount: summedAmount(summed.amount), count: summed.count }));
       return {
+        moreThanMax: false,
         summaries: response.summaries.map(summarizedDocumentOf),
         amounts: [
           ...amountsOf('LINE_NET', response.lineNetAmounts),
           ...amountsOf('TAX', response.taxAmounts),
           ...amountsOf('TOTAL', response.totalAmounts),
         ],
-        documents: response.invoices.map(selectedDocumentOf),
-        nextCursor: response.page?.nextCursor ?? '',
+        otherInvoiceIds: response.otherInvoiceIds,
       };
     },
 

@@ -414,15 +414,16 @@ export interface SummarizeDocumentsForPostingRequest {
   filter?:
     | InvoiceFilter
     | undefined;
-  /** page_size 0 = 1000; capped at 5000. */
-  page?:
-    | PageRequest
-    | undefined;
+  /**
+   * Most documents to answer for, at most 200000; a selection with more is
+   * answered with more_than_max only.
+   */
+  documentsMax: number;
   /** Only documents in this currency are summarized (the company's home currency). */
   summaryCurrency: string;
-  /** Decimals of summary_currency; a document with an amount that has more comes in full. */
+  /** Decimals of summary_currency; a document with an amount that has more is not summarized. */
   summaryCurrencyDecimals: number;
-  /** Tax codes the company posts; a document with another comes in full. */
+  /** Tax codes the company posts; a document with another is not summarized. */
   knownTaxCodes: string[];
 }
 
@@ -445,9 +446,8 @@ export interface DocumentSummary {
 }
 
 /**
- * Amounts of the summarized documents of a page that post the same way,
- * summed: line net amounts per revenue account, tax amounts per tax code, or
- * document totals.
+ * Amounts of the summarized documents that post the same way, summed: line
+ * net amounts per revenue account, tax amounts per tax code, or document totals.
  */
 export interface SummarizedAmount {
   /** Credit memos, whose vouchers run the other way, are summed apart. */
@@ -464,7 +464,7 @@ export interface SummarizedAmount {
 
 /** Response of InvoicingService.SummarizeDocumentsForPosting. */
 export interface SummarizeDocumentsForPostingResponse {
-  /** The summarized documents of the page. */
+  /** The summarized documents, ordered by customer id, then invoice id. */
   summaries: DocumentSummary[];
   /** Their line net amounts per revenue account. */
   lineNetAmounts: SummarizedAmount[];
@@ -472,9 +472,10 @@ export interface SummarizeDocumentsForPostingResponse {
   taxAmounts: SummarizedAmount[];
   /** Their total amounts. */
   totalAmounts: SummarizedAmount[];
-  /** The page's other documents, with lines and tax lines. */
-  invoices: Invoice[];
-  page?: PageResponse | undefined;
+  /** The selection's other documents, to be read in full. */
+  otherInvoiceIds: string[];
+  /** The selection holds more than documents_max documents; nothing else is answered. */
+  moreThanMax: boolean;
 }
 
 /** Request of InvoicingService.RequestPostingBatch. */
@@ -4119,7 +4120,7 @@ function createBaseSummarizeDocumentsForPostingRequest(): SummarizeDocumentsForP
   return {
     companyId: "",
     filter: undefined,
-    page: undefined,
+    documentsMax: 0,
     summaryCurrency: "",
     summaryCurrencyDecimals: 0,
     knownTaxCodes: [],
@@ -4134,8 +4135,8 @@ export const SummarizeDocumentsForPostingRequest: MessageFns<SummarizeDocumentsF
     if (message.filter !== undefined) {
       InvoiceFilter.encode(message.filter, writer.uint32(18).fork()).join();
     }
-    if (message.page !== undefined) {
-      PageRequest.encode(message.page, writer.uint32(26).fork()).join();
+    if (message.documentsMax !== 0) {
+      writer.uint32(24).uint32(message.documentsMax);
     }
     if (message.summaryCurrency !== "") {
       writer.uint32(34).string(message.summaryCurrency);
@@ -4179,11 +4180,11 @@ export const SummarizeDocumentsForPostingRequest: MessageFns<SummarizeDocumentsF
             continue;
           }
           case 3: {
-            if (tag !== 26) {
+            if (tag !== 24) {
               break;
             }
 
-            message.page = PageRequest.decode(reader, reader.uint32());
+            message.documentsMax = reader.uint32();
             continue;
           }
           case 4: {
@@ -4230,7 +4231,11 @@ export const SummarizeDocumentsForPostingRequest: MessageFns<SummarizeDocumentsF
         ? globalThis.String(object.company_id)
         : "",
       filter: isSet(object.filter) ? InvoiceFilter.fromJSON(object.filter) : undefined,
-      page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
+      documentsMax: isSet(object.documentsMax)
+        ? globalThis.Number(object.documentsMax)
+        : isSet(object.documents_max)
+        ? globalThis.Number(object.documents_max)
+        : 0,
       summaryCurrency: isSet(object.summaryCurrency)
         ? globalThis.String(object.summaryCurrency)
         : isSet(object.summary_currency)
@@ -4257,8 +4262,8 @@ export const SummarizeDocumentsForPostingRequest: MessageFns<SummarizeDocumentsF
     if (message.filter !== undefined) {
       obj.filter = InvoiceFilter.toJSON(message.filter);
     }
-    if (message.page !== undefined) {
-      obj.page = PageRequest.toJSON(message.page);
+    if (message.documentsMax !== 0) {
+      obj.documentsMax = Math.round(message.documentsMax);
     }
     if (message.summaryCurrency !== "") {
       obj.summaryCurrency = message.summaryCurrency;
@@ -4285,9 +4290,7 @@ export const SummarizeDocumentsForPostingRequest: MessageFns<SummarizeDocumentsF
     message.filter = (object.filter !== undefined && object.filter !== null)
       ? InvoiceFilter.fromPartial(object.filter)
       : undefined;
-    message.page = (object.page !== undefined && object.page !== null)
-      ? PageRequest.fromPartial(object.page)
-      : undefined;
+    message.documentsMax = object.documentsMax ?? 0;
     message.summaryCurrency = object.summaryCurrency ?? "";
     message.summaryCurrencyDecimals = object.summaryCurrencyDecimals ?? 0;
     message.knownTaxCodes = object.knownTaxCodes?.map((e) => e) || [];
@@ -4689,7 +4692,14 @@ export const SummarizedAmount: MessageFns<SummarizedAmount> = {
 };
 
 function createBaseSummarizeDocumentsForPostingResponse(): SummarizeDocumentsForPostingResponse {
-  return { summaries: [], lineNetAmounts: [], taxAmounts: [], totalAmounts: [], invoices: [], page: undefined };
+  return {
+    summaries: [],
+    lineNetAmounts: [],
+    taxAmounts: [],
+    totalAmounts: [],
+    otherInvoiceIds: [],
+    moreThanMax: false,
+  };
 }
 
 export const SummarizeDocumentsForPostingResponse: MessageFns<SummarizeDocumentsForPostingResponse> = {
@@ -4706,11 +4716,11 @@ export const SummarizeDocumentsForPostingResponse: MessageFns<SummarizeDocuments
     for (const v of message.totalAmounts) {
       SummarizedAmount.encode(v!, writer.uint32(34).fork()).join();
     }
-    for (const v of message.invoices) {
-      Invoice.encode(v!, writer.uint32(42).fork()).join();
+    for (const v of message.otherInvoiceIds) {
+      writer.uint32(42).string(v!);
     }
-    if (message.page !== undefined) {
-      PageResponse.encode(message.page, writer.uint32(50).fork()).join();
+    if (message.moreThanMax !== false) {
+      writer.uint32(48).bool(message.moreThanMax);
     }
     return writer;
   },
@@ -4765,15 +4775,15 @@ export const SummarizeDocumentsForPostingResponse: MessageFns<SummarizeDocuments
               break;
             }
 
-            message.invoices.push(Invoice.decode(reader, reader.uint32()));
+            message.otherInvoiceIds.push(reader.string());
             continue;
           }
           case 6: {
-            if (tag !== 50) {
+            if (tag !== 48) {
               break;
             }
 
-            message.page = PageResponse.decode(reader, reader.uint32());
+            message.moreThanMax = reader.bool();
             continue;
           }
         }
@@ -4808,10 +4818,16 @@ export const SummarizeDocumentsForPostingResponse: MessageFns<SummarizeDocuments
         : globalThis.Array.isArray(object?.total_amounts)
         ? object.total_amounts.map((e: any) => SummarizedAmount.fromJSON(e))
         : [],
-      invoices: globalThis.Array.isArray(object?.invoices)
-        ? object.invoices.map((e: any) => Invoice.fromJSON(e))
+      otherInvoiceIds: globalThis.Array.isArray(object?.otherInvoiceIds)
+        ? object.otherInvoiceIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.other_invoice_ids)
+        ? object.other_invoice_ids.map((e: any) => globalThis.String(e))
         : [],
-      page: isSet(object.page) ? PageResponse.fromJSON(object.page) : undefined,
+      moreThanMax: isSet(object.moreThanMax)
+        ? globalThis.Boolean(object.moreThanMax)
+        : isSet(object.more_than_max)
+        ? globalThis.Boolean(object.more_than_max)
+        : false,
     };
   },
 
@@ -4829,11 +4845,11 @@ export const SummarizeDocumentsForPostingResponse: MessageFns<SummarizeDocuments
     if (message.totalAmounts?.length) {
       obj.totalAmounts = message.totalAmounts.map((e) => SummarizedAmount.toJSON(e));
     }
-    if (message.invoices?.length) {
-      obj.invoices = message.invoices.map((e) => Invoice.toJSON(e));
+    if (message.otherInvoiceIds?.length) {
+      obj.otherInvoiceIds = message.otherInvoiceIds;
     }
-    if (message.page !== undefined) {
-      obj.page = PageResponse.toJSON(message.page);
+    if (message.moreThanMax !== false) {
+      obj.moreThanMax = message.moreThanMax;
     }
     return obj;
   },
@@ -4851,10 +4867,8 @@ export const SummarizeDocumentsForPostingResponse: MessageFns<SummarizeDocuments
     message.lineNetAmounts = object.lineNetAmounts?.map((e) => SummarizedAmount.fromPartial(e)) || [];
     message.taxAmounts = object.taxAmounts?.map((e) => SummarizedAmount.fromPartial(e)) || [];
     message.totalAmounts = object.totalAmounts?.map((e) => SummarizedAmount.fromPartial(e)) || [];
-    message.invoices = object.invoices?.map((e) => Invoice.fromPartial(e)) || [];
-    message.page = (object.page !== undefined && object.page !== null)
-      ? PageResponse.fromPartial(object.page)
-      : undefined;
+    message.otherInvoiceIds = object.otherInvoiceIds?.map((e) => e) || [];
+    message.moreThanMax = object.moreThanMax ?? false;
     return message;
   },
 };
@@ -5879,13 +5893,12 @@ export const InvoicingServiceService = {
       SelectDocumentsForPostingResponse.decode(value),
   },
   /**
-   * A page of a posting run's selection read set-wise, for its report: the
-   * documents whose voucher is a plain sum of their lines (summary currency, no
-   * distribution, no serialized or customer-item line, no zero line, known tax
-   * codes, consistent totals) come as one summary each plus their amounts
-   * summed per revenue account, tax code and document kind; every other
-   * document comes in full, as SelectDocumentsForPosting gives it. Both are
-   * read from one snapshot. Same order, cursor and page sizes.
+   * A posting run's whole selection read set-wise in one statement, for its
+   * report: the documents whose voucher is a plain sum of their lines (summary
+   * currency, no distribution, no serialized or customer-item line, no zero
+   * line, known tax codes, consistent totals) come as one summary each plus
+   * their amounts summed per revenue account, tax code and document kind;
+   * every other document is named, to be read with SelectDocumentsForPosting.
    */
   summarizeDocumentsForPosting: {
     path: "/invoicing.v1.InvoicingService/SummarizeDocumentsForPosting" as const,
@@ -5978,13 +5991,12 @@ export interface InvoicingServiceServer extends UntypedServiceImplementation {
    */
   selectDocumentsForPosting: handleUnaryCall<SelectDocumentsForPostingRequest, SelectDocumentsForPostingResponse>;
   /**
-   * A page of a posting run's selection read set-wise, for its report: the
-   * documents whose voucher is a plain sum of their lines (summary currency, no
-   * distribution, no serialized or customer-item line, no zero line, known tax
-   * codes, consistent totals) come as one summary each plus their amounts
-   * summed per revenue account, tax code and document kind; every other
-   * document comes in full, as SelectDocumentsForPosting gives it. Both are
-   * read from one snapshot. Same order, cursor and page sizes.
+   * A posting run's whole selection read set-wise in one statement, for its
+   * report: the documents whose voucher is a plain sum of their lines (summary
+   * currency, no distribution, no serialized or customer-item line, no zero
+   * line, known tax codes, consistent totals) come as one summary each plus
+   * their amounts summed per revenue account, tax code and document kind;
+   * every other document is named, to be read with SelectDocumentsForPosting.
    */
   summarizeDocumentsForPosting: handleUnaryCall<
     SummarizeDocumentsForPostingRequest,
@@ -6174,13 +6186,12 @@ export interface InvoicingServiceClient extends Client {
     callback: (error: ServiceError | null, response: SelectDocumentsForPostingResponse) => void,
   ): ClientUnaryCall;
   /**
-   * A page of a posting run's selection read set-wise, for its report: the
-   * documents whose voucher is a plain sum of their lines (summary currency, no
-   * distribution, no serialized or customer-item line, no zero line, known tax
-   * codes, consistent totals) come as one summary each plus their amounts
-   * summed per revenue account, tax code and document kind; every other
-   * document comes in full, as SelectDocumentsForPosting gives it. Both are
-   * read from one snapshot. Same order, cursor and page sizes.
+   * A posting run's whole selection read set-wise in one statement, for its
+   * report: the documents whose voucher is a plain sum of their lines (summary
+   * currency, no distribution, no serialized or customer-item line, no zero
+   * line, known tax codes, consistent totals) come as one summary each plus
+   * their amounts summed per revenue account, tax code and document kind;
+   * every other document is named, to be read with SelectDocumentsForPosting.
    */
   summarizeDocumentsForPosting(
     request: SummarizeDocumentsForPostingRequest,
