@@ -179,7 +179,10 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
   const documents = await assess(context, company, run, entries);
   const assessedAt = Date.now();
   const summarizedAccounts = summarizedAccountLines(amounts, company.rules);
-  const blockedSummaries = entries.flatMap(({ summary }, index) => (summary !== undefined && (documents[index]?.blockers.length ?? 0) > 0 ? [summary] : []));
+  const blockedSummaries: SummarizedDocument[] = [];
+  entries.forEach(({ summary }, index) => {
+    if (summary !== undefined && (documents[index]?.blockers.length ?? 0) > 0) blockedSummaries.push(summary);
+  });
   const changed = await takeOutBlockedSummaries(context, company, summarizedAccounts, blockedSummaries);
   if (changed !== undefined) return changed;
   const reportedAt = new Date();
@@ -308,17 +311,24 @@ async function assess(
   run: { postingRunId: string; creditCheckMode: CreditCheckMode; creditCorrection: boolean },
   entries: readonly RunEntry[],
 ): Promise<AssessedDocument[]> {
-  const subjects: BlockerSubject[] = entries.flatMap(({ full, summary }): BlockerSubject[] => {
-    const common = { companyId: company.companyId, creditCheckMode: run.creditCheckMode, hasPayment: false, postingRunId: run.postingRunId };
-    if (summary !== undefined) {
-      const { invoiceId, customerId, documentType, currency, totalAmount } = summary;
-      return [{ ...common, invoiceId, customerId, documentType, currency, totalAmount, lines: [] }];
-    }
-    const { request, lines } = full;
-    if (request.documentType === undefined) return [];
-    const { invoiceId, customerId, documentType, currency, totalAmount } = request;
-    return [{ ...common, invoiceId, customerId, documentType, currency, totalAmount, lines }];
-  });
+  // A plain loop: flatMap over 100,000 entries took seconds.
+  const subjects: BlockerSubject[] = [];
+  for (const { full, summary } of entries) {
+    const source = summary ?? full.request;
+    if (source.documentType === undefined) continue;
+    subjects.push({
+      companyId: company.companyId,
+      invoiceId: source.invoiceId,
+      customerId: source.customerId,
+      documentType: source.documentType,
+      currency: source.currency,
+      totalAmount: source.totalAmount,
+      lines: summary === undefined ? full.lines : [],
+      creditCheckMode: run.creditCheckMode,
+      hasPayment: false,
+      postingRunId: run.postingRunId,
+    });
+  }
   const [blockers, itemCounts] = await Promise.all([findBlockers(context.blockerSources, subjects), customerItemCounts(context, company.companyId, subjects)]);
   const periodBlockers = new Map<string, PostingError | undefined>();
   const periodBlockerOf = (invoiceDate: string) => {
@@ -329,11 +339,20 @@ async function assess(
   for (const { full, summary } of entries) {
     if (summary !== undefined) {
       const period = periodBlockerOf(summary.invoiceDate);
+      const found = blockers.get(summary.invoiceId) ?? [];
       assessed.push({
-        ...summary,
+        invoiceId: summary.invoiceId,
+        customerId: summary.customerId,
         draftNumber: summary.invoiceId,
+        documentType: summary.documentType,
+        invoiceDate: summary.invoiceDate,
+        dueDate: summary.dueDate,
+        currency: summary.currency,
+        netAmount: summary.netAmount,
+        taxAmount: summary.taxAmount,
+        totalAmount: summary.totalAmount,
         customerItemsToCreate: 0,
-        blockers: [...(period === undefined ? [] : [period]), ...(blockers.get(summary.invoiceId) ?? [])],
+        blockers: period === undefined ? found : [period, ...found],
         homeLines: [],
       });
       continue;
