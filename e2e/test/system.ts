@@ -4,8 +4,12 @@ import { join, resolve } from 'node:path';
 import { uniqueName } from '@ledgerline/testing';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
-/** Ports well away from `npm start`'s defaults, so the tests run beside a developer's system. */
-const E2E_GRPC_PORT_BASE = 51051;
+/**
+ * Ports well away from `npm start`'s defaults, so the tests run beside a developer's system, and
+ * below Linux's ephemeral range (32768-60999): a port in it can be taken at any moment by some
+ * outgoing connection, which once made a service fail to start with EADDRINUSE.
+ */
+const E2E_GRPC_PORT_BASE = 31051;
 const E2E_HEALTH_PORT_BASE = 9081;
 const E2E_GATEWAY_PORT = 18080;
 const READY_LINE = /Ledgerline is ready in ([\d.]+) s/;

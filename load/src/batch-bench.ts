@@ -32,7 +32,7 @@ const PAYMENTS_PER_CUSTOMER = 5;
 const REPORT_PAGE_SIZE = 500;
 /** The close dates are days of this month; the documents are dated in the month before. */
 const CLOSE_MONTH = '2026-11';
-const BENCH_PORTS = { grpcPortBase: 53051, healthPortBase: 11081, gatewayPort: 20080 };
+const BENCH_PORTS = { grpcPortBase: 31251, healthPortBase: 11081, gatewayPort: 20080 };
 const TARGET_SECONDS = 10;
 
 if (!Number.isInteger(CUTOFF_DAYS) || CUTOFF_DAYS < 1 || CUTOFF_DAYS > 28) throw new Error('BENCH_BATCH_CUTOFF_DAYS must be 1..28');

@@ -25,7 +25,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const LINES_PER_INVOICE = 5;
 /** Longest the bench waits for the last InvoicePosted before it reports what it has. */
 const COMPLETION_TIMEOUT_MS = 600_000;
-const BENCH_PORTS = { grpcPortBase: 52051, healthPortBase: 10081, gatewayPort: 19080 };
+const BENCH_PORTS = { grpcPortBase: 31151, healthPortBase: 10081, gatewayPort: 19080 };
 /** Attempts of one request that the gateway answered with a 5xx (a deadline under load). */
 const REQUEST_ATTEMPTS_MAX = 5;
 /** Linux clock ticks per second, the unit of utime and stime in /proc/<pid>/stat. */

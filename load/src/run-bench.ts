@@ -27,7 +27,7 @@ const REPORT_TARGET_SECONDS = 5;
 const POLL_INTERVAL_MS = 1_000;
 /** Customers created at once through REST. */
 const CUSTOMER_CONCURRENCY = 16;
-const BENCH_PORTS = { grpcPortBase: 54051, healthPortBase: 12081, gatewayPort: 21080 };
+const BENCH_PORTS = { grpcPortBase: 31351, healthPortBase: 12081, gatewayPort: 21080 };
 
 const runId = randomUUID().slice(0, 8);
 const company = `bench-${runId}`;
