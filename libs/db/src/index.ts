@@ -1,4 +1,5 @@
 export { databaseUrl, dropDatabase, ensureDatabase } from './database.js';
+export { DEADLOCK_ATTEMPTS_MAX, isDeadlock, retryOnDeadlock } from './deadlock.js';
 export { applyMigrations, MigrationError, type MigrationResult } from './migrations.js';
 export { createPrismaClient, DATABASE_POOL_SIZE_DEFAULT, type PrismaClientOptions } from './prisma.js';
 export {

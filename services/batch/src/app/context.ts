@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@ledgerline/db';
+import { retryOnDeadlock, type SqlExecutor } from '@ledgerline/db';
 import type { Logger } from '@ledgerline/telemetry';
 import type { BatchDatabase } from '../db/client.js';
 import type { Outcome } from '../domain/errors.js';
@@ -8,9 +8,6 @@ export interface BatchContext {
   database: BatchDatabase;
   logger: Logger;
 }
-
-/** Attempts of a transaction that Postgres aborted to break a deadlock. */
-export const TRANSACTION_ATTEMPTS_MAX = 3;
 
 /**
  * Thrown inside a transaction to roll it back and answer with the outcome it carries: a
@@ -31,27 +28,19 @@ export class RollbackWith<T> extends Error {
  */
 export async function inTransaction<T>(context: BatchContext, work: (sql: SqlExecutor) => Promise<Outcome<T>>): Promise<Outcome<T>> {
   const { store } = context.database;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const value = await store.transaction(async (tx) => {
-        const outcome = await work(store.sql(tx));
-        if (!outcome.ok) throw new RollbackWith(outcome);
-        return outcome.value;
-      });
-      return { ok: true, value };
-    } catch (error) {
-      if (error instanceof RollbackWith) return error.outcome as Outcome<T>;
-      if (attempt >= TRANSACTION_ATTEMPTS_MAX || !isDeadlock(error)) throw error;
-      context.logger.warn({ attempt, err: error }, 'transaction aborted by a deadlock; running it again');
-    }
+  try {
+    const value = await retryOnDeadlock(
+      () =>
+        store.transaction(async (tx) => {
+          const outcome = await work(store.sql(tx));
+          if (!outcome.ok) throw new RollbackWith(outcome);
+          return outcome.value;
+        }),
+      (attempt, error) => context.logger.warn({ attempt, err: error }, 'transaction aborted by a deadlock; running it again'),
+    );
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof RollbackWith) return error.outcome as Outcome<T>;
+    throw error;
   }
-}
-
-/** Postgres's deadlock_detected (40P01), however the driver adapter wraps it. */
-function isDeadlock(error: unknown): boolean {
-  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
-    const { code, meta } = cause as { code?: unknown; meta?: { code?: unknown } };
-    if (code === '40P01' || meta?.code === '40P01' || cause.message.includes('deadlock detected')) return true;
-  }
-  return false;
 }

@@ -1,3 +1,4 @@
+import { groupBy } from '@ledgerline/collections';
 import { formatAmount } from '@ledgerline/money';
 import { findBatch, type BatchRecord } from '../db/batches.js';
 import { batchDocuments, earlierDocumentTotals, paymentsUpTo, previousCloseDates, reportCustomers, type ReportDocumentRow } from '../db/report.js';
@@ -106,16 +107,6 @@ function currencyOfDocuments(documents: readonly ReportDocumentRow[], customerId
   return currency;
 }
 
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [row]);
-    else group.push(row);
-  }
-  return groups;
-}
 
 function encodeCursor(customerId: string): string {
   return Buffer.from(customerId, 'utf8').toString('base64url');

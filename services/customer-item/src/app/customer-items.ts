@@ -1,3 +1,4 @@
+import { groupBy } from '@ledgerline/collections';
 import type { SqlExecutor } from '@ledgerline/db';
 import { insertCustomerItems, markPosted, selectCustomerItems, type CustomerItemRecord, type StoredCustomerItem } from '../db/customer-items.js';
 import { convertDrafts, linesWithDrafts } from '../db/drafts.js';
@@ -40,15 +41,6 @@ function documentKey(document: { companyId: string; invoiceId: string }): string
   return JSON.stringify([document.companyId, document.invoiceId]);
 }
 
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(keyOf(row));
-    if (group === undefined) groups.set(keyOf(row), [row]);
-    else group.push(row);
-  }
-  return groups;
-}
 
 export interface CustomerItemListQuery {
   companyId: string;

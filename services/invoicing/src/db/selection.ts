@@ -1,3 +1,4 @@
+import { groupBy } from '@ledgerline/collections';
 import { Prisma, type Invoice, type InvoiceLine, type TaxLine } from './generated/client.js';
 import { prismaSql, type PrismaRawSql, type SqlExecutor } from '@ledgerline/db';
 import type { InvoiceRecord } from '../app/invoicing.js';
@@ -64,7 +65,7 @@ const SELECTION_WHERE = `company_id = $1 AND status = 'IN_PROGRESS'
         AND (cardinality($11::text[]) = 0 OR invoice_id = ANY($11::text[]))
         AND ($12::text IS NULL OR (customer_id, invoice_id) > ($12::text, $13::text))`;
 
-function selectionParameters(query: PostingSelectionQuery): unknown[] {
+function selectionParameters(query: Omit<PostingSelectionQuery, 'limit'>): unknown[] {
   return [
     query.companyId,
     [...query.types],
@@ -220,7 +221,7 @@ export async function summarizeForPosting(
             coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'credit_memo', credit_memo, 'key', key, 'negative', negative,
                                                   'amount', round(amount, $16)::text, 'count', count)), '[]'::jsonb)
        FROM amounts`,
-    [...selectionParameters({ ...query, after: undefined, limit: 0 }), documentsMax + 1, criteria.currency, criteria.currencyDecimals, [...criteria.knownTaxCodes]],
+    [...selectionParameters({ ...query, after: undefined }), documentsMax + 1, criteria.currency, criteria.currencyDecimals, [...criteria.knownTaxCodes]],
   );
   const documents = rows.filter((row): row is SummaryRow & { invoice_id: string } => row.invoice_id !== null);
   if (documents.length > documentsMax) return { moreThanMax: true };
@@ -382,13 +383,3 @@ function toTaxLine(row: TaxLineRow): TaxLine {
   };
 }
 
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [row]);
-    else group.push(row);
-  }
-  return groups;
-}

@@ -1,3 +1,4 @@
+import { groupBy } from '@ledgerline/collections';
 import { MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import {
@@ -98,11 +99,17 @@ export interface BlockerSources {
  * Built for a posting run's report of 100,000 documents as much as for one Kafka batch: facts
  * are fetched per company in chunks within each contract's limit, a few chunks at a time, and
  * never per document. The subjects' order matters for the credit-limit check, which counts a
- * customer's earlier postable subjects towards its later ones.
+ * customer's earlier postable subjects towards its later ones. A caller that has fetched the
+ * customer-item facts already (`draftCounts` for every document with lines that create customer
+ * items, of one company) passes them as `knownDrafts`, so they are not fetched twice.
  */
-export async function findBlockers(sources: BlockerSources, subjects: readonly BlockerSubject[]): Promise<Map<string, PostingError[]>> {
+export async function findBlockers(
+  sources: BlockerSources,
+  subjects: readonly BlockerSubject[],
+  knownDrafts?: ReadonlyMap<string, DraftCounts>,
+): Promise<Map<string, PostingError[]>> {
   const byCompany = groupBy(subjects, (subject) => subject.companyId);
-  const answers = await Promise.all([...byCompany].map(([companyId, ofCompany]) => blockersOfCompany(sources, companyId, ofCompany)));
+  const answers = await Promise.all([...byCompany].map(([companyId, ofCompany]) => blockersOfCompany(sources, companyId, ofCompany, knownDrafts)));
   const blockers = new Map<string, PostingError[]>();
   for (const answer of answers) for (const [invoiceId, errors] of answer) blockers.set(invoiceId, errors);
   return blockers;
@@ -112,6 +119,7 @@ async function blockersOfCompany(
   sources: BlockerSources,
   companyId: string,
   subjects: readonly BlockerSubject[],
+  knownDrafts: ReadonlyMap<string, DraftCounts> | undefined,
 ): Promise<Map<string, PostingError[]>> {
   const customerIds = distinct(subjects.map((subject) => subject.customerId));
   const settings = await sources.companySettings(companyId);
@@ -122,7 +130,7 @@ async function blockersOfCompany(
     : [];
   const [exposures, drafts] = await Promise.all([
     creditExposures(sources, companyId, customerIds),
-    draftCounts(sources, companyId, reviewed),
+    knownDrafts ?? draftCounts(sources, companyId, reviewed),
   ]);
 
   const blockers = new Map<string, PostingError[]>();
@@ -195,7 +203,8 @@ async function creditExposures(
   };
 }
 
-async function draftCounts(sources: BlockerSources, companyId: string, invoiceIds: readonly string[]): Promise<Map<string, DraftCounts>> {
+/** The customer-item facts of the named documents, in chunks within the contract's limit. */
+export async function draftCounts(sources: BlockerSources, companyId: string, invoiceIds: readonly string[]): Promise<Map<string, DraftCounts>> {
   const answers = await inChunks(invoiceIds, CUSTOMER_ITEM_COUNT_DOCUMENTS_MAX, (chunk) => sources.countCustomerItems(companyId, chunk));
   return new Map(answers.flat().map((count) => [count.invoiceId, { itemsToCreate: count.itemsToCreate, pendingReview: count.pendingReview }]));
 }
@@ -244,16 +253,6 @@ async function inChunks<Item, Answer>(
   return answers;
 }
 
-function groupBy<Item>(items: readonly Item[], keyOf: (item: Item) => string): Map<string, Item[]> {
-  const groups = new Map<string, Item[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [item]);
-    else group.push(item);
-  }
-  return groups;
-}
 
 function distinct(values: readonly string[]): string[] {
   return [...new Set(values)];

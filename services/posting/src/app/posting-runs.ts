@@ -34,7 +34,7 @@ import {
   type SummarizedAmount,
 } from '../domain/posting-run.js';
 import { buildVoucher } from '../domain/voucher.js';
-import { findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
+import { draftCounts, findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
 import type { CompanySetup, LedgerGateway } from './ledger-port.js';
 import type { PostingRequest } from './post-documents.js';
 import { prismaSql } from '@ledgerline/db';
@@ -329,7 +329,10 @@ async function assess(
       postingRunId: run.postingRunId,
     });
   }
-  const [blockers, itemCounts] = await Promise.all([findBlockers(context.blockerSources, subjects), customerItemCounts(context, company.companyId, subjects)]);
+  // One fetch of the customer-item facts serves both the review blocker and the items to create.
+  const withItems = subjects.filter((subject) => subject.lines.some((line) => line.createsCustomerItem)).map((subject) => subject.invoiceId);
+  const drafts = await draftCounts(context.blockerSources, company.companyId, withItems);
+  const blockers = await findBlockers(context.blockerSources, subjects, drafts);
   const periodBlockers = new Map<string, PostingError | undefined>();
   const periodBlockerOf = (invoiceDate: string) => {
     if (!periodBlockers.has(invoiceDate)) periodBlockers.set(invoiceDate, periodBlocker(invoiceDate, company.periods));
@@ -387,23 +390,12 @@ async function assess(
       netAmount,
       taxAmount,
       totalAmount: request.totalAmount,
-      customerItemsToCreate: itemCounts.get(request.invoiceId) ?? 0,
+      customerItemsToCreate: drafts.get(request.invoiceId)?.itemsToCreate ?? 0,
       blockers: found,
       homeLines,
     });
   }
   return assessed;
-}
-
-/** Customer items each document will create, from the customer-item service in chunks. */
-async function customerItemCounts(context: PostingRunContext, companyId: string, subjects: readonly BlockerSubject[]): Promise<Map<string, number>> {
-  const withItems = subjects.filter((subject) => subject.lines.some((line) => line.createsCustomerItem)).map((subject) => subject.invoiceId);
-  const counts = new Map<string, number>();
-  for (let start = 0; start < withItems.length; start += SELECTION_PAGE_SIZE) {
-    const facts = await context.blockerSources.countCustomerItems(companyId, withItems.slice(start, start + SELECTION_PAGE_SIZE));
-    for (const fact of facts) counts.set(fact.invoiceId, fact.itemsToCreate);
-  }
-  return counts;
 }
 
 /** A run with its result counts and, unless left out, its documents; a finished commit is completed here too. */
