@@ -41,7 +41,7 @@ const TEST_ONLY_TAG = 'type:testing';
  * Domain code is pure rules: it may use money arithmetic and other domain files, nothing that
  * does I/O or knows a transport or a database.
  */
-const DOMAIN_ALLOWED_PACKAGES = new Set(['@ledgerline/money', '@ledgerline/calendar', 'decimal.js']);
+const DOMAIN_ALLOWED_PACKAGES = new Set(['@ledgerline/money', '@ledgerline/calendar', '@ledgerline/outcome', 'decimal.js']);
 /** Domain tests live beside the rules they test and need their runner, nothing else. */
 const TEST_RUNNER_PACKAGES = new Set(['vitest', 'fast-check']);
 
