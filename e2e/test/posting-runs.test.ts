@@ -184,13 +184,16 @@ describe('posting runs through the REST API', () => {
     const interruptedId = uniqueName('run');
     const created = await api.post<Run>(path('/posting-runs'), { id: interruptedId, selection: { invoiceIds: drafts } });
     expect(created.body.report.postableCount).toBe(3);
-    // The state a crash leaves behind after the commit started: the run committing, one document
-    // marked pending without its posting requested, the others not reached yet.
+    // The state a crash leaves behind after the commit started: the run committing, its documents
+    // unpacked into rows (which a read does too), one of them marked pending without its posting
+    // requested, the others not reached yet.
+    expect((await api.get(path(`/posting-runs/${interruptedId}`))).status).toBe(200);
     const posting = new pg.Client({ connectionString: databaseUrl(postgresAdminUrl, databaseName(system.databasePrefix, 'posting')) });
     await posting.connect();
     try {
       await posting.query(`UPDATE posting_run SET status = 'COMMITTING', committed_at = now() WHERE company_id = $1 AND posting_run_id = $2`, [company, interruptedId]);
-      await posting.query(`UPDATE posting_run_document SET result = 'PENDING' WHERE company_id = $1 AND posting_run_id = $2 AND invoice_id = $3`, [company, interruptedId, drafts[0]]);
+      const marked = await posting.query(`UPDATE posting_run_document SET result = 'PENDING' WHERE company_id = $1 AND posting_run_id = $2 AND invoice_id = $3`, [company, interruptedId, drafts[0]]);
+      expect(marked.rowCount).toBe(1);
     } finally {
       await posting.end();
     }

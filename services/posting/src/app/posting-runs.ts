@@ -16,6 +16,7 @@ import {
   markRequested,
   resultCounts,
   runDocuments,
+  unpackRunDocuments,
   type ResultCounts,
   type RunDocumentRecord,
   type RunKey,
@@ -222,7 +223,35 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
   if (stored === undefined) throw new Error(`posting run ${request.postingRunId} vanished after it was stored`);
   // A concurrent request with the same id stored its run first: this one is its repeat.
   if (!inserted) return repeatOf(context, stored, fingerprint, request.omitDocuments);
-  return { ok: true, value: await viewOf(context, stored, request.omitDocuments) };
+  // Answered from what was just stored, so the documents need not be unpacked first.
+  const listed = request.omitDocuments ? documents.filter((document) => document.blockers.length > 0) : documents;
+  return {
+    ok: true,
+    value: { run: stored, counts: { posted: 0, failed: 0, pending: 0, unprocessed: documents.length }, documents: listed.map(reportedDocumentOf) },
+  };
+}
+
+/** A document of a run just reported, as a read of its stored row answers it. */
+function reportedDocumentOf(document: AssessedDocument): RunDocumentRecord {
+  return {
+    invoiceId: document.invoiceId,
+    customerId: document.customerId,
+    draftNumber: document.draftNumber,
+    documentType: document.documentType ?? '',
+    invoiceDate: document.invoiceDate,
+    dueDate: document.dueDate,
+    currency: document.currency,
+    totalAmount: document.totalAmount,
+    customerItemsToCreate: document.customerItemsToCreate,
+    blockers: document.blockers,
+    result: undefined,
+    resultReasons: [],
+    invoiceNumber: undefined,
+    transactionNumber: undefined,
+    ledgerEntryId: undefined,
+    requestedAt: undefined,
+    completedAt: undefined,
+  };
 }
 
 /** The named In Progress documents read in full, in explicit lists of at most RUN_INVOICE_IDS_MAX. */
@@ -405,6 +434,7 @@ export async function getPostingRun(context: PostingRunContext, key: RunKey, omi
 }
 
 async function viewOf(context: PostingRunContext, run: RunRecord, omitDocuments: boolean): Promise<RunView> {
+  await unpackRunDocuments(context.database.store.direct, run);
   let current = run;
   let counts = await resultCounts(context.database.prisma, run);
   if (run.status === 'COMMITTING' && counts.pending === 0 && counts.unprocessed === 0) {
@@ -476,6 +506,7 @@ async function continueCommit(context: PostingRunContext, key: RunKey, stopping:
   const company = await context.ledger.getCompany(key.companyId);
   if (company === undefined) throw new Error(`company ${key.companyId} of posting run ${key.postingRunId} is unknown to the ledger`);
   const sql = context.database.store.direct;
+  await unpackRunDocuments(sql, key);
   while (!stopping()) {
     const step = await documentsToCommit(context.database.prisma, key, COMMIT_CHUNK_SIZE);
     if (step.length === 0) break;
