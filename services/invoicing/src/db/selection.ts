@@ -60,8 +60,8 @@ const SELECTION_WHERE = `company_id = $1 AND status = 'IN_PROGRESS'
         AND (cardinality($2::text[]) = 0 OR type::text = ANY($2::text[]))
         AND ($3 = '' OR customer_id >= $3) AND ($4 = '' OR customer_id <= $4)
         AND ($5 = '' OR invoice_id >= $5) AND ($6 = '' OR invoice_id <= $6)
-        AND ($7 = '' OR invoice_date >= $7::date) AND ($8 = '' OR invoice_date <= $8::date)
-        AND ($9 = '' OR due_date >= $9::date) AND ($10 = '' OR due_date <= $10::date)
+        AND ($7::date IS NULL OR invoice_date >= $7::date) AND ($8::date IS NULL OR invoice_date <= $8::date)
+        AND ($9::date IS NULL OR due_date >= $9::date) AND ($10::date IS NULL OR due_date <= $10::date)
         AND (cardinality($11::text[]) = 0 OR invoice_id = ANY($11::text[]))
         AND ($12::text IS NULL OR (customer_id, invoice_id) > ($12::text, $13::text))`;
 
@@ -73,10 +73,12 @@ function selectionParameters(query: Omit<PostingSelectionQuery, 'limit'>): unkno
     query.customerTo,
     query.numberFrom,
     query.numberTo,
-    query.invoiceDateFrom,
-    query.invoiceDateTo,
-    query.dueDateFrom,
-    query.dueDateTo,
+    // Dates travel as date parameters (null: no bound): a text parameter cast to date in the
+    // statement is cast again on every row, since that cast depends on the session's DateStyle.
+    query.invoiceDateFrom || null,
+    query.invoiceDateTo || null,
+    query.dueDateFrom || null,
+    query.dueDateTo || null,
     [...query.invoiceIds],
     query.after?.customerId ?? null,
     query.after?.invoiceId ?? '',
@@ -135,9 +137,10 @@ export type SummarizedSelection =
   | { moreThanMax: true };
 
 /**
- * One row per selected document, and one more (with a null invoice id) holding every summed
- * amount as JSON: one statement answers both from one snapshot, and the 100,000 document rows
- * carry no empty amount columns.
+ * One row per summarized document, and one more (with a null invoice id) holding every summed
+ * amount and the ids of the documents that are only named, as JSON: one statement answers all
+ * from one snapshot, and the 100,000 document rows carry nothing but what a summary lists (each
+ * column of each row costs parsing time).
  */
 interface SummaryRow {
   invoice_id: string | null;
@@ -145,13 +148,11 @@ interface SummaryRow {
   type: Invoice['type'];
   invoice_date: string;
   due_date: string;
-  currency: string;
   net_amount: string;
   tax_amount: string;
   total_amount: string;
   updated_at: Date;
-  summarized: boolean;
-  amounts: { kind: SummarizedAmountKind; credit_memo: boolean; key: string; negative: boolean; amount: string; count: number }[] | null;
+  named: { amounts: { kind: SummarizedAmountKind; credit_memo: boolean; key: string; negative: boolean; amount: string; count: number }[]; other_ids: string[] } | null;
 }
 
 /**
@@ -160,7 +161,11 @@ interface SummaryRow {
  * account, tax code and kind; the others are only named. The lines of all selected documents
  * are summed in one pass (joined set-wise, so the planner can read them in one scan instead of
  * one index probe per document), and the few documents that cannot be summarized are found in
- * the same pass and their lines taken out of the sums again.
+ * the same pass and their lines taken out of the sums again. The sums join the lines to a read of
+ * the selection of their own rather than to the materialized `selected`, so the planner hashes
+ * the 100,000 documents instead of the 500,000 lines (0.3-0.4 s less). Both reads stop after
+ * `documentsMax + 1` documents, so they hold the same documents whenever the selection is
+ * within the maximum; a larger one is refused whatever its sums.
  */
 export async function summarizeForPosting(
   db: SqlExecutor,
@@ -179,13 +184,13 @@ export async function summarizeForPosting(
               count(*) AS count,
               array_agg(l.invoice_id) FILTER (WHERE l.distribution <> '[]'::jsonb OR l.serialized OR l.creates_customer_item
                                                  OR l.account = '' OR l.net_amount = 0 OR l.net_amount <> round(l.net_amount, $16)) AS irregular_ids
-         FROM invoice_line AS l JOIN selected AS s ON l.company_id = $1 AND l.invoice_id = s.invoice_id
+         FROM invoice_line AS l JOIN (SELECT invoice_id, type FROM invoice WHERE ${SELECTION_WHERE} LIMIT $14) AS s ON l.company_id = $1 AND l.invoice_id = s.invoice_id
         GROUP BY 1, 2, 3),
      tax_sums AS MATERIALIZED (
        SELECT s.type = 'CREDIT_MEMO' AS credit_memo, t.tax_code AS key, t.tax_amount < 0 AS negative, sum(t.tax_amount) AS amount,
               count(*) FILTER (WHERE t.tax_amount <> 0) AS count,
               array_agg(t.invoice_id) FILTER (WHERE NOT (t.tax_code = ANY($17::text[])) OR t.tax_amount <> round(t.tax_amount, $16)) AS irregular_ids
-         FROM tax_line AS t JOIN selected AS s ON t.company_id = $1 AND t.invoice_id = s.invoice_id
+         FROM tax_line AS t JOIN (SELECT invoice_id, type FROM invoice WHERE ${SELECTION_WHERE} LIMIT $14) AS s ON t.company_id = $1 AND t.invoice_id = s.invoice_id
         GROUP BY 1, 2, 3),
      irregular AS MATERIALIZED (
        SELECT unnest(irregular_ids) AS invoice_id FROM line_sums
@@ -212,37 +217,38 @@ export async function summarizeForPosting(
          FROM selected WHERE invoice_id NOT IN (SELECT invoice_id FROM irregular)
         GROUP BY 2, 4)
      SELECT invoice_id, customer_id, type::text AS type, invoice_date::text AS invoice_date,
-            coalesce(due_date::text, '') AS due_date, currency, round(net_amount, $16)::text AS net_amount,
-            round(tax_amount, $16)::text AS tax_amount, round(total_amount, $16)::text AS total_amount, updated_at,
-            invoice_id NOT IN (SELECT invoice_id FROM irregular) AS summarized, NULL::jsonb AS amounts
-       FROM selected
+            coalesce(due_date::text, '') AS due_date, round(net_amount, $16)::text AS net_amount,
+            round(tax_amount, $16)::text AS tax_amount, round(total_amount, $16)::text AS total_amount, updated_at, NULL::jsonb AS named
+       FROM selected WHERE invoice_id NOT IN (SELECT invoice_id FROM irregular)
      UNION ALL
-     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-            coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'credit_memo', credit_memo, 'key', key, 'negative', negative,
-                                                  'amount', round(amount, $16)::text, 'count', count)), '[]'::jsonb)
-       FROM amounts`,
+     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+            jsonb_build_object(
+              'amounts', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'credit_memo', credit_memo, 'key', key, 'negative', negative,
+                                                                       'amount', round(amount, $16)::text, 'count', count)), '[]'::jsonb)
+                            FROM amounts),
+              'other_ids', (SELECT coalesce(jsonb_agg(invoice_id), '[]'::jsonb) FROM irregular_documents))`,
     [...selectionParameters({ ...query, after: undefined }), documentsMax + 1, criteria.currency, criteria.currencyDecimals, [...criteria.knownTaxCodes]],
   );
-  const documents = rows.filter((row): row is SummaryRow & { invoice_id: string } => row.invoice_id !== null);
-  if (documents.length > documentsMax) return { moreThanMax: true };
+  const summarized = rows.filter((row): row is SummaryRow & { invoice_id: string } => row.invoice_id !== null);
+  const named = rows.find((row) => row.invoice_id === null)?.named;
+  if (named === undefined || named === null) throw new Error('the selection summary lacks its row of summed amounts');
+  if (summarized.length + named.other_ids.length > documentsMax) return { moreThanMax: true };
   return {
     moreThanMax: false,
-    summaries: documents
-      .filter((row) => row.summarized)
-      .map((row) => ({
-        invoiceId: row.invoice_id,
-        customerId: row.customer_id,
-        type: row.type,
-        invoiceDate: row.invoice_date,
-        dueDate: row.due_date,
-        currency: row.currency,
-        netAmount: row.net_amount,
-        taxAmount: row.tax_amount,
-        totalAmount: row.total_amount,
-        updatedAt: new Date(row.updated_at),
-      })),
-    amounts: (rows.find((row) => row.invoice_id === null)?.amounts ?? []).map((summed) => ({ kind: summed.kind, creditMemo: summed.credit_memo, key: summed.key, negative: summed.negative, amount: summed.amount, count: summed.count })),
-    otherInvoiceIds: documents.filter((row) => !row.summarized).map((row) => row.invoice_id),
+    summaries: summarized.map((row) => ({
+      invoiceId: row.invoice_id,
+      customerId: row.customer_id,
+      type: row.type,
+      invoiceDate: row.invoice_date,
+      dueDate: row.due_date,
+      currency: criteria.currency,
+      netAmount: row.net_amount,
+      taxAmount: row.tax_amount,
+      totalAmount: row.total_amount,
+      updatedAt: new Date(row.updated_at),
+    })),
+    amounts: named.amounts.map((summed) => ({ kind: summed.kind, creditMemo: summed.credit_memo, key: summed.key, negative: summed.negative, amount: summed.amount, count: summed.count })),
+    otherInvoiceIds: named.other_ids,
   };
 }
 
