@@ -18,6 +18,7 @@ import { createKafka } from '@ledgerline/kafka';
 import { dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensureKafka, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import { createLogger } from '@ledgerline/telemetry';
+import { inParallel } from './rest.js';
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 5_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
@@ -67,27 +68,15 @@ try {
       return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
     }
   };
-  const inParallel = async (count: number, task: (index: number) => Promise<void>) => {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(CONCURRENCY, count) }, async () => {
-        while (next < count) {
-          const index = next;
-          next += 1;
-          await task(index);
-        }
-      }),
-    );
-  };
 
   await call('POST', '/v1/companies', { id: company, name: 'Bench', homeCurrency: 'EUR', reportingCurrency: 'USD', fiscalYearStart: '2026-01-01', template: 'standard' });
   await call('POST', `/v1/companies/${company}/exchange-rates`, { from: 'EUR', to: 'USD', date: '2026-01-01', rate: '1.0812' });
-  await inParallel(CUSTOMERS, (index) =>
+  await inParallel(CUSTOMERS, CONCURRENCY, (index) =>
     call('POST', `/v1/companies/${company}/customers`, { id: `C${index}`, name: `Customer ${index}`, currency: 'EUR', paymentTerms: 'STANDARD' }).then(() => undefined),
   );
   const invoiceIds: string[] = new Array<string>(INVOICES);
   const createdAt = Date.now();
-  await inParallel(INVOICES, async (index) => {
+  await inParallel(INVOICES, CONCURRENCY, async (index) => {
     const lines = Array.from({ length: LINES_PER_INVOICE }, (_, line) => ({
       description: `Line ${line + 1}`,
       quantity: String(line + 1),
@@ -134,7 +123,7 @@ try {
   }, 500);
   const cpuBefore = cpuSecondsByComponent(system.servicePids);
   const startedAt = Date.now();
-  await inParallel(INVOICES, async (index) => {
+  await inParallel(INVOICES, CONCURRENCY, async (index) => {
     const invoiceId = invoiceIds[index] ?? '';
     requestedAt.set(invoiceId, Date.now());
     await call('POST', `/v1/companies/${company}/invoices/${invoiceId}/post`);

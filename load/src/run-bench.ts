@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { databaseUrl, dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import pg from 'pg';
-import { restCaller } from './rest.js';
+import { inParallel, restCaller } from './rest.js';
 
 const DOCUMENTS = Number(process.env.BENCH_RUN_DOCUMENTS ?? 100_000);
 const CUSTOMERS = Number(process.env.BENCH_RUN_CUSTOMERS ?? 200);
@@ -55,15 +55,8 @@ const call = restCaller(system.gatewayUrl, options.devApiKey);
 
 try {
   await call('POST', '/v1/companies', { id: company, name: 'Bench', homeCurrency: 'EUR', reportingCurrency: 'EUR', fiscalYearStart: '2026-01-01', template: 'standard' });
-  let nextCustomer = 0;
-  await Promise.all(
-    Array.from({ length: CUSTOMER_CONCURRENCY }, async () => {
-      while (nextCustomer < CUSTOMERS) {
-        const index = nextCustomer;
-        nextCustomer += 1;
-        await call('POST', `/v1/companies/${company}/customers`, { id: `C${String(index).padStart(4, '0')}`, name: `Customer ${index}`, currency: 'EUR', paymentTerms: 'STANDARD' });
-      }
-    }),
+  await inParallel(CUSTOMERS, CUSTOMER_CONCURRENCY, (index) =>
+    call('POST', `/v1/companies/${company}/customers`, { id: `C${String(index).padStart(4, '0')}`, name: `Customer ${index}`, currency: 'EUR', paymentTerms: 'STANDARD' }).then(() => undefined),
   );
 
   const loadStartedAt = Date.now();

@@ -1,13 +1,11 @@
+import { sqlErrorCodes } from './sql-errors.js';
+
 /** Attempts of a transaction that Postgres aborted to break a deadlock. */
 export const DEADLOCK_ATTEMPTS_MAX = 3;
 
 /** Postgres's deadlock_detected (40P01), however the driver or Prisma's adapter wraps it. */
 export function isDeadlock(error: unknown): boolean {
-  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
-    const { code, meta } = cause as { code?: unknown; meta?: { code?: unknown } };
-    if (code === '40P01' || meta?.code === '40P01' || cause.message.includes('deadlock detected')) return true;
-  }
-  return false;
+  return sqlErrorCodes(error).includes('40P01') || (error instanceof Error && error.message.includes('deadlock detected'));
 }
 
 /**

@@ -1,24 +1,20 @@
 import { customerItemV1 } from '@ledgerline/contracts';
 import type { DRAFT_STATUS_NAMES, ReviewDraftBody } from './customer-item-requests.js';
-import { instant, orNull } from './mapping.js';
+import { enumMap, instant, orNull } from './mapping.js';
 
 /** Customer-item shapes between gRPC and REST; same conventions as mapping.ts. Pure. */
 
 type DraftStatusName = (typeof DRAFT_STATUS_NAMES)[number];
 
-const STATUS_VALUES: Record<DraftStatusName, customerItemV1.DraftStatus> = {
-  PENDING_REVIEW: customerItemV1.DraftStatus.DRAFT_STATUS_PENDING_REVIEW,
-  CONFIRMED: customerItemV1.DraftStatus.DRAFT_STATUS_CONFIRMED,
-  EXCLUDED: customerItemV1.DraftStatus.DRAFT_STATUS_EXCLUDED,
-  CONVERTED: customerItemV1.DraftStatus.DRAFT_STATUS_CONVERTED,
-};
-
-const STATUS_NAMES: Partial<Record<customerItemV1.DraftStatus, DraftStatusName>> = Object.fromEntries(
-  Object.entries(STATUS_VALUES).map(([name, value]) => [value, name]),
-);
+const draftStatuses = enumMap<customerItemV1.DraftStatus, DraftStatusName>([
+  ['PENDING_REVIEW', customerItemV1.DraftStatus.DRAFT_STATUS_PENDING_REVIEW],
+  ['CONFIRMED', customerItemV1.DraftStatus.DRAFT_STATUS_CONFIRMED],
+  ['EXCLUDED', customerItemV1.DraftStatus.DRAFT_STATUS_EXCLUDED],
+  ['CONVERTED', customerItemV1.DraftStatus.DRAFT_STATUS_CONVERTED],
+]);
 
 export function draftStatusesToProto(names: readonly DraftStatusName[] | undefined): customerItemV1.DraftStatus[] {
-  return (names ?? []).map((name) => STATUS_VALUES[name]);
+  return (names ?? []).map((name) => draftStatuses.toProto(name));
 }
 
 export function reviewDecisionToProto(decision: ReviewDraftBody['decision']): customerItemV1.ReviewDecision {
@@ -35,7 +31,7 @@ export function draftToJson(draft: customerItemV1.Draft) {
     productId: draft.productId,
     serialNumber: orNull(draft.serialNumber),
     description: draft.description,
-    status: STATUS_NAMES[draft.status] ?? null,
+    status: draftStatuses.toName(draft.status),
     reviewedBy: orNull(draft.reviewedBy),
     reviewedAt: instant(draft.reviewedAt),
   };

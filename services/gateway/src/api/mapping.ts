@@ -23,10 +23,10 @@ export const orNull = (value: string): string | null => (value === '' ? null : v
 /** An instant as ISO-8601, or null when absent. */
 export const instant = (value: Date | undefined): string | null => (value === undefined ? null : value.toISOString());
 /** uint64 counters travel as strings in the contracts; in JSON they are integers. */
-const counter = (value: string): number | null => (value === '' || value === '0' ? null : Number(value));
+export const counter = (value: string): number | null => (value === '' || value === '0' ? null : Number(value));
 
 /** Two-way map between REST enum names and proto enum values. */
-function enumMap<Value extends number, Name extends string>(pairs: ReadonlyArray<readonly [Name, Value]>) {
+export function enumMap<Value extends number, Name extends string>(pairs: ReadonlyArray<readonly [Name, Value]>) {
   const byName = new Map<string, Value>(pairs);
   const byValue = new Map<number, Name>(pairs.map(([name, value]) => [value, name]));
   return {
@@ -60,6 +60,11 @@ export const creditCheckModes = enumMap([
   ['BALANCE_PACKING_SLIPS', commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_PACKING_SLIPS],
   ['BALANCE_ALL', commonV1.CreditCheckMode.CREDIT_CHECK_MODE_BALANCE_ALL],
 ] as const);
+
+/** A request's credit check mode; absent means the company's default (unspecified). */
+export function creditCheckModeToProto(mode: Parameters<typeof creditCheckModes.toProto>[0] | undefined): commonV1.CreditCheckMode {
+  return mode === undefined ? commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED : creditCheckModes.toProto(mode);
+}
 
 export const journalTypes = enumMap([
   ['AR_DISTRIBUTION', ledgerV1.JournalType.JOURNAL_TYPE_AR_DISTRIBUTION],
@@ -210,8 +215,7 @@ export function requestPostingRequest(
   return invoicingV1.RequestPostingRequest.fromPartial({
     companyId,
     invoiceId,
-    creditCheckMode:
-      body?.creditCheckMode === undefined ? commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED : creditCheckModes.toProto(body.creditCheckMode),
+    creditCheckMode: creditCheckModeToProto(body?.creditCheckMode),
     creditCorrection: body?.creditCorrection ?? false,
     requestId,
     payment:

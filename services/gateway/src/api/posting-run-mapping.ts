@@ -1,27 +1,26 @@
-import { commonV1, postingV1 } from '@ledgerline/contracts';
+import { postingV1 } from '@ledgerline/contracts';
 import type { CreatePostingRunBody, CreateRecurringRunBody } from './posting-run-requests.js';
-import { businessErrorToJson, creditCheckModes, documentTypes, instant, orNull } from './mapping.js';
+import { businessErrorToJson, counter, creditCheckModes, creditCheckModeToProto, documentTypes, enumMap, instant, orNull } from './mapping.js';
 
 /** Posting-run shapes between gRPC and REST; same conventions as mapping.ts. Pure. */
 
-const RUN_STATUS_NAMES: Partial<Record<postingV1.PostingRunStatus, string>> = {
-  [postingV1.PostingRunStatus.POSTING_RUN_STATUS_REPORTED]: 'REPORTED',
-  [postingV1.PostingRunStatus.POSTING_RUN_STATUS_COMMITTING]: 'COMMITTING',
-  [postingV1.PostingRunStatus.POSTING_RUN_STATUS_COMPLETED]: 'COMPLETED',
-};
+const runStatuses = enumMap([
+  ['REPORTED', postingV1.PostingRunStatus.POSTING_RUN_STATUS_REPORTED],
+  ['COMMITTING', postingV1.PostingRunStatus.POSTING_RUN_STATUS_COMMITTING],
+  ['COMPLETED', postingV1.PostingRunStatus.POSTING_RUN_STATUS_COMPLETED],
+] as const);
 
-const RESULT_NAMES: Partial<Record<postingV1.PostingStatus, string>> = {
-  [postingV1.PostingStatus.POSTING_STATUS_PENDING]: 'PENDING',
-  [postingV1.PostingStatus.POSTING_STATUS_POSTED]: 'POSTED',
-  [postingV1.PostingStatus.POSTING_STATUS_FAILED]: 'FAILED',
-};
+const results = enumMap([
+  ['PENDING', postingV1.PostingStatus.POSTING_STATUS_PENDING],
+  ['POSTED', postingV1.PostingStatus.POSTING_STATUS_POSTED],
+  ['FAILED', postingV1.PostingStatus.POSTING_STATUS_FAILED],
+] as const);
 
-const INCREMENTS: Record<CreateRecurringRunBody['increment'], postingV1.RecurrenceIncrement> = {
-  DAY: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_DAY,
-  WEEK: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_WEEK,
-  MONTH: postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_MONTH,
-};
-const INCREMENT_NAMES = Object.fromEntries(Object.entries(INCREMENTS).map(([name, value]) => [value, name])) as Record<number, string>;
+const increments = enumMap<postingV1.RecurrenceIncrement, CreateRecurringRunBody['increment']>([
+  ['DAY', postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_DAY],
+  ['WEEK', postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_WEEK],
+  ['MONTH', postingV1.RecurrenceIncrement.RECURRENCE_INCREMENT_MONTH],
+]);
 
 function selectionToProto(selection: CreatePostingRunBody['selection']): postingV1.PostingSelection {
   return {
@@ -32,10 +31,6 @@ function selectionToProto(selection: CreatePostingRunBody['selection']): posting
     dueDate: { from: selection.dueDateFrom ?? '', to: selection.dueDateTo ?? '' },
     invoiceIds: selection.invoiceIds ?? [],
   };
-}
-
-function creditCheckModeToProto(mode: CreatePostingRunBody['creditCheckMode']): commonV1.CreditCheckMode {
-  return mode === undefined ? commonV1.CreditCheckMode.CREDIT_CHECK_MODE_UNSPECIFIED : creditCheckModes.toProto(mode);
 }
 
 export function createPostingRunRequest(companyId: string, body: CreatePostingRunBody, withDocuments: boolean): postingV1.CreatePostingRunRequest {
@@ -55,7 +50,7 @@ export function createRecurringRunRequest(companyId: string, body: CreateRecurri
     companyId,
     recurringRunId: body.id,
     selection: selectionToProto(body.selection),
-    increment: INCREMENTS[body.increment],
+    increment: increments.toProto(body.increment),
     firstRunAt: new Date(body.firstRunAt),
     creditCheckMode: creditCheckModeToProto(body.creditCheckMode),
     creditCorrection: body.creditCorrection ?? false,
@@ -79,7 +74,7 @@ export function recurringRunToJson(recurring: postingV1.RecurringPostingRun) {
       dueDateTo: orNull(selection?.dueDate?.to ?? ''),
       invoiceIds: selection?.invoiceIds ?? [],
     },
-    increment: INCREMENT_NAMES[recurring.increment] ?? null,
+    increment: increments.toName(recurring.increment),
     creditCheckMode: creditCheckModes.toName(recurring.creditCheckMode),
     creditCorrection: recurring.creditCorrection,
     description: recurring.description,
@@ -90,10 +85,7 @@ export function recurringRunToJson(recurring: postingV1.RecurringPostingRun) {
   };
 }
 
-/**
- * A run as REST shows it. `completedWithErrors` says "not all transactions were posted" [002]
- * once the run is completed with failures.
- */
+/** A document of a run's report as REST shows it. */
 function reportedDocumentToJson(document: postingV1.ReportedDocument) {
   return {
     invoiceId: document.invoiceId,
@@ -109,14 +101,19 @@ function reportedDocumentToJson(document: postingV1.ReportedDocument) {
   };
 }
 
+/**
+ * A run as REST shows it. `completedWithErrors` says "not all transactions were posted" [002]
+ * once the run is completed with failures.
+ */
 export function postingRunToJson(run: postingV1.PostingRun, withDocuments: boolean) {
   const report = run.report;
-  const status = RUN_STATUS_NAMES[run.status] ?? null;
+  const status = runStatuses.toName(run.status);
+  const completedWithErrors = status === 'COMPLETED' && run.failedCount > 0;
   return {
     id: run.postingRunId,
     status,
-    completedWithErrors: status === 'COMPLETED' && run.failedCount > 0,
-    message: status === 'COMPLETED' && run.failedCount > 0 ? 'not all transactions were posted' : null,
+    completedWithErrors,
+    message: completedWithErrors ? 'not all transactions were posted' : null,
     description: run.description,
     creditCheckMode: creditCheckModes.toName(run.creditCheckMode),
     creditCorrection: run.creditCorrection,
@@ -137,9 +134,9 @@ export function postingRunToJson(run: postingV1.PostingRun, withDocuments: boole
     results: withDocuments
       ? run.results.map((result) => ({
           invoiceId: result.invoiceId,
-          status: RESULT_NAMES[result.status] ?? null,
+          status: results.toName(result.status),
           invoiceNumber: orNull(result.invoiceNumber),
-          transactionNumber: result.transactionNumber === '0' || result.transactionNumber === '' ? null : Number(result.transactionNumber),
+          transactionNumber: counter(result.transactionNumber),
           reasons: result.reasons.map(businessErrorToJson),
         }))
       : null,

@@ -9,6 +9,7 @@ import { amendRefusal, discardRefusal, postingRefusal } from '../domain/status.j
 import type { ComputedDocument, DocumentType, FieldError, InvoiceStatus, LineInput, ProductFacts } from '../domain/types.js';
 import type { InvoicingDatabase, InvoicingTransaction } from '../db/client.js';
 import { insertDocumentLines, type LineRow, type TaxLineRow } from '../db/document-lines.js';
+import { isUniqueViolation } from '@ledgerline/db';
 import { Prisma, type Invoice, type InvoiceLine, type Product, type TaxLine } from '../db/generated/client.js';
 import { readInvoices } from '../db/selection.js';
 import { proposeCustomerItemDrafts, type CustomerItemDrafts } from './customer-item-drafts.js';
@@ -30,7 +31,6 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 /** Listing page sizes. */
 export const INVOICE_PAGE_SIZE_DEFAULT = 100;
 export const INVOICE_PAGE_SIZE_MAX = 1_000;
-const UNIQUE_VIOLATION = 'P2002';
 /** Attempts to queue a document that changes between its read and its move. */
 const REQUEST_POSTING_ATTEMPTS_MAX = 3;
 
@@ -467,10 +467,6 @@ function sameProduct(a: Product, b: Omit<Product, 'createdAt'>): boolean {
   return (
     a.name === b.name && a.revenueAccount === b.revenueAccount && a.serialized === b.serialized && a.createsCustomerItem === b.createsCustomerItem
   );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === UNIQUE_VIOLATION;
 }
 
 function hashOf(command: CreateInvoiceCommand): string {

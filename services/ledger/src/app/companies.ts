@@ -20,7 +20,7 @@ import {
   updateSettings,
   type StoredCompany,
 } from '../db/company-store.js';
-import { isUniqueViolation } from './errors.js';
+import { isUniqueViolation } from '@ledgerline/db';
 import { JOURNAL_KINDS, PERIOD_KEY_DESCRIPTION } from './limits.js';
 import { companyView, periodView, type CompanyView } from './views.js';
 

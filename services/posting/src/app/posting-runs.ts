@@ -434,7 +434,8 @@ export async function getPostingRun(context: PostingRunContext, key: RunKey, omi
 }
 
 async function viewOf(context: PostingRunContext, run: RunRecord, omitDocuments: boolean): Promise<RunView> {
-  await unpackRunDocuments(context.database.store.direct, run);
+  // A committing or completed run was unpacked when its commit began.
+  if (run.status === 'REPORTED') await unpackRunDocuments(context.database.store.direct, run);
   let current = run;
   let counts = await resultCounts(context.database.prisma, run);
   if (run.status === 'COMMITTING' && counts.pending === 0 && counts.unprocessed === 0) {
@@ -457,6 +458,9 @@ export async function commitPostingRun(context: PostingRunContext, key: RunKey, 
     if (run === undefined) return rejected('NOT_FOUND', `posting run ${key.postingRunId} does not exist`);
     if (run.status !== 'REPORTED') return undefined;
     if (run.report.postableCount === 0) return rejected('INVALID_STATE', 'no document of the report is postable; correct the blocked documents and create a new run');
+    // Unpacked in the transaction that marks the run committing, so a committing run always
+    // has its document rows, whoever reads it and however often the commit is resumed.
+    await unpackRunDocuments(prismaSql(tx), key);
     await markCommitting(prismaSql(tx), key, new Date());
     return undefined;
   });
@@ -506,7 +510,6 @@ async function continueCommit(context: PostingRunContext, key: RunKey, stopping:
   const company = await context.ledger.getCompany(key.companyId);
   if (company === undefined) throw new Error(`company ${key.companyId} of posting run ${key.postingRunId} is unknown to the ledger`);
   const sql = context.database.store.direct;
-  await unpackRunDocuments(sql, key);
   while (!stopping()) {
     const step = await documentsToCommit(context.database.prisma, key, COMMIT_CHUNK_SIZE);
     if (step.length === 0) break;

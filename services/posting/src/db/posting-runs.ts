@@ -123,8 +123,9 @@ export async function insertRun(
 /**
  * Unpacks a run's packed documents into posting_run_document rows (position = index in the
  * array) and deletes the packed value, in one statement: concurrent calls unpack once, since the
- * second one's DELETE finds the row gone. Every reader of a run's documents calls it first; once
- * unpacked it is a primary-key probe that finds nothing. Answers how many rows it wrote.
+ * second one's DELETE finds the row gone. A read of a reported run calls it first, and the commit
+ * calls it in the transaction that marks the run committing; once unpacked it is a primary-key
+ * probe that finds nothing. Answers how many rows it wrote.
  */
 export async function unpackRunDocuments(sql: SqlExecutor, key: RunKey): Promise<number> {
   return sql.execute(
