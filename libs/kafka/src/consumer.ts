@@ -7,6 +7,7 @@ import {
   CONSUMER_ATTEMPTS_MAX,
   CONSUMER_BATCH_SIZE_MAX,
   CONSUMER_HEARTBEAT_INTERVAL_MS,
+  CONSUMER_PARTITIONS_CONCURRENTLY_MAX,
   CONSUMER_RETRY_BACKOFF_MS,
   CONSUMER_SESSION_TIMEOUT_MS,
   CONSUMER_TRANSIENT_ATTEMPTS_MAX,
@@ -70,12 +71,28 @@ export class ConsumerHaltedError extends Error {
   }
 }
 
+/** One partition's messages, waiting for the transaction that will apply them together with others. */
+interface WaitingChunk {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly KafkaMessage[];
+  readonly applied: () => void;
+  readonly failed: (error: unknown) => void;
+}
+
 /**
  * An idempotent, batched Kafka consumer.
  *
  * Fast path: a chunk of messages is handled in one database transaction that also records every
  * event id in the processed-event (inbox) table; ids already there are filtered out first, so a
  * redelivered event has no second effect. Offsets are committed only after that transaction.
+ *
+ * Chunks of different partitions are applied together: the partitions of one fetch are handed
+ * over concurrently, and the chunks that wait at the same time share one transaction and one
+ * offset commit, up to the batch size. A steady stream spread over many partitions would
+ * otherwise cost a transaction, its handler's fixed queries and an offset commit per partition,
+ * each for a few events. Order within a partition holds: a partition hands over its next chunk
+ * only once its previous one is applied, and a shared transaction keeps each chunk's order.
  *
  * Slow path: when the chunk fails, each message is retried alone with back-off so one bad message
  * cannot block its neighbours; after the bounded attempts it goes to `<topic>.dlq` with the reason
@@ -88,6 +105,8 @@ export class EventConsumer<Tx> {
   private readonly attemptsMax: number;
   private readonly retryBackoffMs: number;
   private readonly isTransient: (error: unknown) => boolean;
+  private waiting: WaitingChunk[] = [];
+  private draining = false;
 
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     this.batchSizeMax = options.batchSizeMax ?? CONSUMER_BATCH_SIZE_MAX;
@@ -109,17 +128,15 @@ export class EventConsumer<Tx> {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: CONSUMER_PARTITIONS_CONCURRENTLY_MAX,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         for (let start = 0; start < batch.messages.length; start += this.batchSizeMax) {
           if (!isRunning() || isStale()) return;
           const chunk = batch.messages.slice(start, start + this.batchSizeMax);
-          await this.processChunk(batch.topic, batch.partition, chunk);
           const last = chunk[chunk.length - 1];
           if (last === undefined) continue;
+          await this.applyWithOthers(batch.topic, batch.partition, chunk);
           resolveOffset(last.offset);
-          await consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-          ]);
           await heartbeat();
         }
       },
@@ -131,14 +148,68 @@ export class EventConsumer<Tx> {
     this.consumer = undefined;
   }
 
-  private async processChunk(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<void> {
-    const events: ReceivedEvent[] = [];
-    for (const message of messages) {
+  /** Resolves once the chunk is applied and its offset committed, in a transaction it may share. */
+  private applyWithOthers(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<void> {
+    return new Promise<void>((applied, failed) => {
+      this.waiting.push({ topic, partition, messages, applied, failed });
+      if (this.draining) return;
+      this.draining = true;
+      // The other partitions of the same fetch are handed over in the same turn of the event
+      // loop; waiting for the next turn lets them join this transaction.
+      setImmediate(() => void this.drain());
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const group = this.nextGroup();
       try {
-        events.push(openEnvelope(message.value, metaOf(topic, partition, message)));
+        await this.processChunks(group);
+        await this.commitOffsetsOf(group);
+        for (const chunk of group) chunk.applied();
       } catch (error) {
-        if (!(error instanceof MalformedEventError)) throw error;
-        await this.deadLetter(topic, partition, message, error, 1);
+        for (const chunk of group) chunk.failed(error);
+      }
+    }
+    this.draining = false;
+  }
+
+  /** The waiting chunks, oldest first, that fit one transaction together (always at least one). */
+  private nextGroup(): WaitingChunk[] {
+    let count = 0;
+    let taken = 0;
+    for (const chunk of this.waiting) {
+      if (taken > 0 && count + chunk.messages.length > this.batchSizeMax) break;
+      count += chunk.messages.length;
+      taken += 1;
+    }
+    return this.waiting.splice(0, taken);
+  }
+
+  private async commitOffsetsOf(group: readonly WaitingChunk[]): Promise<void> {
+    const consumer = this.consumer;
+    if (consumer === undefined) throw new Error('offsets to commit after the consumer stopped');
+    await consumer.commitOffsets(
+      group.flatMap(({ topic, partition, messages }) => {
+        const last = messages[messages.length - 1];
+        return last === undefined ? [] : [{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }];
+      }),
+    );
+  }
+
+  private async processChunks(group: readonly WaitingChunk[]): Promise<void> {
+    const events: ReceivedEvent[] = [];
+    const messageOf = new Map<ReceivedEvent, KafkaMessage>();
+    for (const { topic, partition, messages } of group) {
+      for (const message of messages) {
+        try {
+          const event = openEnvelope(message.value, metaOf(topic, partition, message));
+          events.push(event);
+          messageOf.set(event, message);
+        } catch (error) {
+          if (!(error instanceof MalformedEventError)) throw error;
+          await this.deadLetter(topic, partition, message, error, 1);
+        }
       }
     }
     if (events.length === 0) return;
@@ -146,14 +217,18 @@ export class EventConsumer<Tx> {
       await this.applyInTransaction(events);
     } catch (error) {
       this.options.logger.warn(
-        { err: error, topic, partition, count: events.length },
+        { err: error, partitions: group.map(({ topic, partition }) => `${topic}/${partition}`), count: events.length },
         'batch failed; retrying its messages one by one',
       );
-      for (const event of events) await this.processAlone(event, messages);
+      for (const event of events) {
+        const message = messageOf.get(event);
+        if (message === undefined) throw new Error(`event ${event.eventId} lost its message`);
+        await this.processAlone(event, message);
+      }
     }
   }
 
-  private async processAlone(event: ReceivedEvent, messages: readonly KafkaMessage[]): Promise<void> {
+  private async processAlone(event: ReceivedEvent, message: KafkaMessage): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.applyInTransaction([event]);
@@ -167,8 +242,6 @@ export class EventConsumer<Tx> {
               cause: error,
             });
           }
-          const message = messages.find((candidate) => candidate.offset === event.offset);
-          if (message === undefined) throw new Error(`message at offset ${event.offset} vanished from its batch`);
           await this.deadLetter(event.topic, event.partition, message, error, attempt);
           return;
         }

@@ -29,6 +29,13 @@ export const OUTBOX_ERROR_BACKOFF_MS = 1_000;
 
 /** Most messages a consumer hands to one transaction of its batch handler. */
 export const CONSUMER_BATCH_SIZE_MAX = 500;
+/**
+ * Partitions whose batches a consumer takes at once (kafkajs partitionsConsumedConcurrently).
+ * They are not applied in parallel: their chunks join one transaction (see EventConsumer), so
+ * this is the most partitions of one fetch that can share it. Above the partitions a service
+ * consumes (12 per event topic, three topics at most).
+ */
+export const CONSUMER_PARTITIONS_CONCURRENTLY_MAX = 64;
 /** Attempts for one message on the slow path before it goes to the dead-letter topic. */
 export const CONSUMER_ATTEMPTS_MAX = 3;
 /** First back-off between attempts; doubles each time. */
