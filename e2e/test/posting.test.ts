@@ -89,6 +89,9 @@ afterAll(async () => {
   }
 });
 
+/** A path under the main company of these tests. */
+const inCompany = (rest: string) => `/v1/companies/${company}${rest}`;
+
 function line(description: string, quantity: string, unitPrice: string, taxCode = 'STD', account = '4000', extra: object = {}) {
   return { description, quantity, unitPrice, taxCode, account, ...extra };
 }
@@ -296,6 +299,52 @@ describe('posting an invoice end to end', () => {
     );
     const numbers = complete.map((invoice) => Number(invoice.transactionNumber)).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: CONCURRENT_DOCUMENTS }, (_, index) => index + 1));
+  });
+
+  it('posts many documents named in one request once each, answers a repeat of it with no second posting, and refuses its key with other documents', async () => {
+    interface Batch {
+      requestId: string;
+      queuedCount: number;
+      refusedCount: number;
+      results: { invoiceId: string; status: string | null; errors: { code: string }[] }[];
+    }
+    const invoices = await inBatches(40, 20, (index) => createInvoice(company, { customerId: 'C-EUR', lines: [line(`Many ${index}`, '1', '5.00')] }));
+    const alreadyPosted = await createInvoice(company, { customerId: 'C-EUR', lines: [line('Posted alone', '1', '5.00')] });
+    await postAndWait(company, alreadyPosted.id);
+    const before = await customer(company, 'C-EUR');
+    const names = [...invoices.map((invoice) => invoice.id), alreadyPosted.id, 'no-such-document'];
+    const first = await api.post<Batch>(inCompany('/invoices/post'), { invoiceIds: names }, { idempotencyKey: 'post-many-key' });
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    expect([first.body.queuedCount, first.body.refusedCount]).toEqual([40, 2]);
+    expect(first.body.results.slice(-2).map((result) => [result.status, result.errors.map((error) => error.code)])).toEqual([
+      ['COMPLETE', ['ALREADY_POSTED']],
+      [null, ['NOT_FOUND']],
+    ]);
+    const repeat = await api.post<Batch>(inCompany('/invoices/post'), { invoiceIds: names }, { idempotencyKey: 'post-many-key' });
+    expect([repeat.status, repeat.body.requestId, repeat.body.queuedCount]).toEqual([202, first.body.requestId, 40]);
+    const clash = await api.post(inCompany('/invoices/post'), { invoiceIds: names.slice(1) }, { idempotencyKey: 'post-many-key' });
+    expect(clash.status, JSON.stringify(clash.body)).toBe(409);
+    const malformed = await api.post<{ errors: { path: string }[] }>(inCompany('/invoices/post'), { invoiceIds: [invoices[0]?.id, invoices[0]?.id] });
+    expect([malformed.status, malformed.body.errors.map((error) => error.path)]).toEqual([422, ['invoiceIds']]);
+
+    await eventually(
+      async () => {
+        const states = await Promise.all(invoices.map(async (invoice) => (await api.get<Invoice>(inCompany(`/invoices/${invoice.id}`))).body.status));
+        return states.every((state) => state === 'COMPLETE') ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the documents of one request to post' },
+    );
+    // Answered again once posted: each document it queued with its status now and no error.
+    const afterPosting = await api.post<Batch>(inCompany('/invoices/post'), { invoiceIds: names }, { idempotencyKey: 'post-many-key' });
+    expect(afterPosting.body.results.slice(0, 40).every((result) => result.status === 'COMPLETE' && result.errors.length === 0)).toBe(true);
+    for (const invoice of invoices) expect(await entriesOf(company, invoice.id)).toHaveLength(1);
+    await eventually(
+      async () => {
+        const balance = Number((await customer(company, 'C-EUR')).postedBalance) - Number(before.postedBalance);
+        return Math.abs(balance - 40 * 6) < 1e-6 ? true : undefined;
+      },
+      { what: "the customer's balance to take the 40 documents once" },
+    );
   });
 
   it('refuses a posting that cannot succeed, leaving nothing in the ledger or the balances, with the reason on the document', async () => {

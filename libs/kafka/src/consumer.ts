@@ -51,6 +51,12 @@ export interface EventConsumerOptions<Tx> {
   sessionTimeoutMs?: number;
   /** Called after each transaction that applied events has committed, e.g. to wake the outbox relay. */
   afterCommit?: () => void;
+  /**
+   * Transactions of this consumer that may run at once, each on chunks of other partitions (1
+   * unless set). More than one suits a handler whose transactions wait on another service and
+   * rarely touch the same rows, as if that many replicas shared the partitions.
+   */
+  transactionsMax?: number;
 }
 
 /** Postgres error classes that say "try again later", not "this message is bad". */
@@ -105,14 +111,17 @@ export class EventConsumer<Tx> {
   private readonly attemptsMax: number;
   private readonly retryBackoffMs: number;
   private readonly isTransient: (error: unknown) => boolean;
+  private readonly transactionsMax: number;
   private waiting: WaitingChunk[] = [];
-  private draining = false;
+  private drainers = 0;
 
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     this.batchSizeMax = options.batchSizeMax ?? CONSUMER_BATCH_SIZE_MAX;
     this.attemptsMax = options.attemptsMax ?? CONSUMER_ATTEMPTS_MAX;
     this.retryBackoffMs = options.retryBackoffMs ?? CONSUMER_RETRY_BACKOFF_MS;
     this.isTransient = options.isTransient ?? isTransientByDefault;
+    this.transactionsMax = options.transactionsMax ?? 1;
+    if (!Number.isInteger(this.transactionsMax) || this.transactionsMax < 1) throw new Error(`transactionsMax must be a positive integer, not ${this.transactionsMax}`);
   }
 
   async start(): Promise<void> {
@@ -152,8 +161,8 @@ export class EventConsumer<Tx> {
   private applyWithOthers(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<void> {
     return new Promise<void>((applied, failed) => {
       this.waiting.push({ topic, partition, messages, applied, failed });
-      if (this.draining) return;
-      this.draining = true;
+      if (this.drainers >= this.transactionsMax) return;
+      this.drainers += 1;
       // The other partitions of the same fetch are handed over in the same turn of the event
       // loop; waiting for the next turn lets them join this transaction.
       setImmediate(() => void this.drain());
@@ -171,7 +180,7 @@ export class EventConsumer<Tx> {
         for (const chunk of group) chunk.failed(error);
       }
     }
-    this.draining = false;
+    this.drainers -= 1;
   }
 
   /** The waiting chunks, oldest first, that fit one transaction together (always at least one). */

@@ -21,6 +21,8 @@ export interface ConsumerRegistration<Tx> {
   groupId: string;
   topics: readonly string[];
   handler: BatchHandler<Tx>;
+  /** Transactions the consumer may run at once (EventConsumer's transactionsMax); 1 unless set. */
+  transactionsMax?: number;
 }
 
 export interface MessagingOptions<Tx> {
@@ -74,6 +76,7 @@ export async function startMessaging<Tx>(options: MessagingOptions<Tx>): Promise
         groupId: registration.groupId,
         topics: registration.topics.map(prefixed),
         handler: registration.handler,
+        transactionsMax: registration.transactionsMax,
         logger: options.logger,
         // Events a handler wrote to the outbox go out as soon as its transaction commits.
         afterCommit: () => relay.notify(),

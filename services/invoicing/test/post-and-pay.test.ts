@@ -1,5 +1,5 @@
 import { commonV1, commonV1Envelope, customerItemV1, customerV1, eventRegistry, invoicingV1, invoicingV1Events, ledgerV1 } from '@ledgerline/contracts';
-import { createGrpcClient, serviceRegistration, startGrpcServer, type RunningGrpcServer } from '@ledgerline/grpc';
+import { createGrpcClient, GrpcStatus, serviceRegistration, startGrpcServer, type RunningGrpcServer } from '@ledgerline/grpc';
 import { createKafka, createProducer, headersToStrings, type Producer } from '@ledgerline/kafka';
 import type { RunningDataService } from '@ledgerline/service-host';
 import { createTestDatabase, eventually, testLogger, uniqueName, type TestDatabase } from '@ledgerline/testing';
@@ -189,6 +189,57 @@ describe('a document queued for posting', () => {
       expect(errors[0]?.message).toContain('queued for posting');
     }
     expect((await post('queued', { requestId: 'k-queued' })).result?.$case).toBe('invoice');
+  });
+});
+
+describe('a posting request of many documents', () => {
+  const postMany = (invoiceIds: string[], requestId: string, overrides: Partial<invoicingV1.RequestPostingBatchRequest> = {}) =>
+    client.requestPostingBatch(invoicingV1.RequestPostingBatchRequest.fromPartial({ companyId: company, invoiceIds, requestId, ...overrides }));
+  const eventsOf = (invoiceId: string) => requestedEvents.filter((event) => event.invoiceId === invoiceId);
+
+  it('queues the In Progress documents with one event each, answers the others with their reasons, and repeats without new events', async () => {
+    for (const invoiceId of ['many-a', 'many-b', 'many-queued', 'many-after']) await createInvoice(invoiceId);
+    await post('many-queued', { requestId: 'k-many-queued' });
+    const names = ['many-a', 'many-b', 'many-queued', 'many-missing'];
+    const first = await postMany(names, 'bulk-1', { creditCheckMode: CreditCheckMode.CREDIT_CHECK_MODE_BALANCE });
+    expect(first.errors).toEqual([]);
+    expect(first.results.map((result) => [result.invoiceId, result.status, result.errors.map((error) => error.code)])).toEqual([
+      ['many-a', InvoiceStatus.INVOICE_STATUS_READY_TO_POST, []],
+      ['many-b', InvoiceStatus.INVOICE_STATUS_READY_TO_POST, []],
+      ['many-queued', InvoiceStatus.INVOICE_STATUS_READY_TO_POST, ['INVALID_STATE']],
+      ['many-missing', InvoiceStatus.INVOICE_STATUS_UNSPECIFIED, ['NOT_FOUND']],
+    ]);
+    const queuedEvent = await eventually(() => eventsOf('many-b')[0], { what: 'InvoicePostingRequested of many-b' });
+    expect([queuedEvent.creditCheckMode, queuedEvent.postingRunId]).toEqual([CreditCheckMode.CREDIT_CHECK_MODE_BALANCE, '']);
+
+    // The same request again, its documents in another order: the same answers, and nothing queued again.
+    const repeat = await postMany([...names].reverse(), 'bulk-1', { creditCheckMode: CreditCheckMode.CREDIT_CHECK_MODE_BALANCE });
+    expect(repeat.results.map((result) => [result.invoiceId, result.errors.map((error) => error.code)])).toEqual([
+      ['many-missing', ['NOT_FOUND']],
+      ['many-queued', ['INVALID_STATE']],
+      ['many-b', []],
+      ['many-a', []],
+    ]);
+    // Every event here has the key C-1, so one partition: a later event read means any earlier one was read.
+    await post('many-after', { requestId: 'k-many-after' });
+    await eventually(() => eventsOf('many-after')[0], { what: 'InvoicePostingRequested of many-after' });
+    expect([eventsOf('many-a').length, eventsOf('many-b').length]).toEqual([1, 1]);
+  });
+
+  it('refuses its request id with other documents or options as a whole, changing nothing', async () => {
+    await createInvoice('many-c');
+    await createInvoice('many-d');
+    expect((await postMany(['many-c'], 'bulk-2')).errors).toEqual([]);
+    for (const other of [postMany(['many-c', 'many-d'], 'bulk-2'), postMany(['many-c'], 'bulk-2', { creditCorrection: true })]) {
+      const answer = await other;
+      expect([answer.results, answer.errors.map((error) => error.code)]).toEqual([[], ['CONFLICT']]);
+    }
+    expect(await statusOf('many-d')).toBe(InvoiceStatus.INVOICE_STATUS_IN_PROGRESS);
+  });
+
+  it('takes exactly one of a posting run and a request id', async () => {
+    await expect(postMany(['many-c'], '')).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
+    await expect(postMany(['many-c'], 'bulk-3', { postingRunId: 'RUN-9' })).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
   });
 });
 

@@ -8,6 +8,7 @@ import type {
   ExchangeRateBody,
   ListInvoicesQuery,
   PostInvoiceBody,
+  PostInvoicesBody,
   RecordPaymentBody,
   UpdateCustomerBody,
   UpdateSettingsBody,
@@ -223,6 +224,30 @@ export function requestPostingRequest(
         ? undefined
         : { paymentId: payment.id ?? paymentId, amount: payment.amount, paidDate: payment.paidDate, reference: payment.reference ?? '' },
   });
+}
+
+export function requestPostingBatchRequest(companyId: string, requestId: string, body: PostInvoicesBody): invoicingV1.RequestPostingBatchRequest {
+  return invoicingV1.RequestPostingBatchRequest.fromPartial({
+    companyId,
+    requestId,
+    invoiceIds: body.invoiceIds,
+    creditCheckMode: creditCheckModeToProto(body.creditCheckMode),
+    creditCorrection: body.creditCorrection ?? false,
+  });
+}
+
+/** The answer to a request to post many documents: each document's status, and why it was not queued. */
+export function postingBatchToJson(requestId: string, results: readonly invoicingV1.RequestPostingBatchResult[]) {
+  return {
+    requestId,
+    queuedCount: results.filter((result) => result.errors.length === 0).length,
+    refusedCount: results.filter((result) => result.errors.length > 0).length,
+    results: results.map((result) => ({
+      invoiceId: result.invoiceId,
+      status: result.status === invoicingV1.InvoiceStatus.INVOICE_STATUS_UNSPECIFIED ? null : invoiceStatuses.toName(result.status),
+      errors: result.errors.map(businessErrorToJson),
+    })),
+  };
 }
 
 export function amendInvoiceRequest(companyId: string, invoiceId: string, body: AmendInvoiceBody): invoicingV1.AmendInvoiceRequest {

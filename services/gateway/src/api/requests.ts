@@ -326,6 +326,20 @@ export const postInvoiceBody = z
   })
   .optional();
 
+/** Most documents one request to post many may name. */
+export const POST_INVOICES_IDS_MAX = 1_000;
+
+/** A request to post many documents at once, with the options each of them is posted with. */
+export const postInvoicesBody = z.strictObject({
+  invoiceIds: z
+    .array(recordId(), expected('an array of document ids'))
+    .min(1, 'at least one document id')
+    .max(POST_INVOICES_IDS_MAX, `at most ${POST_INVOICES_IDS_MAX} document ids`)
+    .refine((ids) => new Set(ids).size === ids.length, 'document ids must not repeat'),
+  creditCheckMode: z.enum(CREDIT_CHECK_MODE_NAMES, expected(`one of ${CREDIT_CHECK_MODE_NAMES.join(', ')}`)).optional(),
+  creditCorrection: bool().optional(),
+});
+
 // ---- ledger --------------------------------------------------------------------------------
 
 export const ledgerEntriesQuery = z.strictObject({ sourceId: recordId() });
@@ -343,4 +357,5 @@ export type CreateProductBody = z.infer<typeof createProductBody>;
 export type CreateInvoiceBody = z.infer<typeof createInvoiceBody>;
 export type ListInvoicesQuery = z.infer<typeof listInvoicesQuery>;
 export type PostInvoiceBody = z.infer<typeof postInvoiceBody>;
+export type PostInvoicesBody = z.infer<typeof postInvoicesBody>;
 export type AmendInvoiceBody = z.infer<typeof amendInvoiceBody>;

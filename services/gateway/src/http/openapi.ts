@@ -296,6 +296,20 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     },
     nextCursor: nullable({ type: 'string' }),
   }),
+  InvoicePostingBatch: object({
+    requestId: { type: 'string', description: 'Derived from the Idempotency-Key (random without one).' },
+    queuedCount: { type: 'integer', description: 'Documents queued by this request, or by the first request with the same key.' },
+    refusedCount: { type: 'integer' },
+    results: {
+      type: 'array',
+      description: 'One per requested document, in request order.',
+      items: object({
+        invoiceId: { type: 'string' },
+        status: nullable({ enum: ['IN_PROGRESS', 'READY_TO_POST', 'COMPLETE', 'DISCARDED'], description: 'Null when the document does not exist.' }),
+        errors: { type: 'array', items: businessError, description: 'Why it was not queued; empty when it was.' },
+      }),
+    },
+  }),
   PostingRun: object({
     id: { type: 'string' },
     status: { enum: ['REPORTED', 'COMMITTING', 'COMPLETED'] },

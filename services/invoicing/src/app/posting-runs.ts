@@ -1,4 +1,5 @@
-import { prismaSql } from '@ledgerline/db';
+import { createHash } from 'node:crypto';
+import { prismaSql, type SqlExecutor } from '@ledgerline/db';
 import { enqueueEvents } from '@ledgerline/kafka';
 import {
   lockInvoices,
@@ -10,7 +11,7 @@ import {
 } from '../db/selection.js';
 import { postingRefusal } from '../domain/status.js';
 import type { FieldError, InvoiceStatus } from '../domain/types.js';
-import type { RequestPostingCommand } from './commands.js';
+import { refused, type Outcome, type RequestPostingCommand } from './commands.js';
 import type { InvoiceRecord, InvoicingDependencies } from './invoicing.js';
 
 /** Page size of a posting run's selection when the caller asks for none. */
@@ -38,6 +39,9 @@ export interface PostingBatchResult {
   status: InvoiceStatus | undefined;
   errors: FieldError[];
 }
+
+/** A posting request of many documents: for a posting run, or one request by the caller's id. */
+export type PostingBatchCommand = Omit<RequestPostingCommand, 'invoiceId' | 'payment'>;
 
 export interface UnpostedTotal {
   customerId: string;
@@ -78,14 +82,22 @@ export class PostingRunSupport {
   }
 
   /**
-   * Queues many documents of one posting run in one transaction: each In Progress document
-   * moves to Ready to Post and its InvoicePostingRequested goes to the outbox with it. A
-   * document this run queued before answers as queued again with no new event, so a commit
-   * that was interrupted can simply be repeated; any other status is answered with its reason.
+   * Queues many documents in one transaction, for a posting run or as one posting request of
+   * the caller's (exactly one of postingRunId and requestId is set): each In Progress document
+   * moves to Ready to Post and its InvoicePostingRequested goes to the outbox with it. A document
+   * the same run or request queued before answers with its status and no new event, so a commit
+   * that was interrupted, or a request whose answer was lost, can simply be repeated; any other
+   * status is answered with its reason. A request id used before with other documents or options
+   * is refused as a whole (CONFLICT) and nothing changes.
    */
-  async requestPostingBatch(command: Omit<RequestPostingCommand, 'invoiceId' | 'requestId'>, invoiceIds: readonly string[]): Promise<PostingBatchResult[]> {
+  async requestPostingBatch(command: PostingBatchCommand, invoiceIds: readonly string[]): Promise<Outcome<PostingBatchResult[]>> {
+    if ((command.postingRunId === '') === (command.requestId === '')) throw new Error('a posting batch names exactly one of a posting run and a request id');
     const { database, postingRequestedEvent, notifyOutbox } = this.dependencies;
-    const results = await database.store.transaction(async (tx) => {
+    const requestHash = command.requestId === '' ? '' : postingBatchHashOf(command, invoiceIds);
+    const outcome = await database.store.transaction(async (tx): Promise<Outcome<PostingBatchResult[]>> => {
+      if (command.requestId !== '' && !(await claimRequestId(prismaSql(tx), command, requestHash, invoiceIds.length))) {
+        return refused('CONFLICT', `request id ${command.requestId} (Idempotency-Key) was used for a posting request of other documents or options; use a new key`);
+      }
       const found = new Map((await lockInvoices(prismaSql(tx), command.companyId, invoiceIds)).map((invoice) => [invoice.invoiceId, invoice]));
       const answers: PostingBatchResult[] = [];
       const queued: InvoiceRecord[] = [];
@@ -98,9 +110,17 @@ export class PostingRunSupport {
         }
         const status = invoice.status as InvoiceStatus;
         if (status === 'IN_PROGRESS') {
-          queued.push({ ...invoice, status: 'READY_TO_POST', postingRunId: command.postingRunId, postingRequestId: '', errors: [], updatedAt: now });
+          queued.push({
+            ...invoice,
+            status: 'READY_TO_POST',
+            postingRunId: command.postingRunId,
+            postingRequestId: command.requestId,
+            postingRequestHash: requestHash,
+            errors: [],
+            updatedAt: now,
+          });
           answers.push({ invoiceId, status: 'READY_TO_POST', errors: [] });
-        } else if (status !== 'DISCARDED' && invoice.postingRunId === command.postingRunId) {
+        } else if (status !== 'DISCARDED' && queuedByThisBatch(invoice, command)) {
           answers.push({ invoiceId, status, errors: [] });
         } else {
           const refusal = postingRefusal(status);
@@ -109,22 +129,24 @@ export class PostingRunSupport {
       }
       if (queued.length > 0) {
         await tx.$executeRawUnsafe(
-          `UPDATE invoice SET status = 'READY_TO_POST', posting_run_id = $3, posting_request_id = '', errors = '[]'::jsonb, updated_at = $4
+          `UPDATE invoice SET status = 'READY_TO_POST', posting_run_id = $3, posting_request_id = $4, posting_request_hash = $5, errors = '[]'::jsonb, updated_at = $6
             WHERE company_id = $1 AND invoice_id = ANY($2::text[])`,
           command.companyId,
           queued.map((invoice) => invoice.invoiceId),
           command.postingRunId,
+          command.requestId,
+          requestHash,
           now,
         );
         await enqueueEvents(
           prismaSql(tx),
-          queued.map((invoice) => postingRequestedEvent(invoice, { ...command, invoiceId: invoice.invoiceId, requestId: '' })),
+          queued.map((invoice) => postingRequestedEvent(invoice, { ...command, invoiceId: invoice.invoiceId })),
         );
       }
-      return answers;
+      return { ok: true, value: answers };
     });
-    if (results.some((result) => result.errors.length === 0 && result.status === 'READY_TO_POST')) notifyOutbox();
-    return results;
+    if (outcome.ok && outcome.value.some((result) => result.errors.length === 0 && result.status === 'READY_TO_POST')) notifyOutbox();
+    return outcome;
   }
 
   /** Each customer's In Progress and Ready to Post documents summed per currency, credit memos negative. */
@@ -142,6 +164,43 @@ export class PostingRunSupport {
     );
     return rows.map((row) => ({ customerId: row.customer_id, currency: row.currency, totalAmount: row.total, documentCount: row.documents }));
   }
+}
+
+/** Whether the run or request of this batch is the one that queued the document. */
+function queuedByThisBatch(invoice: InvoiceRecord, command: PostingBatchCommand): boolean {
+  return command.postingRunId !== '' ? invoice.postingRunId === command.postingRunId : invoice.postingRequestId === command.requestId;
+}
+
+/**
+ * The fingerprint of a posting request of many documents: its documents, in any order, and its
+ * options. The same request id with another fingerprint is another request.
+ */
+function postingBatchHashOf(command: PostingBatchCommand, invoiceIds: readonly string[]): string {
+  const content = {
+    invoiceIds: [...invoiceIds].sort(),
+    creditCheckMode: command.creditCheckMode ?? 'NONE',
+    creditCorrection: command.creditCorrection,
+  };
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+/**
+ * Records the request id with its fingerprint, or finds it recorded. False when it was recorded
+ * with another fingerprint. A concurrent first use of the id waits on the insert and then reads
+ * the winner's row, so two different requests never both pass.
+ */
+async function claimRequestId(sql: SqlExecutor, command: PostingBatchCommand, requestHash: string, documentCount: number): Promise<boolean> {
+  const inserted = await sql.query(
+    `INSERT INTO posting_request (company_id, request_id, request_hash, document_count) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (company_id, request_id) DO NOTHING RETURNING 1`,
+    [command.companyId, command.requestId, requestHash, documentCount],
+  );
+  if (inserted.length === 1) return true;
+  const existing = await sql.query<{ request_hash: string }>(`SELECT request_hash FROM posting_request WHERE company_id = $1 AND request_id = $2`, [
+    command.companyId,
+    command.requestId,
+  ]);
+  return existing[0]?.request_hash === requestHash;
 }
 
 function pageSizeOf(page: { size: number }): number {

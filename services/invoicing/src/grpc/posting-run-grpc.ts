@@ -11,7 +11,7 @@ import {
   type PostingSelection,
 } from '../app/posting-runs.js';
 import type { SummarizedAmountKind } from '../db/selection.js';
-import { creditCheckModeFromWire, documentTypeFromWire, documentTypeToWire, invoiceToWire, statusToWire } from './wire.js';
+import { creditCheckModeFromWire, documentTypeFromWire, documentTypeToWire, invoiceToWire, rejection, statusToWire } from './wire.js';
 
 /** Decimals no currency exceeds (ISO 4217 has none above 4). */
 const SUMMARY_CURRENCY_DECIMALS_MAX = 4;
@@ -76,23 +76,33 @@ export function postingRunHandlers(support: PostingRunSupport): PostingRunHandle
 
     async requestPostingBatch(request) {
       requireCompany(request.companyId);
-      if (request.postingRunId === '') throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'posting_run_id is required');
+      if ((request.postingRunId === '') === (request.requestId === '')) {
+        throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'exactly one of posting_run_id and request_id is required');
+      }
       if (request.invoiceIds.length > POSTING_BATCH_DOCUMENTS_MAX) {
         throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `at most ${POSTING_BATCH_DOCUMENTS_MAX} invoice_ids per call`);
       }
       if (new Set(request.invoiceIds).size !== request.invoiceIds.length) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'invoice_ids repeat');
       const creditCheckMode = creditCheckModeFromWire(request.creditCheckMode);
       if (creditCheckMode === undefined) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'unknown credit_check_mode');
-      const results = await support.requestPostingBatch(
-        { companyId: request.companyId, postingRunId: request.postingRunId, creditCorrection: request.creditCorrection, creditCheckMode },
+      const outcome = await support.requestPostingBatch(
+        {
+          companyId: request.companyId,
+          postingRunId: request.postingRunId,
+          requestId: request.requestId,
+          creditCorrection: request.creditCorrection,
+          creditCheckMode,
+        },
         request.invoiceIds,
       );
+      if (!outcome.ok) return { results: [], errors: rejection(outcome.errors).errors };
       return {
-        results: results.map((result) => ({
+        results: outcome.value.map((result) => ({
           invoiceId: result.invoiceId,
           status: result.status === undefined ? invoicingV1.InvoiceStatus.INVOICE_STATUS_UNSPECIFIED : statusToWire(result.status),
-          errors: result.errors.map((error): commonV1.BusinessError => ({ code: error.code, message: error.message, fieldPath: error.fieldPath })),
+          errors: rejection(result.errors).errors,
         })),
+        errors: [],
       };
     },
 

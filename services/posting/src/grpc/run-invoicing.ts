@@ -54,7 +54,10 @@ export function runInvoicingPort(address: string): RunInvoicingPort & { close():
         invoiceIds: [...invoiceIds],
         creditCheckMode: CREDIT_CHECK_MODE_TO_WIRE[options.creditCheckMode],
         creditCorrection: options.creditCorrection,
+        requestId: '',
       });
+      // Only a request id can be refused as a whole; a run's batch never is.
+      if (response.errors.length > 0) throw new Error(`invoicing refused a posting run's batch as a whole: ${response.errors.map((error) => error.code).join(', ')}`);
       return response.results.map((result) => ({
         invoiceId: result.invoiceId,
         errors: result.errors.map((error) => postingError(error.code, error.message, error.fieldPath)),

@@ -28,6 +28,14 @@ const REQUESTED_EVENT_TYPE = 'invoicing.v1.InvoicePostingRequested';
 /** Decimals a distribution percent may have ("33.3333"); more is not a share anyone enters. */
 export const PERCENT_SCALE_MAX = 6;
 
+/**
+ * Batches of posting requests posted at once by one replica. Most of a batch's time is spent
+ * waiting on the ledger and the blocker sources, so a second and third batch overlap it; a
+ * customer's requests share one partition (their key), so they never run in two at once, and
+ * batches of other customers only meet at the ledger, as those of several replicas do.
+ */
+export const POSTING_TRANSACTIONS_MAX = 3;
+
 /** Consumes `invoice.posting-requested.v1`: every batch is posted by one use-case call in its transaction. */
 export function postingRequestedConsumer(deps: {
   ledger: LedgerGateway;
@@ -40,6 +48,7 @@ export function postingRequestedConsumer(deps: {
   return {
     groupId: POSTING_CONSUMER_GROUP,
     topics: [eventTopics[REQUESTED_EVENT_TYPE]],
+    transactionsMax: POSTING_TRANSACTIONS_MAX,
     handler: async (events, tx) => {
       const requests = events.flatMap((event) => {
         if (only.size > 0 && !only.has(event.companyId)) return [];

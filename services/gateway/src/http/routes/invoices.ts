@@ -2,7 +2,16 @@ import { invoicingV1 } from '@ledgerline/contracts';
 import type { UnaryCallOptions } from '@ledgerline/grpc';
 import type { ServiceClients } from '../../clients.js';
 import { postAndPayPaymentIdFor } from '../../api/idempotency.js';
-import { amendInvoiceRequest, createInvoiceRequest, invoiceToJson, listInvoicesRequest, nextCursor, requestPostingRequest } from '../../api/mapping.js';
+import {
+  amendInvoiceRequest,
+  createInvoiceRequest,
+  invoiceToJson,
+  listInvoicesRequest,
+  nextCursor,
+  postingBatchToJson,
+  requestPostingBatchRequest,
+  requestPostingRequest,
+} from '../../api/mapping.js';
 import {
   amendInvoiceBody,
   companyPath,
@@ -10,8 +19,10 @@ import {
   emptyQuery,
   invoicePath,
   listInvoicesQuery,
+  POST_INVOICES_IDS_MAX,
   postInvoiceBody,
   postInvoiceQuery,
+  postInvoicesBody,
 } from '../../api/requests.js';
 import { waitUntil } from '../../api/wait-for-outcome.js';
 import { invoicePrintRefusal, renderInvoicePdf, type PrintableInvoice } from '../../documents/invoice-pdf.js';
@@ -28,6 +39,9 @@ const POLL_DEADLINE_MIN_MS = 500;
  */
 export const LARGE_DOCUMENT_LINES = 1_000;
 export const LARGE_DOCUMENT_DEADLINE_MS = 30_000;
+
+/** Queuing a thousand documents locks, updates and writes an event for each: more than a call's usual deadline under load. */
+export const POST_INVOICES_DEADLINE_MS = 30_000;
 
 const writeDeadline = (lineCount: number): UnaryCallOptions => (lineCount > LARGE_DOCUMENT_LINES ? { deadlineMs: LARGE_DOCUMENT_DEADLINE_MS } : {});
 
@@ -162,6 +176,32 @@ export const invoiceRoutes: Route[] = [
     async handle({ params, clients }) {
       const response = await clients.invoicing.discardInvoice({ companyId: params.company, invoiceId: params.invoiceId });
       return { status: 200, body: invoiceToJson(resultOrThrow(response.result, 'DiscardInvoice')) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/invoices/post',
+    operationId: 'postInvoices',
+    tag: TAG,
+    summary: 'Request posting of many documents at once.',
+    description: [
+      `Queues up to ${POST_INVOICES_IDS_MAX} documents in one transaction, each posted with the same creditCheckMode and creditCorrection as on a single posting request, and answers 202 at once with each document's status; read the documents (or consume InvoicePosted / InvoicePostingFailed) for the outcomes, which arrive one per document. For a filtered selection with a report to review before committing, use a posting run instead.`,
+      'Each In Progress document moves to READY_TO_POST. A document that cannot be queued is answered with its status and errors (NOT_FOUND, INVALID_STATE while queued, ALREADY_POSTED) and left as it is, while the others are queued: queuedCount and refusedCount count them. Malformed input (no ids, more than the limit, a repeated id) is refused as a whole with 422 and queues nothing. Post and pay is not offered here: a payment belongs to one document.',
+      'The Idempotency-Key names the request (requestId is derived from it): a repeat with the same key and body queues nothing again and answers each document it queued with its current status (READY_TO_POST or COMPLETE) and no errors; the same key with other documents or options 409 CONFLICT, and nothing changes.',
+    ].join('\n\n'),
+    access: 'write',
+    idempotency: 'derived-id',
+    params: companyPath,
+    query: emptyQuery,
+    body: postInvoicesBody,
+    responses: { 202: { description: "Each document's status after the request; outcomes are pending.", schema: 'InvoicePostingBatch' } },
+    problems: [409],
+    async handle({ params, body, clients, newRecordId }) {
+      const response = await clients.invoicing.requestPostingBatch(requestPostingBatchRequest(params.company, newRecordId, body), {
+        deadlineMs: POST_INVOICES_DEADLINE_MS,
+      });
+      if (response.errors.length > 0) throw problemFromRejection({ errors: response.errors });
+      return { status: 202, body: postingBatchToJson(newRecordId, response.results) };
     },
   }),
   defineRoute({

@@ -481,7 +481,10 @@ export interface SummarizeDocumentsForPostingResponse {
 /** Request of InvoicingService.RequestPostingBatch. */
 export interface RequestPostingBatchRequest {
   companyId: string;
-  /** The posting run the documents are posted by; required. */
+  /**
+   * The posting run the documents are posted by. Exactly one of posting_run_id
+   * and request_id is set.
+   */
   postingRunId: string;
   /** At most 5000, no repeats. */
   invoiceIds: string[];
@@ -489,14 +492,23 @@ export interface RequestPostingBatchRequest {
   creditCheckMode: CreditCheckMode;
   /** Credit memos post as negative debits instead of credits. */
   creditCorrection: boolean;
+  /**
+   * The caller's id of this posting request of many documents outside a run
+   * (the REST API derives it from the Idempotency-Key). The same id again with
+   * the same documents and options repeats the request: a document it queued
+   * answers with its current status and no new event. The same id with other
+   * documents or options is refused as a whole (CONFLICT) and changes nothing.
+   */
+  requestId: string;
 }
 
 /** The answer for one document of RequestPostingBatch. */
 export interface RequestPostingBatchResult {
   invoiceId: string;
   /**
-   * The status after the call: READY_TO_POST when this call requested it (or
-   * an earlier call of the same run did), otherwise the status it is in.
+   * The status after the call: READY_TO_POST when this call requested it;
+   * when an earlier call of the same run or request did, the status it is in
+   * now (READY_TO_POST or COMPLETE); otherwise the status it is in.
    */
   status: InvoiceStatus;
   /** Why posting was not requested (e.g. INVALID_STATE, NOT_FOUND); empty when it was. */
@@ -505,8 +517,16 @@ export interface RequestPostingBatchResult {
 
 /** Response of InvoicingService.RequestPostingBatch. */
 export interface RequestPostingBatchResponse {
-  /** One per requested invoice id, in request order. */
+  /**
+   * One per requested invoice id, in request order; empty when the request
+   * was refused as a whole.
+   */
   results: RequestPostingBatchResult[];
+  /**
+   * Why the request was refused as a whole (CONFLICT: its request_id was used
+   * with other documents or options); nothing was changed.
+   */
+  errors: BusinessError[];
 }
 
 /** Request of InvoicingService.GetUnpostedTotals. */
@@ -4874,7 +4894,14 @@ export const SummarizeDocumentsForPostingResponse: MessageFns<SummarizeDocuments
 };
 
 function createBaseRequestPostingBatchRequest(): RequestPostingBatchRequest {
-  return { companyId: "", postingRunId: "", invoiceIds: [], creditCheckMode: 0, creditCorrection: false };
+  return {
+    companyId: "",
+    postingRunId: "",
+    invoiceIds: [],
+    creditCheckMode: 0,
+    creditCorrection: false,
+    requestId: "",
+  };
 }
 
 export const RequestPostingBatchRequest: MessageFns<RequestPostingBatchRequest> = {
@@ -4893,6 +4920,9 @@ export const RequestPostingBatchRequest: MessageFns<RequestPostingBatchRequest> 
     }
     if (message.creditCorrection !== false) {
       writer.uint32(40).bool(message.creditCorrection);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(50).string(message.requestId);
     }
     return writer;
   },
@@ -4950,6 +4980,14 @@ export const RequestPostingBatchRequest: MessageFns<RequestPostingBatchRequest> 
             message.creditCorrection = reader.bool();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4989,6 +5027,11 @@ export const RequestPostingBatchRequest: MessageFns<RequestPostingBatchRequest> 
         : isSet(object.credit_correction)
         ? globalThis.Boolean(object.credit_correction)
         : false,
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
     };
   },
 
@@ -5009,6 +5052,9 @@ export const RequestPostingBatchRequest: MessageFns<RequestPostingBatchRequest> 
     if (message.creditCorrection !== false) {
       obj.creditCorrection = message.creditCorrection;
     }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
     return obj;
   },
 
@@ -5022,6 +5068,7 @@ export const RequestPostingBatchRequest: MessageFns<RequestPostingBatchRequest> 
     message.invoiceIds = object.invoiceIds?.map((e) => e) || [];
     message.creditCheckMode = object.creditCheckMode ?? 0;
     message.creditCorrection = object.creditCorrection ?? false;
+    message.requestId = object.requestId ?? "";
     return message;
   },
 };
@@ -5132,13 +5179,16 @@ export const RequestPostingBatchResult: MessageFns<RequestPostingBatchResult> = 
 };
 
 function createBaseRequestPostingBatchResponse(): RequestPostingBatchResponse {
-  return { results: [] };
+  return { results: [], errors: [] };
 }
 
 export const RequestPostingBatchResponse: MessageFns<RequestPostingBatchResponse> = {
   encode(message: RequestPostingBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.results) {
       RequestPostingBatchResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.errors) {
+      BusinessError.encode(v!, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -5164,6 +5214,14 @@ export const RequestPostingBatchResponse: MessageFns<RequestPostingBatchResponse
             message.results.push(RequestPostingBatchResult.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.errors.push(BusinessError.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5181,6 +5239,7 @@ export const RequestPostingBatchResponse: MessageFns<RequestPostingBatchResponse
       results: globalThis.Array.isArray(object?.results)
         ? object.results.map((e: any) => RequestPostingBatchResult.fromJSON(e))
         : [],
+      errors: globalThis.Array.isArray(object?.errors) ? object.errors.map((e: any) => BusinessError.fromJSON(e)) : [],
     };
   },
 
@@ -5188,6 +5247,9 @@ export const RequestPostingBatchResponse: MessageFns<RequestPostingBatchResponse
     const obj: any = {};
     if (message.results?.length) {
       obj.results = message.results.map((e) => RequestPostingBatchResult.toJSON(e));
+    }
+    if (message.errors?.length) {
+      obj.errors = message.errors.map((e) => BusinessError.toJSON(e));
     }
     return obj;
   },
@@ -5198,6 +5260,7 @@ export const RequestPostingBatchResponse: MessageFns<RequestPostingBatchResponse
   fromPartial<I extends Exact<DeepPartial<RequestPostingBatchResponse>, I>>(object: I): RequestPostingBatchResponse {
     const message = createBaseRequestPostingBatchResponse();
     message.results = object.results?.map((e) => RequestPostingBatchResult.fromPartial(e)) || [];
+    message.errors = object.errors?.map((e) => BusinessError.fromPartial(e)) || [];
     return message;
   },
 };
@@ -5914,10 +5977,11 @@ export const InvoicingServiceService = {
       SummarizeDocumentsForPostingResponse.decode(value),
   },
   /**
-   * Requests posting of many documents of a posting run in one transaction:
-   * each named In Progress document goes to Ready to Post with one
-   * InvoicePostingRequested carrying the run id; a document in any other status
-   * is answered with its reason and left as it is. At most 5000 per call.
+   * Requests posting of many documents in one transaction, for a posting run or
+   * as one posting request named by the caller: each named In Progress document
+   * goes to Ready to Post with one InvoicePostingRequested; a document in any
+   * other status is answered with its reason and left as it is. At most 5000
+   * per call.
    */
   requestPostingBatch: {
     path: "/invoicing.v1.InvoicingService/RequestPostingBatch" as const,
@@ -6003,10 +6067,11 @@ export interface InvoicingServiceServer extends UntypedServiceImplementation {
     SummarizeDocumentsForPostingResponse
   >;
   /**
-   * Requests posting of many documents of a posting run in one transaction:
-   * each named In Progress document goes to Ready to Post with one
-   * InvoicePostingRequested carrying the run id; a document in any other status
-   * is answered with its reason and left as it is. At most 5000 per call.
+   * Requests posting of many documents in one transaction, for a posting run or
+   * as one posting request named by the caller: each named In Progress document
+   * goes to Ready to Post with one InvoicePostingRequested; a document in any
+   * other status is answered with its reason and left as it is. At most 5000
+   * per call.
    */
   requestPostingBatch: handleUnaryCall<RequestPostingBatchRequest, RequestPostingBatchResponse>;
   /**
@@ -6209,10 +6274,11 @@ export interface InvoicingServiceClient extends Client {
     callback: (error: ServiceError | null, response: SummarizeDocumentsForPostingResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Requests posting of many documents of a posting run in one transaction:
-   * each named In Progress document goes to Ready to Post with one
-   * InvoicePostingRequested carrying the run id; a document in any other status
-   * is answered with its reason and left as it is. At most 5000 per call.
+   * Requests posting of many documents in one transaction, for a posting run or
+   * as one posting request named by the caller: each named In Progress document
+   * goes to Ready to Post with one InvoicePostingRequested; a document in any
+   * other status is answered with its reason and left as it is. At most 5000
+   * per call.
    */
   requestPostingBatch(
     request: RequestPostingBatchRequest,
