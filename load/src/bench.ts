@@ -200,8 +200,8 @@ try {
  */
 function cpuSecondsByComponent(servicePids: ReadonlyMap<string, number>): Map<string, number> {
   const seconds = new Map<string, number>();
-  const add = (name: string, pid: number) => {
-    const value = cpuSecondsOf(pid);
+  const add = (name: string, pid: number, withReapedChildren = false) => {
+    const value = cpuSecondsOf(pid, withReapedChildren);
     if (value !== undefined) seconds.set(name, (seconds.get(name) ?? 0) + value);
   };
   for (const [name, pid] of servicePids) add(name, pid);
@@ -211,17 +211,22 @@ function cpuSecondsByComponent(servicePids: ReadonlyMap<string, number>): Map<st
     const commandLine = readText(`/proc/${pid}/cmdline`);
     if (commandLine === undefined) continue;
     if (commandLine.includes('kafka.Kafka')) add('kafka broker', pid);
-    else if (readText(`/proc/${pid}/comm`)?.trim() === 'postgres') add('postgres', pid);
+    // A connection's backend exits when its pool closes it; what it used stays counted in the
+    // postmaster's reaped-children time, so a backend that ends mid-bench is not lost.
+    else if (readText(`/proc/${pid}/comm`)?.trim() === 'postgres') add('postgres', pid, true);
   }
   add('bench client', process.pid);
   return seconds;
 }
 
-function cpuSecondsOf(pid: number): number | undefined {
+/** utime + stime, and with reaped children cutime + cstime too (fields 14 to 17 of /proc/<pid>/stat). */
+function cpuSecondsOf(pid: number, withReapedChildren: boolean): number | undefined {
   const stat = readText(`/proc/${pid}/stat`);
   if (stat === undefined) return undefined;
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  const own = Number(fields[11]) + Number(fields[12]);
+  const children = withReapedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+  return (own + children) / CLOCK_TICKS_PER_SECOND;
 }
 
 function readText(path: string): string | undefined {

@@ -8,6 +8,8 @@ import {
   INVOICE_LINES_MAX,
   listInvoicesQuery,
   PAGE_LIMIT_MAX,
+  POST_INVOICES_IDS_MAX,
+  postInvoicesBody,
   recordPaymentBody,
   updateSettingsBody,
 } from './requests.js';
@@ -97,6 +99,14 @@ describe('other bodies', () => {
   });
   it('payments: positive amount, existing date', () => {
     expect(paths(recordPaymentBody, { customerId: 'C-1', amount: '0', paidDate: '2026-04-31' })).toEqual(['amount', 'paidDate']);
+  });
+  it(`posting many documents: 1 to ${POST_INVOICES_IDS_MAX} ids without repeats, known options`, () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, index) => `D-${index}`);
+    expect(paths(postInvoicesBody, { invoiceIds: ids(POST_INVOICES_IDS_MAX), creditCheckMode: 'BALANCE' })).toEqual([]);
+    expect(paths(postInvoicesBody, { invoiceIds: [] })).toEqual(['invoiceIds']);
+    expect(paths(postInvoicesBody, { invoiceIds: ids(POST_INVOICES_IDS_MAX + 1) })).toEqual(['invoiceIds']);
+    expect(paths(postInvoicesBody, { invoiceIds: ['D-1', 'D-1'] })).toEqual(['invoiceIds']);
+    expect(paths(postInvoicesBody, { invoiceIds: ['D-1'], creditCheckMode: 'SOMETIMES', payment: {} })).toEqual(['creditCheckMode', 'payment']);
   });
 });
 
