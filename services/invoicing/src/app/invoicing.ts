@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { OutgoingEvent } from '@ledgerline/kafka';
 import { guardedOutboxInsert } from '@ledgerline/kafka';
 import { addDays, isIsoDate } from '@ledgerline/calendar';
@@ -23,6 +22,7 @@ import {
   type RequestPostingCommand,
 } from './commands.js';
 import type { CompanyDirectory, CustomerDirectory } from './ports.js';
+import { fingerprintOf } from './fingerprint.js';
 
 export type InvoiceRecord = Invoice & { lines: InvoiceLine[]; taxLines: TaxLine[] };
 
@@ -448,7 +448,7 @@ function postingRequestHashOf(command: RequestPostingCommand): string {
     postingRunId: command.postingRunId,
     payment: command.payment ?? null,
   };
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return fingerprintOf(content);
 }
 
 function paymentIdTaken<T>(paymentId: string): Outcome<T> {
@@ -471,7 +471,7 @@ function sameProduct(a: Product, b: Omit<Product, 'createdAt'>): boolean {
 
 function hashOf(command: CreateInvoiceCommand): string {
   const { companyId: _company, invoiceId: _id, ...content } = command;
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return fingerprintOf(content);
 }
 
 function dateOf(isoDay: string): Date {

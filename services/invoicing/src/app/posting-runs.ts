@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { prismaSql, type SqlExecutor } from '@ledgerline/db';
 import { enqueueEvents } from '@ledgerline/kafka';
 import {
@@ -12,6 +11,7 @@ import {
 import { postingRefusal } from '../domain/status.js';
 import type { FieldError, InvoiceStatus } from '../domain/types.js';
 import { refused, type Outcome, type RequestPostingCommand } from './commands.js';
+import { fingerprintOf } from './fingerprint.js';
 import type { InvoiceRecord, InvoicingDependencies } from './invoicing.js';
 
 /** Page size of a posting run's selection when the caller asks for none. */
@@ -181,7 +181,7 @@ function postingBatchHashOf(command: PostingBatchCommand, invoiceIds: readonly s
     creditCheckMode: command.creditCheckMode ?? 'NONE',
     creditCorrection: command.creditCorrection,
   };
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return fingerprintOf(content);
 }
 
 /**
