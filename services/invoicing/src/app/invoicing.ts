@@ -1,6 +1,7 @@
 import type { OutgoingEvent } from '@ledgerline/kafka';
 import { guardedOutboxInsert } from '@ledgerline/kafka';
 import { addDays, isIsoDate } from '@ledgerline/calendar';
+import { groupBy } from '@ledgerline/collections';
 import { computeDocument } from '../domain/document.js';
 import { DESCRIPTION_LENGTH_MAX } from '../domain/limits.js';
 import { paymentProblems } from '../domain/post-and-pay.js';
@@ -366,37 +367,50 @@ export class InvoicingApp {
     return { invoices, nextCursor };
   }
 
-  /** Marks posted documents Complete with their number; only documents still Ready to Post move. */
+  /**
+   * Marks posted documents Complete with their number; only documents still Ready to Post move.
+   *
+   * The rows are found by company and an array of ids, and each row's figures are looked up in a
+   * JSON object, so the statement takes each row by its key (or a hashed filter) whatever the
+   * planner believes about status. Joined with an unnest of the figures instead, statistics taken
+   * while every document was still In Progress made it scan every Ready to Post row once per
+   * document of the batch: about a second per batch of 500, the largest cost of posting in Postgres.
+   */
   async applyPosted(documents: readonly PostedDocument[], tx: InvoicingTransaction): Promise<void> {
-    if (documents.length === 0) return;
-    await tx.$executeRawUnsafe(
-      `UPDATE invoice AS i
-          SET status = 'COMPLETE', number = u.number, transaction_number = u.transaction_number,
-              ledger_entry_id = u.ledger_entry_id, errors = '[]'::jsonb, updated_at = now()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
-              AS u(company_id, invoice_id, number, transaction_number, ledger_entry_id)
-        WHERE i.company_id = u.company_id AND i.invoice_id = u.invoice_id AND i.status = 'READY_TO_POST'`,
-      documents.map((document) => document.companyId),
-      documents.map((document) => document.invoiceId),
-      documents.map((document) => document.number),
-      documents.map((document) => document.transactionNumber),
-      documents.map((document) => document.ledgerEntryId),
-    );
+    for (const [companyId, ofCompany] of groupBy(documents, (document) => document.companyId)) {
+      const postedById = Object.fromEntries(
+        ofCompany.map((document) => [document.invoiceId, [document.number, document.transactionNumber, document.ledgerEntryId]]),
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE invoice AS i
+            SET status = 'COMPLETE', number = $3::jsonb -> i.invoice_id ->> 0,
+                transaction_number = ($3::jsonb -> i.invoice_id ->> 1)::bigint,
+                ledger_entry_id = $3::jsonb -> i.invoice_id ->> 2, errors = '[]'::jsonb, updated_at = now()
+          WHERE i.company_id = $1 AND i.invoice_id = ANY($2::text[]) AND i.status = 'READY_TO_POST'`,
+        companyId,
+        Object.keys(postedById),
+        JSON.stringify(postedById),
+      );
+    }
   }
 
-  /** Returns refused documents to In Progress with the reasons, so they can be corrected. */
+  /**
+   * Returns refused documents to In Progress with the reasons, so they can be corrected. The rows
+   * are found as in applyPosted, for the same reason.
+   */
   async applyFailed(documents: readonly FailedDocument[], tx: InvoicingTransaction): Promise<void> {
-    if (documents.length === 0) return;
-    await tx.$executeRawUnsafe(
-      `UPDATE invoice AS i
-          SET status = 'IN_PROGRESS', errors = u.errors::jsonb, posting_request_id = '', posting_request_hash = '', payment_id = '',
-              updated_at = now()
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS u(company_id, invoice_id, errors)
-        WHERE i.company_id = u.company_id AND i.invoice_id = u.invoice_id AND i.status = 'READY_TO_POST'`,
-      documents.map((document) => document.companyId),
-      documents.map((document) => document.invoiceId),
-      documents.map((document) => JSON.stringify(document.reasons)),
-    );
+    for (const [companyId, ofCompany] of groupBy(documents, (document) => document.companyId)) {
+      const reasonsById = Object.fromEntries(ofCompany.map((document) => [document.invoiceId, document.reasons]));
+      await tx.$executeRawUnsafe(
+        `UPDATE invoice AS i
+            SET status = 'IN_PROGRESS', errors = $3::jsonb -> i.invoice_id, posting_request_id = '', posting_request_hash = '',
+                payment_id = '', updated_at = now()
+          WHERE i.company_id = $1 AND i.invoice_id = ANY($2::text[]) AND i.status = 'READY_TO_POST'`,
+        companyId,
+        Object.keys(reasonsById),
+        JSON.stringify(reasonsById),
+      );
+    }
   }
 
   private async productsOf(command: { companyId: string; lines: readonly LineInput[] }): Promise<Map<string, ProductFacts>> {
@@ -508,3 +522,4 @@ export class InvalidCursorError extends Error {
     this.name = 'InvalidCursorError';
   }
 }
+
