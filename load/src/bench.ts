@@ -6,7 +6,9 @@
  *
  * It prints invoices posted per second (overall, and sustained: between 10 % and 90 % of the
  * completions, so start-up and the tail do not flatter or spoil the figure), latency
- * percentiles from the post request to the InvoicePosted event, and each service's peak memory.
+ * percentiles from the post request to the InvoicePosted event, the CPU each part of the system
+ * used per invoice, the statements Postgres was busiest with (load/src/database-activity.ts), and
+ * each service's peak memory.
  *
  * Posting is requested in requests of many documents (POST .../invoices/post), BENCH_POST_BATCH
  * at a time, as an ERP client posting its day's invoices would; BENCH_POST_BATCH=1 requests each
@@ -25,6 +27,7 @@ import { createKafka } from '@ledgerline/kafka';
 import { dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensureKafka, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import { createLogger } from '@ledgerline/telemetry';
+import { sampleDatabaseActivity, ACTIVITY_SAMPLE_INTERVAL_MS } from './database-activity.js';
 import { inParallel } from './rest.js';
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 5_000);
@@ -38,6 +41,8 @@ const COMPLETION_TIMEOUT_MS = 600_000;
 const BENCH_PORTS = { grpcPortBase: 31151, healthPortBase: 10081, gatewayPort: 19080 };
 /** Attempts of one request that the gateway answered with a 5xx (a deadline under load). */
 const REQUEST_ATTEMPTS_MAX = 5;
+/** Statements listed in the Postgres activity of the posting window. */
+const STATEMENTS_SHOWN = 8;
 /** Linux clock ticks per second, the unit of utime and stime in /proc/<pid>/stat. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -56,6 +61,7 @@ log(`bench: starting the system (company ${company}, ${INVOICES} invoices of ${L
 const system = await startSystem(options);
 const peakMemoryMb = new Map<string, number>();
 let retries = 0;
+let databaseActivity: ReturnType<typeof sampleDatabaseActivity> | undefined;
 
 try {
   // Writes carry an Idempotency-Key and a request that timed out is sent again with it, as an
@@ -130,6 +136,8 @@ try {
       if (megabytes !== undefined) peakMemoryMb.set(name, Math.max(peakMemoryMb.get(name) ?? 0, megabytes));
     }
   }, 500);
+  const { adminUrl } = await ensurePostgres();
+  databaseActivity = sampleDatabaseActivity(adminUrl, options.databasePrefix);
   const cpuBefore = cpuSecondsByComponent(system.servicePids);
   const startedAt = Date.now();
   if (POST_BATCH === 1) {
@@ -153,6 +161,8 @@ try {
   while (postedAt.size < INVOICES && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   clearInterval(sampler);
   const cpuAfter = cpuSecondsByComponent(system.servicePids);
+  const busiestStatements = (await databaseActivity.stop()).slice(0, STATEMENTS_SHOWN);
+  databaseActivity = undefined;
   await reader.disconnect();
 
   const completions = [...postedAt.values()].sort((a, b) => a - b);
@@ -182,6 +192,10 @@ try {
   const cpuRows = [...cpuAfter].map(([name, seconds]) => [name, seconds - (cpuBefore.get(name) ?? 0)] as const).sort((a, b) => b[1] - a[1]);
   for (const [name, seconds] of cpuRows) log(`    ${name.padEnd(14)} ${((seconds * 1000) / postedCount).toFixed(2)} ms  (${seconds.toFixed(1)} s)`);
   log(`    ${'total'.padEnd(14)} ${((cpuRows.reduce((total, [, seconds]) => total + seconds, 0) * 1000) / postedCount).toFixed(2)} ms`);
+  log(`  Postgres, busiest statements (backends running each, on average; sampled every ${ACTIVITY_SAMPLE_INTERVAL_MS} ms):`);
+  for (const share of busiestStatements) {
+    log(`    ${share.backendsOnAverage.toFixed(2)}  ${share.service.padEnd(13)} ${share.waitingOn.padEnd(20)} ${share.statement}`);
+  }
   log('  peak resident memory:');
   for (const [name, megabytes] of [...peakMemoryMb].sort()) log(`    ${name.padEnd(14)} ${megabytes.toFixed(0)} MB`);
   if (completions.length < INVOICES) {
@@ -189,6 +203,7 @@ try {
     log(`bench: only ${completions.length} of ${INVOICES} invoices were posted within ${COMPLETION_TIMEOUT_MS / 1000} s`);
   }
 } finally {
+  await databaseActivity?.stop();
   await system.stop();
   const { adminUrl } = await ensurePostgres();
   await Promise.all(DATA_SERVICES.map((service) => dropDatabase(adminUrl, databaseName(options.databasePrefix, service))));
