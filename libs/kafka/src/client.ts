@@ -1,6 +1,7 @@
 import kafkajs, { Kafka, logLevel, type ITopicConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from '@ledgerline/telemetry';
 import { KAFKA_TOPIC_MESSAGE_BYTES_MAX } from './limits.js';
+import { fixKafkajsRequestQueue } from './request-queue-fix.js';
 
 export type { Kafka };
 
@@ -18,6 +19,7 @@ const KAFKA_RETRIES_MAX = 8;
  * service reaches Kafka through this library and the client can be replaced in one place.
  */
 export function createKafka(options: KafkaClientOptions): Kafka {
+  fixKafkajsRequestQueue();
   const log = options.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,
