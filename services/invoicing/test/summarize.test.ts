@@ -1,6 +1,7 @@
 import { createPgPool, pgStore } from '@ledgerline/db';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createInvoicingDatabase } from '../src/db/client.js';
 import { MIGRATIONS_DIR } from '../src/db/migrations.js';
 import { summarizeForPosting, type SummarizedAmountRecord, type SummarizedSelection } from '../src/db/selection.js';
 
@@ -96,6 +97,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await pool.end();
   await database.drop();
+});
+
+describe('the bulk connections', () => {
+  it('run without JIT and stop any statement after two minutes', async () => {
+    const invoicingDatabase = createInvoicingDatabase(database.url, 1);
+    try {
+      const [settings] = await invoicingDatabase.bulk.query<{ jit: string; statement_timeout: string }>(
+        "SELECT current_setting('jit') AS jit, current_setting('statement_timeout') AS statement_timeout",
+        [],
+      );
+      expect(settings).toEqual({ jit: 'off', statement_timeout: '2min' });
+    } finally {
+      await invoicingDatabase.disconnect();
+    }
+  });
 });
 
 describe('summarizeForPosting', () => {
