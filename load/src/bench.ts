@@ -203,10 +203,13 @@ try {
     log(`bench: only ${completions.length} of ${INVOICES} invoices were posted within ${COMPLETION_TIMEOUT_MS / 1000} s`);
   }
 } finally {
-  await databaseActivity?.stop();
-  await system.stop();
-  const { adminUrl } = await ensurePostgres();
-  await Promise.all(DATA_SERVICES.map((service) => dropDatabase(adminUrl, databaseName(options.databasePrefix, service))));
+  try {
+    await databaseActivity?.stop();
+  } finally {
+    await system.stop();
+    const { adminUrl } = await ensurePostgres();
+    await Promise.all(DATA_SERVICES.map((service) => dropDatabase(adminUrl, databaseName(options.databasePrefix, service))));
+  }
 }
 
 /**

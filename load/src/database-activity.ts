@@ -48,6 +48,9 @@ export function sampleDatabaseActivity(adminUrl: string, databasePrefix: string)
       await sleep(ACTIVITY_SAMPLE_INTERVAL_MS);
     }
   })();
+  // A failed sampling is reported by stop(), which awaits it; this only keeps Node from treating
+  // the rejection as unhandled (and exiting) before the bench gets there.
+  sampling.catch(() => undefined);
   return {
     async stop() {
       running = false;
