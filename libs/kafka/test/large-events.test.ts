@@ -79,7 +79,7 @@ describe('large events', () => {
     expect(await messageLimitOf(older)).toBe(KAFKA_TOPIC_MESSAGE_BYTES_MAX);
   });
 
-  it('publishes and consumes events of several megabytes, a produce request within its byte limit', async () => {
+  it('publishes and consumes events of several megabytes, a produce request within its byte limit, reading no more than it sends', async () => {
     const topic = uniqueName('test.large-event.v1');
     await ensureTopics(kafka, [{ topic, partitions: 1 }]);
     const store = await publisher('largepub');
@@ -95,9 +95,26 @@ describe('large events', () => {
         })),
       ),
     );
-    // Two events do not fit in one request of this size: each pass sends what fits, in order.
-    const relay = new OutboxRelay({ store, producer, logger, lockKey: 11, batchBytesMax: LARGE_EVENT_BYTES * 1.5 });
+    // Two events do not fit in one request of this size: each pass sends what fits, in order,
+    // and reads no more events from the outbox than it sends.
+    const eventsRead: number[] = [];
+    const recordingStore: typeof store = {
+      ...store,
+      sql: (tx) => {
+        const inner = store.sql(tx);
+        return {
+          execute: (text, params) => inner.execute(text, params),
+          query: async <Row>(text: string, params: readonly unknown[]) => {
+            const rows = await inner.query<Row>(text, params);
+            if (text.includes('o.payload')) eventsRead.push(rows.length);
+            return rows;
+          },
+        };
+      },
+    };
+    const relay = new OutboxRelay({ store: recordingStore, producer, logger, lockKey: 11, batchBytesMax: LARGE_EVENT_BYTES * 1.5 });
     expect([await relay.publishBatch(), await relay.publishBatch(), await relay.publishBatch()]).toEqual([1, 1, 1]);
+    expect(eventsRead).toEqual([1, 1, 1]);
 
     const consumerDatabase = await createTestDatabase(postgresAdminUrl, 'largecon');
     databases.push(consumerDatabase);
