@@ -1,5 +1,6 @@
 import { customerV1, invoicingV1, ledgerV1 } from '@ledgerline/contracts';
 import { serviceRegistration, startGrpcServer, type RunningGrpcServer } from '@ledgerline/grpc';
+import { status } from '@grpc/grpc-js';
 import { testLogger } from '@ledgerline/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postAndPayPaymentIdFor } from '../src/api/idempotency.js';
@@ -15,6 +16,8 @@ const POST_WAIT_MAX_MS = 1_500;
 const POST_POLL_INTERVAL_MS = 20;
 /** Company "bg" posts documents of more than this many lines in the background. */
 const THRESHOLD = 5;
+/** The ledger cannot answer GetCompany for this company. */
+const COMPANY_LEDGER_CANNOT_READ = 'ledger-down';
 const { InvoiceStatus } = invoicingV1;
 
 const calls: { method: string; request: Record<string, unknown> }[] = [];
@@ -87,6 +90,7 @@ beforeAll(async () => {
       serviceRegistration<ledgerV1.LedgerServiceServer>('ledger.v1.LedgerService', ledgerV1.LedgerServiceService, {
         async getCompany(request) {
           record('getCompany', request);
+          if (request.companyId === COMPANY_LEDGER_CANNOT_READ) throw Object.assign(new Error('the ledger is restarting'), { code: status.UNAVAILABLE });
           return {
             company: ledgerV1.Company.fromPartial({
               companyId: request.companyId,
@@ -171,6 +175,13 @@ describe('background posting', () => {
     const answer = await call('POST', '/v1/companies/bg/invoices/big/post?wait=true');
     expect([answer.status, answer.body.status]).toEqual([202, 'READY_TO_POST']);
     expect(Date.now() - startedAt).toBeLessThan(POST_WAIT_MAX_MS);
+    expect(callsOf('getInvoice')).toEqual([]);
+  });
+
+  it("answers 202 READY_TO_POST at once when the company's threshold cannot be read, since the document is queued", async () => {
+    const answer = await call('POST', `/v1/companies/${COMPANY_LEDGER_CANNOT_READ}/invoices/draft/post?wait=true`);
+    expect([answer.status, answer.body.status]).toEqual([202, 'READY_TO_POST']);
+    expect(callsOf('requestPosting')).toHaveLength(1);
     expect(callsOf('getInvoice')).toEqual([]);
   });
 

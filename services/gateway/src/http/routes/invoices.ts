@@ -1,5 +1,6 @@
 import { invoicingV1 } from '@ledgerline/contracts';
 import type { UnaryCallOptions } from '@ledgerline/grpc';
+import type { Logger } from '@ledgerline/telemetry';
 import type { ServiceClients } from '../../clients.js';
 import { postAndPayPaymentIdFor } from '../../api/idempotency.js';
 import {
@@ -233,7 +234,7 @@ export const invoiceRoutes: Route[] = [
         requestPostingRequest(params.company, params.invoiceId, idempotencyKey ?? '', body, paymentId),
       );
       let invoice = resultOrThrow(response.result, 'RequestPosting');
-      if (query.wait && invoice.status === READY_TO_POST && !(await postsInBackground(clients, params.company, invoice))) {
+      if (query.wait && invoice.status === READY_TO_POST && (await waitsForOutcome(clients, params.company, invoice, logger))) {
         const outcome = await waitUntil(
           invoice,
           async (remainingMs) => {
@@ -254,6 +255,20 @@ export const invoiceRoutes: Route[] = [
     },
   }),
 ];
+
+/**
+ * Whether ?wait=true waits for this queued document: not when it posts in the background. The
+ * document is queued by now and its posting goes ahead, so when the company's threshold cannot
+ * be read the answer is 202 at once (and logged) rather than an error for a request that worked.
+ */
+async function waitsForOutcome(clients: ServiceClients, companyId: string, invoice: invoicingV1.Invoice, logger: Logger): Promise<boolean> {
+  try {
+    return !(await postsInBackground(clients, companyId, invoice));
+  } catch (error) {
+    logger.warn({ err: error, invoiceId: invoice.invoiceId }, 'could not read the background-posting threshold; answering without waiting');
+    return false;
+  }
+}
 
 /** More lines than the company's background-posting threshold (DESIGN 4.3, seed 004); 0 = no threshold. */
 async function postsInBackground(clients: ServiceClients, companyId: string, invoice: invoicingV1.Invoice): Promise<boolean> {
