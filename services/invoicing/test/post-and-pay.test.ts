@@ -1,4 +1,5 @@
 import { commonV1, commonV1Envelope, customerItemV1, customerV1, eventRegistry, invoicingV1, invoicingV1Events, ledgerV1 } from '@ledgerline/contracts';
+import { createPgPool } from '@ledgerline/db';
 import { createGrpcClient, GrpcStatus, serviceRegistration, startGrpcServer, type RunningGrpcServer } from '@ledgerline/grpc';
 import { createKafka, createProducer, headersToStrings, type Producer } from '@ledgerline/kafka';
 import type { RunningDataService } from '@ledgerline/service-host';
@@ -164,6 +165,19 @@ describe('post and pay', () => {
     const first = await post('repeat', { payment: taken, requestId: 'k-repeat' });
     expect(await post('repeat', { payment: taken, requestId: 'k-repeat' })).toEqual(first);
     expect(rejectionOf(await post('repeat', { payment: { ...taken, amount: '100.00' }, requestId: 'k-repeat' })).map((error) => error.code)).toEqual(['CONFLICT']);
+  });
+
+  it('answers a repeat of a document queued before requests were fingerprinted as the first time', async () => {
+    await createInvoice('unfingerprinted');
+    const first = await post('unfingerprinted', { requestId: 'k-unfingerprinted' });
+    const pool = createPgPool(database.url, 1);
+    try {
+      // The column's value for every document queued before migration 20261123200000_post_and_pay.
+      await pool.query(`UPDATE invoice SET posting_request_hash = '' WHERE invoice_id = 'unfingerprinted'`);
+    } finally {
+      await pool.end();
+    }
+    expect(await post('unfingerprinted', { requestId: 'k-unfingerprinted' })).toEqual(first);
   });
 
   it('refuses a payment id another document already carries', async () => {

@@ -247,7 +247,9 @@ export class InvoicingApp {
     }
     const current = (await this.findInvoice(command.companyId, command.invoiceId)) ?? invoice;
     if (command.requestId !== '' && current.postingRequestId === command.requestId && current.status !== 'IN_PROGRESS') {
-      if (current.postingRequestHash !== requestHash) {
+      // A document queued before requests were fingerprinted has no hash to compare: as then, the
+      // same request id is taken as the same request.
+      if (current.postingRequestHash !== '' && current.postingRequestHash !== requestHash) {
         return refused('CONFLICT', 'this request id (Idempotency-Key) was used for a posting request with other options or another payment; use a new key');
       }
       return { ok: true, value: current };
