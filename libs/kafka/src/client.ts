@@ -79,33 +79,41 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
   }
 }
 
-// kafkajs is CommonJS and Node's named-export detection misses this enum: it is read from the default export.
-const { ConfigResourceTypes } = kafkajs;
+// kafkajs is CommonJS and Node's named-export detection misses these enums: they are read from the default export.
+const { ConfigResourceTypes, ConfigSource } = kafkajs;
 const MESSAGE_BYTES_CONFIG = 'max.message.bytes';
 /** Topic settings every topic gets: Kafka's 1 MiB default would refuse a large invoice's events. */
 const TOPIC_CONFIG = [{ name: MESSAGE_BYTES_CONFIG, value: String(KAFKA_TOPIC_MESSAGE_BYTES_MAX) }] as const;
 
 /**
  * Topics created before the limit was raised (or by someone else) get it too. Only topics below
- * it are changed. alterConfigs replaces a topic's dynamic settings as a whole; Ledgerline's topics
- * carry no other, so nothing else is lost.
+ * it are changed. AlterConfigs (the only form kafkajs speaks) replaces a topic's dynamic settings
+ * as a whole, so the settings set on the topic itself (an operator's retention, say) are read and
+ * sent again with the new limit, and nothing else is lost.
  */
 async function raiseMessageLimit(admin: ReturnType<Kafka['admin']>, topics: readonly string[]): Promise<void> {
   if (topics.length === 0) return;
   const described = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: [MESSAGE_BYTES_CONFIG] })),
+    resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
   });
-  const below = described.resources
-    .filter((resource) => {
-      const value = resource.configEntries.find((entry) => entry.configName === MESSAGE_BYTES_CONFIG)?.configValue;
-      return value === undefined || Number(value) < KAFKA_TOPIC_MESSAGE_BYTES_MAX;
-    })
-    .map((resource) => resource.resourceName);
+  const below = described.resources.filter((resource) => {
+    const value = resource.configEntries.find((entry) => entry.configName === MESSAGE_BYTES_CONFIG)?.configValue;
+    return value === undefined || Number(value) < KAFKA_TOPIC_MESSAGE_BYTES_MAX;
+  });
   if (below.length === 0) return;
   await admin.alterConfigs({
     validateOnly: false,
-    resources: below.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: [...TOPIC_CONFIG] })),
+    resources: below.map((resource) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name: resource.resourceName,
+      configEntries: [
+        ...resource.configEntries
+          .filter((entry) => entry.configSource === ConfigSource.TOPIC_CONFIG && entry.configName !== MESSAGE_BYTES_CONFIG)
+          .map((entry) => ({ name: entry.configName, value: entry.configValue })),
+        ...TOPIC_CONFIG,
+      ],
+    })),
   });
 }
 

@@ -40,18 +40,20 @@ afterAll(async () => {
   await Promise.all(databases.map((database) => database.drop()));
 });
 
-async function messageLimitOf(topic: string): Promise<number> {
+/** A topic's settings, as the broker reports them. */
+async function settingsOf(topic: string): Promise<Map<string, string>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const described = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['max.message.bytes'] }],
-    });
-    return Number(described.resources[0]?.configEntries[0]?.configValue);
+    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] });
+    return new Map((described.resources[0]?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]));
   } finally {
     await admin.disconnect();
   }
+}
+
+async function messageLimitOf(topic: string): Promise<number> {
+  return Number((await settingsOf(topic)).get('max.message.bytes'));
 }
 
 async function publisher(prefix: string) {
@@ -64,7 +66,7 @@ async function publisher(prefix: string) {
 }
 
 describe('large events', () => {
-  it('creates topics that take large events, and raises the limit of topics created without it', async () => {
+  it("creates topics that take large events, and raises the limit of topics created without it, keeping the topic's other settings", async () => {
     const created = uniqueName('test.large-created.v1');
     await ensureTopics(kafka, [{ topic: created, partitions: 1 }]);
     expect(await messageLimitOf(created)).toBe(KAFKA_TOPIC_MESSAGE_BYTES_MAX);
@@ -72,11 +74,18 @@ describe('large events', () => {
     const older = uniqueName('test.large-older.v1');
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: older, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    // An operator's own settings on the topic: a day's retention and compression.
+    const operatorSettings = [
+      { name: 'retention.ms', value: '86400000' },
+      { name: 'compression.type', value: 'zstd' },
+    ];
+    await admin.createTopics({ topics: [{ topic: older, numPartitions: 1, replicationFactor: 1, configEntries: operatorSettings }], waitForLeaders: true });
     await admin.disconnect();
     expect(await messageLimitOf(older)).toBeLessThan(KAFKA_TOPIC_MESSAGE_BYTES_MAX);
     await ensureTopics(kafka, [{ topic: older, partitions: 1 }]);
-    expect(await messageLimitOf(older)).toBe(KAFKA_TOPIC_MESSAGE_BYTES_MAX);
+    const settings = await settingsOf(older);
+    expect(Number(settings.get('max.message.bytes'))).toBe(KAFKA_TOPIC_MESSAGE_BYTES_MAX);
+    expect([settings.get('retention.ms'), settings.get('compression.type')]).toEqual(['86400000', 'zstd']);
   });
 
   it('publishes and consumes events of several megabytes, a produce request within its byte limit, reading no more than it sends', async () => {
