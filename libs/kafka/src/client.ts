@@ -1,6 +1,7 @@
 import kafkajs, { Kafka, logLevel, type ITopicConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from '@ledgerline/telemetry';
 import { KAFKA_TOPIC_MESSAGE_BYTES_MAX } from './limits.js';
+import { kafkaLogLevel } from './log-level.js';
 import { fixKafkajsRequestQueue } from './request-queue-fix.js';
 
 export type { Kafka };
@@ -31,8 +32,9 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...fields } = entry;
-        if (level === logLevel.ERROR) log.error(fields, message);
-        else if (level === logLevel.WARN) log.warn(fields, message);
+        const writtenAt = kafkaLogLevel(level, message, fields.error);
+        if (writtenAt === logLevel.ERROR) log.error(fields, message);
+        else if (writtenAt === logLevel.WARN) log.warn(fields, message);
         else log.debug(fields, message);
       },
   });
