@@ -1,10 +1,26 @@
+import { readFileSync } from 'node:fs';
 import { DATA_SERVICES, databaseName } from '@ledgerline/local-runtime';
 import { databaseUrl, dropDatabase } from '@ledgerline/db';
+import { eventually } from '@ledgerline/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { descendantsOf, isAlive, startSystemCommand, stopSystemCommand, type StartedSystem } from './system.js';
+import { descendantsOf, isAlive, spawnSystemCommand, startSystemCommand, stopSystemCommand, type StartedSystem } from './system.js';
 
 const { postgresAdminUrl } = inject('infrastructure');
+/** The gateway and the six data services. */
+const SERVICE_PROCESSES = 7;
+/** Longest a start takes until every service process is running (migrations come first). */
+const SERVICES_SPAWNED_TIMEOUT_MS = 120_000;
+
+/** Whether a process runs one of the services (services/<name>/src/main.ts). */
+function isServiceProcess(pid: number): boolean {
+  try {
+    return /\/services\/[a-z-]+\/src\/main\.ts/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    // The process ended while we looked at it.
+    return false;
+  }
+}
 let system: StartedSystem;
 let stopped = false;
 
@@ -71,5 +87,26 @@ describe('the whole system started by the README command', () => {
     stopped = true;
     expect(exitCode).toBe(0);
     expect(started.filter(isAlive)).toEqual([]);
+  });
+
+  it('stops every process it started on SIGTERM while it is still starting', async () => {
+    const starting = spawnSystemCommand();
+    try {
+      const services = await eventually(
+        () => {
+          const found = descendantsOf(starting.process.pid ?? -1).filter(isServiceProcess);
+          return found.length >= SERVICE_PROCESSES ? found : undefined;
+        },
+        { what: 'every service process started', timeoutMs: SERVICES_SPAWNED_TIMEOUT_MS, intervalMs: 50 },
+      );
+      expect(starting.output()).not.toContain('is ready');
+      const exitCode = await stopSystemCommand(starting);
+      expect(exitCode).toBe(0);
+      expect(starting.output()).toContain('stopped before it was ready');
+      expect(services.filter(isAlive)).toEqual([]);
+    } finally {
+      if (starting.process.exitCode === null) starting.process.kill('SIGKILL');
+      await Promise.all(DATA_SERVICES.map((service) => dropDatabase(postgresAdminUrl, databaseName(starting.databasePrefix, service))));
+    }
   });
 });

@@ -16,17 +16,21 @@ const READY_LINE = /Ledgerline is ready in ([\d.]+) s/;
 const START_TIMEOUT_MS = 150_000;
 const STOP_TIMEOUT_MS = 40_000;
 
-export interface StartedSystem {
+/** The README's start command as a user runs it, with ports and databases of its own, not yet ready. */
+export interface SpawnedSystem {
   process: ChildProcess;
-  gatewayUrl: string;
   apiKey: string;
   databasePrefix: string;
-  readySeconds: number;
   output: () => string;
 }
 
-/** Runs the README's start command exactly as a user would, with ports and databases of its own. */
-export async function startSystemCommand(extraEnv: Record<string, string> = {}): Promise<StartedSystem> {
+export interface StartedSystem extends SpawnedSystem {
+  gatewayUrl: string;
+  readySeconds: number;
+}
+
+/** Starts the README's start command and returns at once, before the system is ready. */
+export function spawnSystemCommand(extraEnv: Record<string, string> = {}): SpawnedSystem {
   const apiKey = `e2e-${uniqueName('key')}`;
   const databasePrefix = uniqueName('e2e');
   let output = '';
@@ -45,11 +49,22 @@ export async function startSystemCommand(extraEnv: Record<string, string> = {}):
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return { process: child, apiKey, databasePrefix, output: () => output };
+}
+
+/** Runs the README's start command exactly as a user would, with ports and databases of its own. */
+export async function startSystemCommand(extraEnv: Record<string, string> = {}): Promise<StartedSystem> {
+  const spawned = spawnSystemCommand(extraEnv);
+  const child = spawned.process;
   const readySeconds = await new Promise<number>((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(`system not ready in time:\n${output}`)), START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = READY_LINE.exec(output);
+    const timer = setTimeout(() => reject(new Error(`system not ready in time:\n${spawned.output()}`)), START_TIMEOUT_MS);
+    const onData = () => {
+      const match = READY_LINE.exec(spawned.output());
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolveReady(Number(match[1]));
@@ -59,17 +74,10 @@ export async function startSystemCommand(extraEnv: Record<string, string> = {}):
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`start command exited with ${String(code)}:\n${output}`));
+      reject(new Error(`start command exited with ${String(code)}:\n${spawned.output()}`));
     });
   });
-  return {
-    process: child,
-    gatewayUrl: `http://127.0.0.1:${E2E_GATEWAY_PORT}`,
-    apiKey,
-    databasePrefix,
-    readySeconds,
-    output: () => output,
-  };
+  return { ...spawned, gatewayUrl: `http://127.0.0.1:${E2E_GATEWAY_PORT}`, readySeconds };
 }
 
 /** Every live process whose parent chain leads to the given pid. */
@@ -110,7 +118,7 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export async function stopSystemCommand(system: StartedSystem): Promise<number | null> {
+export async function stopSystemCommand(system: SpawnedSystem): Promise<number | null> {
   const exited = new Promise<number | null>((resolveExit, reject) => {
     const timer = setTimeout(() => reject(new Error(`system did not stop in time:\n${system.output()}`)), STOP_TIMEOUT_MS);
     system.process.once('exit', (code) => {

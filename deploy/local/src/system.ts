@@ -90,8 +90,12 @@ async function ensurePrismaClients(root: string): Promise<void> {
 /**
  * Starts Kafka and Postgres when needed, migrates each service's database, starts all seven
  * services and resolves once every one reports ready. Whatever it started, stop() stops.
+ *
+ * Aborting `signal` while it starts (Ctrl-C during the minute a fresh start can take) stops
+ * whatever has started by then and rejects with the signal's reason. What is starting when the
+ * signal comes (Kafka, Postgres, a migration) is let finish first, so that it can be stopped.
  */
-export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+export async function startSystem(options: SystemOptions, signal?: AbortSignal): Promise<RunningSystem> {
   const root = repoRoot();
   const [kafka, postgres] = await Promise.all([ensureKafka(), ensurePostgres(), ensurePrismaClients(root)]);
   const children = new Map<string, ChildProcess>();
@@ -104,6 +108,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     children.clear();
   };
   try {
+    signal?.throwIfAborted();
     await Promise.all(
       DATA_SERVICES.map(async (service) => {
         await ensureDatabase(postgres.adminUrl, databaseName(options.databasePrefix, service));
@@ -113,6 +118,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         );
       }),
     );
+    signal?.throwIfAborted();
     const grpcAddress = (index: number) => `${HOST}:${options.grpcPortBase + index}`;
     // Every process learns where every service is; each reads only the addresses it calls.
     const common = {
@@ -161,7 +167,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       `http://${HOST}:${options.gatewayPort}/readyz`,
     ];
     await Promise.race([
-      waitUntilReady(readyUrls),
+      waitUntilReady(readyUrls, signal),
       crashed.then((reason) => Promise.reject(new Error(`a service failed while starting: ${reason}`))),
     ]);
     return {
@@ -219,10 +225,11 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function waitUntilReady(urls: readonly string[]): Promise<void> {
+async function waitUntilReady(urls: readonly string[], signal: AbortSignal | undefined): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   const pending = new Set(urls);
   while (pending.size > 0) {
+    signal?.throwIfAborted();
     if (Date.now() > deadline) throw new Error(`not ready after ${READY_TIMEOUT_MS} ms: ${[...pending].join(', ')}`);
     await Promise.all(
       [...pending].map(async (url) => {
