@@ -1,8 +1,9 @@
 import { DATA_SERVICES, databaseName } from '@ledgerline/local-runtime';
+import { inParallel } from '@ledgerline/collections';
 import { dropDatabase } from '@ledgerline/db';
 import { eventually, uniqueName } from '@ledgerline/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { inBatches, restClient, type RestClient } from './rest.js';
+import { restClient, type RestClient } from './rest.js';
 import { checkInvariants, startSystemCommand, stopSystemCommand, type StartedSystem } from './system.js';
 
 /**
@@ -270,10 +271,10 @@ describe('posting an invoice end to end', () => {
   });
 
   it(`numbers ${CONCURRENT_DOCUMENTS} documents posted at once without a gap or a duplicate`, async () => {
-    const invoices = await inBatches(CONCURRENT_DOCUMENTS, 20, (index) => createInvoice(numberingCompany, { customerId: 'C-EUR', lines: [line(`Doc ${index}`, '1', '1.00')] }));
+    const invoices = await inParallel(CONCURRENT_DOCUMENTS, 20, (index) => createInvoice(numberingCompany, { customerId: 'C-EUR', lines: [line(`Doc ${index}`, '1', '1.00')] }));
     // As an ERP client does: a request that timed out is retried with the same Idempotency-Key,
     // which answers as the first request did instead of refusing a second posting.
-    const answers = await inBatches(invoices.length, 50, async (index) => {
+    const answers = await inParallel(invoices.length, 50, async (index) => {
       const path = `/v1/companies/${numberingCompany}/invoices/${invoices[index]?.id}/post`;
       let answer = await api.post(path, {}, { idempotencyKey: `post-${index}` });
       for (let retry = 0; retry < POST_RETRIES_MAX && answer.status >= 500; retry += 1) {
@@ -308,7 +309,7 @@ describe('posting an invoice end to end', () => {
       refusedCount: number;
       results: { invoiceId: string; status: string | null; errors: { code: string }[] }[];
     }
-    const invoices = await inBatches(40, 20, (index) => createInvoice(company, { customerId: 'C-EUR', lines: [line(`Many ${index}`, '1', '5.00')] }));
+    const invoices = await inParallel(40, 20, (index) => createInvoice(company, { customerId: 'C-EUR', lines: [line(`Many ${index}`, '1', '5.00')] }));
     const alreadyPosted = await createInvoice(company, { customerId: 'C-EUR', lines: [line('Posted alone', '1', '5.00')] });
     await postAndWait(company, alreadyPosted.id);
     const before = await customer(company, 'C-EUR');

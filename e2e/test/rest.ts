@@ -44,19 +44,3 @@ export function restClient(baseUrl: string, defaultKey: string) {
 }
 
 export type RestClient = ReturnType<typeof restClient>;
-
-/** Runs tasks with at most `limit` in flight, keeping the answers in order. */
-export async function inBatches<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const index = next;
-        next += 1;
-        results[index] = await task(index);
-      }
-    }),
-  );
-  return results;
-}

@@ -17,6 +17,7 @@
  * days would issue them).
  */
 import { randomUUID } from 'node:crypto';
+import { inParallel } from '@ledgerline/collections';
 import { databaseUrl, dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import pg from 'pg';
@@ -88,19 +89,13 @@ try {
 
   const generations: { day: number; ms: number; customers: number; documents: number; id: string }[] = [];
   const startedAt = Date.now();
-  let nextDay = 1;
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, CUTOFF_DAYS) }, async () => {
-      while (nextDay <= CUTOFF_DAYS) {
-        const day = nextDay;
-        nextDay += 1;
-        const calledAt = Date.now();
-        const closeDate = `${CLOSE_MONTH}-${String(day).padStart(2, '0')}`;
-        const batch = await call('POST', `/v1/companies/${company}/invoice-batches/generate`, { id: `batch-${day}`, closeDate });
-        generations.push({ day, ms: Date.now() - calledAt, customers: Number(batch.customerCount), documents: Number(batch.documentCount), id: String(batch.id) });
-      }
-    }),
-  );
+  await inParallel(CUTOFF_DAYS, CONCURRENCY, async (index) => {
+    const day = index + 1;
+    const calledAt = Date.now();
+    const closeDate = `${CLOSE_MONTH}-${String(day).padStart(2, '0')}`;
+    const batch = await call('POST', `/v1/companies/${company}/invoice-batches/generate`, { id: `batch-${day}`, closeDate });
+    generations.push({ day, ms: Date.now() - calledAt, customers: Number(batch.customerCount), documents: Number(batch.documentCount), id: String(batch.id) });
+  });
   const generationSeconds = seconds(startedAt);
   const batchedCustomers = generations.reduce((total, generation) => total + generation.customers, 0);
   const batchedDocuments = generations.reduce((total, generation) => total + generation.documents, 0);

@@ -23,12 +23,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { commonV1Envelope, eventRegistry, postingV1Events } from '@ledgerline/contracts';
+import { inParallel } from '@ledgerline/collections';
 import { createKafka } from '@ledgerline/kafka';
 import { dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensureKafka, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import { createLogger } from '@ledgerline/telemetry';
 import { sampleDatabaseActivity, ACTIVITY_SAMPLE_INTERVAL_MS } from './database-activity.js';
-import { inParallel } from './rest.js';
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 5_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
@@ -87,7 +87,7 @@ try {
   await call('POST', '/v1/companies', { id: company, name: 'Bench', homeCurrency: 'EUR', reportingCurrency: 'USD', fiscalYearStart: '2026-01-01', template: 'standard' });
   await call('POST', `/v1/companies/${company}/exchange-rates`, { from: 'EUR', to: 'USD', date: '2026-01-01', rate: '1.0812' });
   await inParallel(CUSTOMERS, CONCURRENCY, (index) =>
-    call('POST', `/v1/companies/${company}/customers`, { id: `C${index}`, name: `Customer ${index}`, currency: 'EUR', paymentTerms: 'STANDARD' }).then(() => undefined),
+    call('POST', `/v1/companies/${company}/customers`, { id: `C${index}`, name: `Customer ${index}`, currency: 'EUR', paymentTerms: 'STANDARD' }),
   );
   const invoiceIds: string[] = new Array<string>(INVOICES);
   const createdAt = Date.now();

@@ -11,17 +11,3 @@ export function restCaller(gatewayUrl: string, apiKey: string) {
     return JSON.parse(text) as Record<string, unknown>;
   };
 }
-
-/** Runs `task` for indexes 0 to count - 1, at most `concurrency` at a time. */
-export async function inParallel(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) {
-        const index = next;
-        next += 1;
-        await task(index);
-      }
-    }),
-  );
-}

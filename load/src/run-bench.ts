@@ -17,10 +17,11 @@
  * services' log level).
  */
 import { randomUUID } from 'node:crypto';
+import { inParallel } from '@ledgerline/collections';
 import { databaseUrl, dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import pg from 'pg';
-import { inParallel, restCaller } from './rest.js';
+import { restCaller } from './rest.js';
 
 const DOCUMENTS = Number(process.env.BENCH_RUN_DOCUMENTS ?? 100_000);
 const CUSTOMERS = Number(process.env.BENCH_RUN_CUSTOMERS ?? 200);
@@ -56,7 +57,7 @@ const call = restCaller(system.gatewayUrl, options.devApiKey);
 try {
   await call('POST', '/v1/companies', { id: company, name: 'Bench', homeCurrency: 'EUR', reportingCurrency: 'EUR', fiscalYearStart: '2026-01-01', template: 'standard' });
   await inParallel(CUSTOMERS, CUSTOMER_CONCURRENCY, (index) =>
-    call('POST', `/v1/companies/${company}/customers`, { id: `C${String(index).padStart(4, '0')}`, name: `Customer ${index}`, currency: 'EUR', paymentTerms: 'STANDARD' }).then(() => undefined),
+    call('POST', `/v1/companies/${company}/customers`, { id: `C${String(index).padStart(4, '0')}`, name: `Customer ${index}`, currency: 'EUR', paymentTerms: 'STANDARD' }),
   );
 
   const loadStartedAt = Date.now();

@@ -12,3 +12,22 @@ export function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<s
   }
   return groups;
 }
+
+/**
+ * Runs `task` for indexes 0 to count - 1 with at most `concurrencyMax` in flight, and answers
+ * the results in index order: benchmarks and end-to-end tests send thousands of requests this way.
+ */
+export async function inParallel<T>(count: number, concurrencyMax: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrencyMax, count) }, async () => {
+      while (next < count) {
+        const index = next;
+        next += 1;
+        results[index] = await task(index);
+      }
+    }),
+  );
+  return results;
+}

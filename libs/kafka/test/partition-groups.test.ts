@@ -52,13 +52,19 @@ async function publishBacklog(kafka: ReturnType<typeof createKafka>, producer: A
   return topic;
 }
 
-async function consumerSideStore() {
+/** A consumer of the backlog's topic in a group of its own, with a database of its own. */
+async function backlogConsumer(
+  kafka: ReturnType<typeof createKafka>,
+  producer: Awaited<ReturnType<typeof createProducer>>,
+  topic: string,
+  options: { handler: (events: readonly ReceivedEvent[]) => Promise<void>; transactionsMax?: number },
+) {
   const consumerDatabase = await createTestDatabase(postgresAdminUrl, 'groupscon');
   databases.push(consumerDatabase);
   await prepareConsumerDatabase(consumerDatabase.url);
   const { store, pool } = consumerStore(consumerDatabase.url);
   pools.push(pool);
-  return store;
+  return new EventConsumer({ kafka, producer, store, groupId: uniqueName('groups-group'), topics: [topic], logger, batchSizeMax: BATCH_SIZE_MAX, ...options });
 }
 
 /** Each key's sequences in the order they were applied: 0 to EVENTS_PER_KEY - 1 when in order. */
@@ -78,14 +84,7 @@ describe('partition groups', () => {
     const producer = await createProducer(kafka);
     const topic = await publishBacklog(kafka, producer, 22);
     const transactions: ReceivedEvent[][] = [];
-    const consumer = new EventConsumer({
-      kafka,
-      producer,
-      store: await consumerSideStore(),
-      groupId: uniqueName('groups-group'),
-      topics: [topic],
-      logger,
-      batchSizeMax: BATCH_SIZE_MAX,
+    const consumer = await backlogConsumer(kafka, producer, topic, {
       handler: async (events) => {
         transactions.push([...events]);
       },
@@ -115,14 +114,7 @@ describe('partition groups', () => {
     let active = 0;
     let overlapMax = 0;
     let partitionShared = false;
-    const consumer = new EventConsumer({
-      kafka,
-      producer,
-      store: await consumerSideStore(),
-      groupId: uniqueName('groups-group'),
-      topics: [topic],
-      logger,
-      batchSizeMax: BATCH_SIZE_MAX,
+    const consumer = await backlogConsumer(kafka, producer, topic, {
       transactionsMax: 2,
       handler: async (events) => {
         const partitions = [...new Set(events.map((event) => event.partition))];

@@ -1,4 +1,5 @@
-import type { DocumentType, FieldError, LineInput } from '../domain/types.js';
+import { rejected, type Outcome } from '@ledgerline/outcome';
+import type { DocumentType, LineInput } from '../domain/types.js';
 
 export interface CreateInvoiceCommand {
   companyId: string;
@@ -66,8 +67,8 @@ export interface InvoiceFilter {
 }
 
 /** A use case's answer: its result, or every reason it was refused (nothing was changed). */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+export type { Outcome };
 
 export function refused<T>(code: string, message: string, fieldPath = ''): Outcome<T> {
-  return { ok: false, errors: [{ code, message, fieldPath }] };
+  return rejected([{ code, message, fieldPath }]);
 }

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { MoneyDecimal, parseAmount, roundToCurrency, sum } from '@ledgerline/money';
+import type { Outcome } from '@ledgerline/outcome';
 import {
   CUSTOMER_ITEM_UNITS_MAX,
   DESCRIPTION_LENGTH_MAX,
@@ -17,7 +18,6 @@ import type {
   DocumentInput,
   FieldError,
   LineInput,
-  Result,
 } from './types.js';
 
 const ONE_HUNDRED = new MoneyDecimal(100);
@@ -29,7 +29,7 @@ const ONE_HUNDRED = new MoneyDecimal(100);
  * sums of rounded figures, so the document, its tax lines and its voucher always agree.
  * Every problem is reported at once, each naming its field.
  */
-export function computeDocument(input: DocumentInput, context: DocumentContext): Result<ComputedDocument> {
+export function computeDocument(input: DocumentInput, context: DocumentContext): Outcome<ComputedDocument> {
   const errors: FieldError[] = [];
   if (input.lines.length === 0) {
     errors.push(error('VALIDATION_FAILED', 'a document needs at least one line', 'lines'));

@@ -1,16 +1,11 @@
+import type { BusinessError } from '@ledgerline/outcome';
 import type { Decimal } from 'decimal.js';
 
 export type DocumentType = 'SALES_ORDER' | 'FREE_TEXT' | 'DEBIT_MEMO' | 'CREDIT_MEMO';
 export type InvoiceStatus = 'IN_PROGRESS' | 'READY_TO_POST' | 'COMPLETE' | 'DISCARDED';
 
 /** Why input was refused, naming the field as the REST API spells it ("lines[2].quantity"). */
-export interface FieldError {
-  code: string;
-  message: string;
-  fieldPath: string;
-}
-
-export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+export type FieldError = BusinessError;
 
 /** A distribution share as entered: by percent of the line's net amount or by amount. */
 export interface DistributionInput {
