@@ -7,7 +7,7 @@
  * It prints invoices posted per second (overall, and sustained: between 10 % and 90 % of the
  * completions, so start-up and the tail do not flatter or spoil the figure), latency
  * percentiles from the post request to the InvoicePosted event, the CPU each part of the system
- * used per invoice, the statements Postgres was busiest with (load/src/database-activity.ts), and
+ * used per invoice, the same for creating the invoices beforehand, the statements Postgres was busiest with (load/src/database-activity.ts), and
  * each service's peak memory.
  *
  * Posting is requested in requests of many documents (POST .../invoices/post), BENCH_POST_BATCH
@@ -90,6 +90,7 @@ try {
     call('POST', `/v1/companies/${company}/customers`, { id: `C${index}`, name: `Customer ${index}`, currency: 'EUR', paymentTerms: 'STANDARD' }),
   );
   const invoiceIds: string[] = new Array<string>(INVOICES);
+  const creationCpuBefore = cpuSecondsByComponent(system.servicePids);
   const createdAt = Date.now();
   await inParallel(INVOICES, CONCURRENCY, async (index) => {
     const lines = Array.from({ length: LINES_PER_INVOICE }, (_, line) => ({
@@ -102,7 +103,9 @@ try {
     const invoice = await call('POST', `/v1/companies/${company}/invoices`, { type: 'FREE_TEXT', customerId: `C${index % CUSTOMERS}`, invoiceDate: '2026-11-02', lines });
     invoiceIds[index] = String(invoice.id);
   });
-  log(`bench: created ${INVOICES} invoices in ${((Date.now() - createdAt) / 1000).toFixed(1)} s (not part of the figures)`);
+  const creationSeconds = (Date.now() - createdAt) / 1000;
+  const creationCpu = cpuUsedSince(creationCpuBefore, cpuSecondsByComponent(system.servicePids));
+  log(`bench: created ${INVOICES} invoices in ${creationSeconds.toFixed(1)} s; posting them`);
 
   const requestedAt = new Map<string, number>();
   const postedAt = new Map<string, number>();
@@ -189,13 +192,14 @@ try {
   log(`  requests retried after a 5xx: ${retries}`);
   const postedCount = Math.max(completions.length, 1);
   log(`  CPU per invoice posted, by component (posting window, ${((lastAt - startedAt) / 1000).toFixed(1)} s on 2 cores):`);
-  const cpuRows = [...cpuAfter].map(([name, seconds]) => [name, seconds - (cpuBefore.get(name) ?? 0)] as const).sort((a, b) => b[1] - a[1]);
-  for (const [name, seconds] of cpuRows) log(`    ${name.padEnd(14)} ${((seconds * 1000) / postedCount).toFixed(2)} ms  (${seconds.toFixed(1)} s)`);
-  log(`    ${'total'.padEnd(14)} ${((cpuRows.reduce((total, [, seconds]) => total + seconds, 0) * 1000) / postedCount).toFixed(2)} ms`);
+  logCpuPerInvoice(cpuUsedSince(cpuBefore, cpuAfter), postedCount);
   log(`  Postgres, busiest statements (backends running each, on average; sampled every ${ACTIVITY_SAMPLE_INTERVAL_MS} ms):`);
   for (const share of busiestStatements) {
     log(`    ${share.backendsOnAverage.toFixed(2)}  ${share.service.padEnd(13)} ${share.waitingOn.padEnd(20)} ${share.statement}`);
   }
+  log(`  creating the invoices (POST .../invoices, ${CONCURRENCY} in flight, before posting): ${(INVOICES / creationSeconds).toFixed(0)} invoices/s`);
+  log(`  CPU per invoice created, by component (${creationSeconds.toFixed(1)} s):`);
+  logCpuPerInvoice(creationCpu, INVOICES);
   log('  peak resident memory:');
   for (const [name, megabytes] of [...peakMemoryMb].sort()) log(`    ${name.padEnd(14)} ${megabytes.toFixed(0)} MB`);
   if (completions.length < INVOICES) {
@@ -210,6 +214,16 @@ try {
     const { adminUrl } = await ensurePostgres();
     await Promise.all(DATA_SERVICES.map((service) => dropDatabase(adminUrl, databaseName(options.databasePrefix, service))));
   }
+}
+
+/** CPU seconds each component used between two readings, most first. */
+function cpuUsedSince(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): Array<readonly [string, number]> {
+  return [...after].map(([name, seconds]) => [name, seconds - (before.get(name) ?? 0)] as const).sort((a, b) => b[1] - a[1]);
+}
+
+function logCpuPerInvoice(rows: ReadonlyArray<readonly [string, number]>, invoices: number): void {
+  for (const [name, seconds] of rows) log(`    ${name.padEnd(14)} ${((seconds * 1000) / invoices).toFixed(2)} ms  (${seconds.toFixed(1)} s)`);
+  log(`    ${'total'.padEnd(14)} ${((rows.reduce((total, [, seconds]) => total + seconds, 0) * 1000) / invoices).toFixed(2)} ms`);
 }
 
 /**

@@ -188,6 +188,22 @@ export async function startSystem(options: SystemOptions, signal?: AbortSignal):
 }
 
 /**
+ * Profiling hooks: with LEDGERLINE_CPU_PROFILE_DIR set, each service writes a V8 CPU profile
+ * there when it stops; with LEDGERLINE_HEAP_PROFILE_DIR, a sampled profile of its allocations
+ * (what its garbage collection has to clear). Node refuses these flags in NODE_OPTIONS, so they
+ * are passed here, one folder per service: the tsx loader runs on a thread of its own and writes
+ * a profile too.
+ */
+function profilingFlags(service: string): string[] {
+  const flags: string[] = [];
+  const cpuProfileDir = process.env.LEDGERLINE_CPU_PROFILE_DIR;
+  if (cpuProfileDir !== undefined && cpuProfileDir !== '') flags.push('--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, service)}`);
+  const heapProfileDir = process.env.LEDGERLINE_HEAP_PROFILE_DIR;
+  if (heapProfileDir !== undefined && heapProfileDir !== '') flags.push('--heap-prof', `--heap-prof-dir=${join(heapProfileDir, service)}`);
+  return flags;
+}
+
+/**
  * V8 flags of every service process. The whole system shares the machine's cores (2 on the
  * development machine) among seven services, Kafka and Postgres, so V8's parallel garbage
  * collection helper threads only contend with the other processes: with them off, the bench
@@ -196,12 +212,7 @@ export async function startSystem(options: SystemOptions, signal?: AbortSignal):
 const SERVICE_NODE_FLAGS = ['--single-threaded-gc'];
 
 function startChild(root: string, service: string, output: NodeJS.WritableStream, env: Record<string, string>): ChildProcess {
-  // Profiling hook: with LEDGERLINE_CPU_PROFILE_DIR set, each service writes a V8 CPU profile
-  // there when it stops (Node refuses --cpu-prof in NODE_OPTIONS, so it is passed here).
-  const profileDir = process.env.LEDGERLINE_CPU_PROFILE_DIR;
-  // One folder per service: the tsx loader runs on a thread of its own and writes a profile too.
-  const profiling = profileDir === undefined || profileDir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, service)}`];
-  const child = spawn(process.execPath, [...profiling, ...SERVICE_NODE_FLAGS, '--import', 'tsx', join(root, 'services', service, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, [...profilingFlags(service), ...SERVICE_NODE_FLAGS, '--import', 'tsx', join(root, 'services', service, 'src', 'main.ts')], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

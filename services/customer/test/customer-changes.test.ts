@@ -101,7 +101,7 @@ function updated(response: customerV1.UpdateCustomerResponse): customerV1.Custom
 }
 
 async function stored(companyId: string, customerId: string): Promise<customerV1.Customer> {
-  const { customer } = await client.getCustomer({ companyId, customerId, asOf: '' });
+  const { customer } = await client.getCustomer({ companyId, customerId, asOf: '', masterDataOnly: false });
   if (customer === undefined) throw new Error('no customer in the answer');
   return customer;
 }

@@ -115,7 +115,7 @@ async function resend(sealed: SealedEvent): Promise<void> {
 }
 
 async function getCustomer(companyId: string, customerId: string, asOf = '2026-05-20'): Promise<customerV1.Customer> {
-  const { customer } = await client.getCustomer({ companyId, customerId, asOf });
+  const { customer } = await client.getCustomer({ companyId, customerId, asOf, masterDataOnly: false });
   if (customer === undefined) throw new Error('no customer in the answer');
   return customer;
 }
@@ -210,7 +210,29 @@ describe('customers', () => {
   });
 
   it('answers NOT_FOUND for a customer that does not exist', async () => {
-    const error = await client.getCustomer({ companyId: newCompany(), customerId: 'nobody', asOf: '' }).catch((caught: unknown) => caught);
+    const error = await client.getCustomer({ companyId: newCompany(), customerId: 'nobody', asOf: '', masterDataOnly: false }).catch((caught: unknown) => caught);
+    expect(isServiceError(error) && error.code).toBe(GrpcStatus.NOT_FOUND);
+  });
+
+  it('reads only the master data when asked: the running figures stay empty even once the customer has sales', async () => {
+    const companyId = newCompany();
+    const customerId = await newCustomer(companyId, { creditTermsId: '2/10NET30' });
+    await publish(invoicePosted({ companyId, customerId, invoiceDate: '2026-03-05', period: '2026-03', dueDate: '2026-04-04' }));
+    const full = await waitForInvoiceDate(companyId, customerId, '2026-03-05');
+    expect(full.salesYtd).not.toBe('');
+    const { customer } = await client.getCustomer({ companyId, customerId, asOf: 'not a date', masterDataOnly: true });
+    expect(customer).toMatchObject({
+      customerId,
+      currency: full.currency,
+      creditTermsId: '2/10NET30',
+      lastInvoiceDate: '2026-03-05',
+      revision: full.revision,
+      postedBalance: '',
+      salesYtd: '',
+      salesPtd: '',
+      unappliedAmount: '',
+    });
+    const error = await client.getCustomer({ companyId, customerId: 'nobody', asOf: '', masterDataOnly: true }).catch((caught: unknown) => caught);
     expect(isServiceError(error) && error.code).toBe(GrpcStatus.NOT_FOUND);
   });
 

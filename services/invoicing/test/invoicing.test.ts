@@ -171,6 +171,18 @@ describe('invoicing', () => {
     expect(other).toMatchObject({ $case: 'rejection', value: { errors: [{ code: 'CONFLICT' }] } });
   });
 
+  it('stores one document when creates of the same id with two contents race: the winner\u2019s, lines included', async () => {
+    const oneLine = { lines: [freeTextLine({ quantity: '3' })] };
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => createInvoice('inv-race', index % 2 === 0 ? {} : oneLine)));
+    const created = answers.flatMap((answer) => (answer?.$case === 'invoice' ? [answer.value] : []));
+    const refusedCodes = answers.flatMap((answer) => (answer?.$case === 'rejection' ? answer.value.errors.map((error) => error.code) : []));
+    expect(created).toHaveLength(10);
+    expect(refusedCodes).toEqual(Array.from({ length: 10 }, () => 'CONFLICT'));
+    const stored = (await client.getInvoice({ companyId: company, invoiceId: 'inv-race' })).invoice;
+    expect(created.every((invoice) => invoice.totalAmount === stored?.totalAmount)).toBe(true);
+    expect(stored?.lines.map((line) => line.quantity)).toEqual(stored?.totalAmount === '180.00' ? ['3'] : ['2', '1']);
+  });
+
   it('refuses bad input naming each field, and stores nothing', async () => {
     const result = await createInvoice('inv-bad', {
       customerId: 'C-EUR',

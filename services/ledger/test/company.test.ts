@@ -80,6 +80,7 @@ describe('CreateCompany', () => {
 
   it('answers NOT_FOUND for an unknown company', async () => {
     await expect(ledger.client.getCompany({ companyId: 'nobody' })).rejects.toMatchObject({ code: 5 });
+    await expect(ledger.client.listAccounts({ companyId: 'nobody' })).rejects.toMatchObject({ code: 5 });
   });
 });
 

@@ -134,6 +134,11 @@ export async function getCustomer(
   return customer === undefined ? undefined : viewOf(context, customer, asOf);
 }
 
+/** The customer's master data alone: one row, no figures and no fiscal calendar. */
+export function getCustomerMasterData(context: CustomerContext, companyId: string, customerId: string): Promise<CustomerRecord | undefined> {
+  return findCustomer(context.database.prisma, companyId, customerId);
+}
+
 async function viewOf(context: CustomerContext, customer: CustomerRecord, asOf: string): Promise<CustomerView> {
   const figures = await customerFigures(prismaSql(context.database.prisma), customer.companyId, customer.customerId);
   let salesYtd = sum([]);

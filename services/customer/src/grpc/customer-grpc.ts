@@ -1,7 +1,7 @@
 import { customerV1 } from '@ledgerline/contracts';
 import { GrpcStatus, GrpcStatusError, serviceRegistration } from '@ledgerline/grpc';
 import type { CustomerContext } from '../app/context.js';
-import { createCustomer, creditExposure, CREDIT_EXPOSURE_CUSTOMERS_MAX, getCustomer, updateCustomer } from '../app/customers.js';
+import { createCustomer, creditExposure, CREDIT_EXPOSURE_CUSTOMERS_MAX, getCustomer, getCustomerMasterData, updateCustomer } from '../app/customers.js';
 import { InvalidCursorError, listOpenItems } from '../app/open-items.js';
 import { recordPayment } from '../app/payments.js';
 import { isIsoDate, todayUtc } from '@ledgerline/calendar';
@@ -9,6 +9,7 @@ import {
   paymentTermsFromWire,
   toWireCreditExposure,
   toWireCustomer,
+  toWireCustomerMasterData,
   toWireOpenItem,
   toWirePayment,
   toWireRejection,
@@ -40,6 +41,11 @@ export function customerGrpcService(context: CustomerContext) {
 
     async getCustomer(request) {
       requireIds({ company_id: request.companyId, customer_id: request.customerId });
+      if (request.masterDataOnly) {
+        const customer = await getCustomerMasterData(context, request.companyId, request.customerId);
+        if (customer === undefined) throw notFound(request.customerId);
+        return { customer: toWireCustomerMasterData(customer) };
+      }
       if (request.asOf !== '' && !isIsoDate(request.asOf)) {
         throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `as_of "${request.asOf}" is not a YYYY-MM-DD date`);
       }

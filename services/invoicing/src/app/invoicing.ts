@@ -8,8 +8,8 @@ import { paymentProblems } from '../domain/post-and-pay.js';
 import { amendRefusal, discardRefusal, postingRefusal } from '../domain/status.js';
 import type { ComputedDocument, DocumentType, FieldError, InvoiceStatus, LineInput, ProductFacts } from '../domain/types.js';
 import type { InvoicingDatabase, InvoicingTransaction } from '../db/client.js';
-import { insertDocumentLines, type LineRow, type TaxLineRow } from '../db/document-lines.js';
-import { isUniqueViolation } from '@ledgerline/db';
+import { insertDocument, insertDocumentLines, type LineRow, type TaxLineRow } from '../db/document-lines.js';
+import { isUniqueViolation, prismaSql } from '@ledgerline/db';
 import { Prisma, type Invoice, type InvoiceLine, type Product, type TaxLine } from '../db/generated/client.js';
 import { readInvoices } from '../db/selection.js';
 import { proposeCustomerItemDrafts, type CustomerItemDrafts } from './customer-item-drafts.js';
@@ -140,31 +140,26 @@ export class InvoicingApp {
     const document = computed.value;
     const drafts = { ...key, customerId: command.customerId, type: command.type, lines: document.lines };
     await proposeCustomerItemDrafts(this.dependencies.customerItemDrafts, drafts);
-    try {
-      await this.dependencies.database.store.transaction(async (tx) => {
-        await tx.invoice.create({
-          data: {
-            ...key,
-            type,
-            status: 'IN_PROGRESS',
-            customerId: command.customerId,
-            invoiceDate: dateOf(command.invoiceDate),
-            dueDate: dateOf(addDays(command.invoiceDate, netDays)),
-            currency,
-            creditTermsId,
-            reference: command.reference,
-            contentHash,
-            netAmount: document.netAmount.toFixed(),
-            taxAmount: document.taxAmount.toFixed(),
-            totalAmount: document.totalAmount.toFixed(),
-          },
-        });
-        await insertDocumentLines(tx, key, lineRowsOf(document), taxLineRowsOf(document));
-      });
-    } catch (error) {
-      // A concurrent request with the same id won; it is the same document only with the same content.
-      if (!isUniqueViolation(error)) throw error;
-    }
+    // A concurrent request with the same id may have written first; it is the same document only with the same content.
+    await insertDocument(
+      this.dependencies.database.store.direct,
+      {
+        ...key,
+        type,
+        customerId: command.customerId,
+        invoiceDate: command.invoiceDate,
+        dueDate: addDays(command.invoiceDate, netDays),
+        currency,
+        creditTermsId,
+        reference: command.reference,
+        contentHash,
+        netAmount: document.netAmount.toFixed(),
+        taxAmount: document.taxAmount.toFixed(),
+        totalAmount: document.totalAmount.toFixed(),
+      },
+      lineRowsOf(document),
+      taxLineRowsOf(document),
+    );
     const stored = await this.findInvoice(key.companyId, key.invoiceId);
     if (stored === null) throw new Error(`invoice ${key.invoiceId} vanished right after it was written`);
     if (stored.contentHash === contentHash) return { ok: true, value: stored };
@@ -308,7 +303,7 @@ export class InvoicingApp {
       if (moved.count !== 1) return false;
       await tx.invoiceLine.deleteMany({ where: key });
       await tx.taxLine.deleteMany({ where: key });
-      await insertDocumentLines(tx, key, lineRowsOf(document), taxLineRowsOf(document));
+      await insertDocumentLines(prismaSql(tx), key, lineRowsOf(document), taxLineRowsOf(document));
       return true;
     });
     const current = await this.findInvoice(command.companyId, command.invoiceId);

@@ -92,11 +92,13 @@ export function queryUseCases(database: LedgerDatabase) {
     },
 
     async listAccounts(companyId: string, pageSize: number, cursor: string): Promise<Read<{ accounts: AccountView[]; nextCursor: string }>> {
-      const company = await prisma.company.findUnique({ where: { companyId }, select: { companyId: true } });
-      if (company === null) return companyMissing(companyId);
       const size = pageSize === 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
       // One more than the page tells whether another page follows without a count query.
       const rows = await listAccounts(prisma, companyId, decodeCursor(cursor), size + 1);
+      // Every company has accounts, so only an empty page needs to ask whether the company exists.
+      if (rows.length === 0 && (await prisma.company.findUnique({ where: { companyId }, select: { companyId: true } })) === null) {
+        return companyMissing(companyId);
+      }
       const page = rows.slice(0, size);
       const last = page.at(-1);
       return {

@@ -1,18 +1,38 @@
-/** Companies and their reference data through Prisma: ordinary reads and writes, off the hot path. */
+/**
+ * Companies and their reference data: ordinary reads and writes through Prisma, except the
+ * company read, which every created document and every posting batch asks for.
+ */
 import type { LedgerTransaction } from './client.js';
 import type { Prisma } from './generated/client.js';
 
 /** The Prisma client or a transaction client: these functions run in either. */
 export type Db = LedgerTransaction;
 
-export const COMPANY_INCLUDE = {
-  settings: true,
-  taxCodes: { orderBy: { code: 'asc' } },
-  creditTerms: { orderBy: { creditTermsId: 'asc' } },
-  periods: { orderBy: { startDate: 'asc' } },
-} as const satisfies Prisma.CompanyInclude;
-
-export type StoredCompany = Prisma.CompanyGetPayload<{ include: typeof COMPANY_INCLUDE }>;
+/** A company with its settings, tax codes, credit terms and periods, as GetCompany answers it. */
+export interface StoredCompany {
+  companyId: string;
+  name: string;
+  homeCurrency: string;
+  reportingCurrency: string;
+  fiscalYearStart: Date;
+  template: 'STANDARD';
+  createdAt: Date;
+  settings: {
+    requireCustomerItemConfirmation: boolean;
+    backgroundPostingLineThreshold: number;
+    postZeroPriceLinesToRevenue: boolean;
+    sequentialLineNumbers: boolean;
+    defaultCreditTermsId: string;
+    roundingAccount: string;
+    receivableAccount: string;
+  } | null;
+  /** By code. Rates as stored NUMERIC text ("20.0000"). */
+  taxCodes: Array<{ code: string; name: string; ratePercent: string; payableAccount: string }>;
+  /** By id. */
+  creditTerms: Array<{ creditTermsId: string; name: string; netDays: number; discountPercent: string | null; discountDays: number }>;
+  /** By start date. */
+  periods: Array<{ period: string; startDate: Date; endDate: Date; closed: boolean }>;
+}
 
 /** Dates are DATE columns; Prisma maps them to midnight UTC. */
 export function toDbDate(date: string): Date {
@@ -23,8 +43,42 @@ export function fromDbDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function findCompany(db: Db, companyId: string): Promise<StoredCompany | null> {
-  return db.company.findUnique({ where: { companyId }, include: COMPANY_INCLUDE });
+/**
+ * The company and its reference data in one statement: invoicing reads it for every document it
+ * creates and posting for every batch, and Prisma's nested read took five round trips.
+ */
+export async function findCompany(db: Db, companyId: string): Promise<StoredCompany | null> {
+  const rows = await db.$queryRawUnsafe<Array<Omit<StoredCompany, 'fiscalYearStart' | 'periods'> & {
+    fiscalYearStart: string;
+    periods: Array<{ period: string; startDate: string; endDate: string; closed: boolean }>;
+  }>>(
+    `SELECT c.company_id AS "companyId", c.name, c.home_currency AS "homeCurrency", c.reporting_currency AS "reportingCurrency",
+       to_char(c.fiscal_year_start, 'YYYY-MM-DD') AS "fiscalYearStart", c.template::text AS template, c.created_at AS "createdAt",
+       (SELECT json_build_object('requireCustomerItemConfirmation', s.require_customer_item_confirmation,
+           'backgroundPostingLineThreshold', s.background_posting_line_threshold,
+           'postZeroPriceLinesToRevenue', s.post_zero_price_lines_to_revenue, 'sequentialLineNumbers', s.sequential_line_numbers,
+           'defaultCreditTermsId', s.default_credit_terms_id, 'roundingAccount', s.rounding_account,
+           'receivableAccount', s.receivable_account)
+          FROM company_settings s WHERE s.company_id = c.company_id) AS settings,
+       (SELECT coalesce(json_agg(json_build_object('code', t.code, 'name', t.name, 'ratePercent', t.rate_percent::text,
+           'payableAccount', t.payable_account) ORDER BY t.code), '[]')
+          FROM tax_code t WHERE t.company_id = c.company_id) AS "taxCodes",
+       (SELECT coalesce(json_agg(json_build_object('creditTermsId', t.credit_terms_id, 'name', t.name, 'netDays', t.net_days,
+           'discountPercent', t.discount_percent::text, 'discountDays', t.discount_days) ORDER BY t.credit_terms_id), '[]')
+          FROM credit_terms t WHERE t.company_id = c.company_id) AS "creditTerms",
+       (SELECT coalesce(json_agg(json_build_object('period', p.period, 'startDate', to_char(p.start_date, 'YYYY-MM-DD'),
+           'endDate', to_char(p.end_date, 'YYYY-MM-DD'), 'closed', p.closed) ORDER BY p.start_date), '[]')
+          FROM fiscal_period p WHERE p.company_id = c.company_id) AS periods
+     FROM company c WHERE c.company_id = $1`,
+    companyId,
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  return {
+    ...row,
+    fiscalYearStart: toDbDate(row.fiscalYearStart),
+    periods: row.periods.map((period) => ({ ...period, startDate: toDbDate(period.startDate), endDate: toDbDate(period.endDate) })),
+  };
 }
 
 export interface NewCompany {

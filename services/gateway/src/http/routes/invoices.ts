@@ -151,7 +151,7 @@ export const invoiceRoutes: Route[] = [
       if (refusal !== undefined) throw problemFromRejection({ errors: [refusal] });
       const [{ company }, { customer }] = await Promise.all([
         clients.ledger.getCompany({ companyId: params.company }),
-        clients.customer.getCustomer({ companyId: params.company, customerId: invoice.customerId, asOf: '' }),
+        clients.customer.getCustomer({ companyId: params.company, customerId: invoice.customerId, asOf: '', masterDataOnly: true }),
       ]);
       const bytes = await renderInvoicePdf(printable, {
         companyName: company?.name ?? params.company,

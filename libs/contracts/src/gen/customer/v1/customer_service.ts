@@ -185,6 +185,13 @@ export interface GetCustomerRequest {
    * year and fiscal period containing it. Empty = today (UTC).
    */
   asOf: string;
+  /**
+   * Only the master data and revision, as CustomerChanged carries them: the
+   * running figures (posted balance, sales, unapplied amount) are left empty
+   * and as_of is ignored, so the read is a single row. For callers that need
+   * the customer's currency or terms, such as invoicing creating a document.
+   */
+  masterDataOnly: boolean;
 }
 
 /** Response of CustomerService.GetCustomer. */
@@ -1334,7 +1341,7 @@ export const UpdateCustomerResponse: MessageFns<UpdateCustomerResponse> = {
 };
 
 function createBaseGetCustomerRequest(): GetCustomerRequest {
-  return { companyId: "", customerId: "", asOf: "" };
+  return { companyId: "", customerId: "", asOf: "", masterDataOnly: false };
 }
 
 export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
@@ -1347,6 +1354,9 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
     }
     if (message.asOf !== "") {
       writer.uint32(26).string(message.asOf);
+    }
+    if (message.masterDataOnly !== false) {
+      writer.uint32(32).bool(message.masterDataOnly);
     }
     return writer;
   },
@@ -1388,6 +1398,14 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
             message.asOf = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.masterDataOnly = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1417,6 +1435,11 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
         : isSet(object.as_of)
         ? globalThis.String(object.as_of)
         : "",
+      masterDataOnly: isSet(object.masterDataOnly)
+        ? globalThis.Boolean(object.masterDataOnly)
+        : isSet(object.master_data_only)
+        ? globalThis.Boolean(object.master_data_only)
+        : false,
     };
   },
 
@@ -1431,6 +1454,9 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
     if (message.asOf !== "") {
       obj.asOf = message.asOf;
     }
+    if (message.masterDataOnly !== false) {
+      obj.masterDataOnly = message.masterDataOnly;
+    }
     return obj;
   },
 
@@ -1442,6 +1468,7 @@ export const GetCustomerRequest: MessageFns<GetCustomerRequest> = {
     message.companyId = object.companyId ?? "";
     message.customerId = object.customerId ?? "";
     message.asOf = object.asOf ?? "";
+    message.masterDataOnly = object.masterDataOnly ?? false;
     return message;
   },
 };
@@ -3010,8 +3037,8 @@ export const CustomerServiceService = {
     responseDeserialize: (value: Buffer): CreateCustomerResponse => CreateCustomerResponse.decode(value),
   },
   /**
-   * Reads one customer with balance, sales YTD/PTD and last invoice date.
-   * NOT_FOUND when it does not exist.
+   * Reads one customer with balance, sales YTD/PTD and last invoice date, or
+   * only its master data (master_data_only). NOT_FOUND when it does not exist.
    */
   getCustomer: {
     path: "/customer.v1.CustomerService/GetCustomer" as const,
@@ -3085,8 +3112,8 @@ export interface CustomerServiceServer extends UntypedServiceImplementation {
    */
   createCustomer: handleUnaryCall<CreateCustomerRequest, CreateCustomerResponse>;
   /**
-   * Reads one customer with balance, sales YTD/PTD and last invoice date.
-   * NOT_FOUND when it does not exist.
+   * Reads one customer with balance, sales YTD/PTD and last invoice date, or
+   * only its master data (master_data_only). NOT_FOUND when it does not exist.
    */
   getCustomer: handleUnaryCall<GetCustomerRequest, GetCustomerResponse>;
   /**
@@ -3128,8 +3155,8 @@ export interface CustomerServiceClient extends Client {
     callback: (error: ServiceError | null, response: CreateCustomerResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Reads one customer with balance, sales YTD/PTD and last invoice date.
-   * NOT_FOUND when it does not exist.
+   * Reads one customer with balance, sales YTD/PTD and last invoice date, or
+   * only its master data (master_data_only). NOT_FOUND when it does not exist.
    */
   getCustomer(
     request: GetCustomerRequest,
