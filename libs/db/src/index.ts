@@ -2,7 +2,14 @@ export { databaseUrl, dropDatabase, ensureDatabase } from './database.js';
 export { DEADLOCK_ATTEMPTS_MAX, isDeadlock, retryOnDeadlock } from './deadlock.js';
 export { isUniqueViolation, sqlErrorCodes } from './sql-errors.js';
 export { applyMigrations, MigrationError, type MigrationResult } from './migrations.js';
-export { createPrismaClient, DATABASE_POOL_SIZE_DEFAULT, type PrismaClientOptions } from './prisma.js';
+export {
+  createPrismaClient,
+  DATABASE_POOL_SIZE_DEFAULT,
+  PREPARED_STATEMENT_PARAMETERS_MAX,
+  PREPARED_STATEMENTS_MAX,
+  preparedStatementNames,
+  type PrismaClientOptions,
+} from './prisma.js';
 export {
   createPgPool,
   pgStore,

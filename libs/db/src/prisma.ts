@@ -3,6 +3,20 @@ import { PrismaPg } from '@prisma/adapter-pg';
 /** Connection pool size per service process unless configured otherwise. */
 export const DATABASE_POOL_SIZE_DEFAULT = 10;
 
+/**
+ * Most distinct statements one process prepares. Each connection keeps the statements it has
+ * run, plan included, until it closes, so this bounds the server memory they hold. A service's
+ * hot statements are few and come early; a statement beyond the limit is planned per call.
+ */
+export const PREPARED_STATEMENTS_MAX = 200;
+
+/**
+ * Most parameters of a statement that is prepared. Statements with more are the ones whose text
+ * grows with their rows (Prisma's multi-row inserts, long IN lists): each text is seen rarely,
+ * and its planning is shared by its many rows anyway.
+ */
+export const PREPARED_STATEMENT_PARAMETERS_MAX = 64;
+
 export interface PrismaClientOptions {
   connectionString: string;
   poolSizeMax?: number;
@@ -12,14 +26,43 @@ export interface PrismaClientOptions {
  * Builds a service's generated Prisma client on the pg driver adapter. Prisma 7's client needs no
  * native engine this way, which matters because engines cannot be downloaded on our machines.
  * Each service passes its own generated client class; this library owns only the wiring.
+ *
+ * Statements run as named prepared statements (preparedStatementNames): without a name, Postgres
+ * parses and plans every statement on every call. Creating a document's single insert with its
+ * lines went from about 1,100 to 1,800 per second that way, measured alone on the development
+ * machine. A pool in front of Postgres must therefore keep sessions (PgBouncer's session mode).
  */
 export function createPrismaClient<Client>(
   PrismaClient: new (options: { adapter: PrismaPg }) => Client,
   options: PrismaClientOptions,
 ): Client {
-  const adapter = new PrismaPg({
-    connectionString: options.connectionString,
-    max: options.poolSizeMax ?? DATABASE_POOL_SIZE_DEFAULT,
-  });
+  const adapter = new PrismaPg(
+    { connectionString: options.connectionString, max: options.poolSizeMax ?? DATABASE_POOL_SIZE_DEFAULT },
+    { statementNameGenerator: preparedStatementNames() },
+  );
   return new PrismaClient({ adapter });
+}
+
+/**
+ * Names statements for pg, which prepares a named statement once per connection and then only
+ * binds and executes it: the same text always gets the same name, so every connection of the
+ * pool shares them. An empty name leaves a statement unnamed, parsed and planned for its call
+ * alone: those beyond PREPARED_STATEMENTS_MAX, and those with more than
+ * PREPARED_STATEMENT_PARAMETERS_MAX parameters.
+ */
+export function preparedStatementNames(
+  limits: { statementsMax: number; parametersMax: number } = {
+    statementsMax: PREPARED_STATEMENTS_MAX,
+    parametersMax: PREPARED_STATEMENT_PARAMETERS_MAX,
+  },
+): (query: { sql: string; args: readonly unknown[] }) => string {
+  const names = new Map<string, string>();
+  return ({ sql, args }) => {
+    const known = names.get(sql);
+    if (known !== undefined) return known;
+    if (args.length > limits.parametersMax || names.size >= limits.statementsMax) return '';
+    const name = `ledgerline_${names.size + 1}`;
+    names.set(sql, name);
+    return name;
+  };
 }
