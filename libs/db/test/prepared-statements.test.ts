@@ -25,7 +25,7 @@ class AdapterHolder {
 const textArgument = { scalarType: 'string', arity: 'scalar' } as const;
 
 describe('createPrismaClient', () => {
-  it('runs statements as named prepared statements, each prepared once per connection', async () => {
+  it('runs statements as named prepared statements, each prepared once per connection and planned per call', async () => {
     const { adapter } = createPrismaClient(AdapterHolder, { connectionString: database.url, poolSizeMax: 1 });
     const connection = await adapter.connect();
     try {
@@ -40,6 +40,9 @@ describe('createPrismaClient', () => {
         argTypes: [textArgument],
       });
       expect(prepared.rows).toEqual([[statement]]);
+      // Each call is still planned for its own parameters.
+      const mode = await connection.queryRaw({ sql: 'SELECT current_setting($1) AS mode', args: ['plan_cache_mode'], argTypes: [textArgument] });
+      expect(mode.rows).toEqual([['force_custom_plan']]);
     } finally {
       await connection.dispose();
     }
