@@ -5,7 +5,7 @@ export { applyMigrations, MigrationError, type MigrationResult } from './migrati
 export {
   createPrismaClient,
   DATABASE_POOL_SIZE_DEFAULT,
-  PREPARED_STATEMENT_PARAMETERS_MAX,
+  PREPARED_STATEMENT_VALUES_MAX,
   PREPARED_STATEMENTS_MAX,
   preparedStatementNames,
   type PrismaClientOptions,
