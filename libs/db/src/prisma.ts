@@ -12,9 +12,10 @@ export const PREPARED_STATEMENTS_MAX = 200;
 
 /**
  * Most values (each array element counts) a call may bind and still run as a prepared statement.
- * Parsing costs the same whatever the values, so it matters for the calls that handle a few rows,
- * such as creating or reading one document (one of 20 lines binds about 300). The batched calls that pass thousands of values in
- * arrays ran slower prepared than unnamed (inserting 2,500 journal lines: 35 ms instead of 31),
+ * Parsing costs the same whatever the values, so it matters for the calls that handle a few
+ * rows, such as creating or reading one document (one of 20 lines binds about 300). The batched
+ * calls that pass thousands of values in arrays ran slower prepared than unnamed (inserting
+ * 2,500 journal lines: 35 ms instead of 31),
  * and statements whose text grows with their rows (Prisma's multi-row inserts, long IN lists)
  * would fill the statements a process may prepare with texts seen once.
  */
