@@ -3,6 +3,7 @@
  * company read, which every created document and every posting batch asks for.
  */
 import type { LedgerTransaction } from './client.js';
+import type { CompanySettings } from '../domain/company.js';
 import type { Prisma } from './generated/client.js';
 
 /** The Prisma client or a transaction client: these functions run in either. */
@@ -17,15 +18,7 @@ export interface StoredCompany {
   fiscalYearStart: Date;
   template: 'STANDARD';
   createdAt: Date;
-  settings: {
-    requireCustomerItemConfirmation: boolean;
-    backgroundPostingLineThreshold: number;
-    postZeroPriceLinesToRevenue: boolean;
-    sequentialLineNumbers: boolean;
-    defaultCreditTermsId: string;
-    roundingAccount: string;
-    receivableAccount: string;
-  } | null;
+  settings: CompanySettings | null;
   /** By code. Rates as stored NUMERIC text ("20.0000"). */
   taxCodes: Array<{ code: string; name: string; ratePercent: string; payableAccount: string }>;
   /** By id. */
