@@ -500,7 +500,7 @@ describe('customers, payments, products', () => {
   it('reads a customer and its open items', async () => {
     const customer = await call('GET', '/v1/companies/acme/customers/C-1?asOf=2026-01-31');
     expect(customer.body).toMatchObject({ id: 'C-1', postedBalance: '120.00', salesYtd: '100.00', salesPtd: '100.00', lastInvoiceDate: '2026-01-15' });
-    expect(callsOf('getCustomer')).toEqual([{ companyId: 'acme', customerId: 'C-1', asOf: '2026-01-31' }]);
+    expect(callsOf('getCustomer')).toEqual([{ companyId: 'acme', customerId: 'C-1', asOf: '2026-01-31', masterDataOnly: false }]);
     const openItems = await call('GET', '/v1/companies/acme/customers/C-1/open-items');
     expect(openItems.body).toEqual({
       items: [
