@@ -189,10 +189,10 @@ export async function startSystem(options: SystemOptions, signal?: AbortSignal):
 
 /**
  * Profiling hooks: with LEDGERLINE_CPU_PROFILE_DIR set, each service writes a V8 CPU profile
- * there when it stops; with LEDGERLINE_HEAP_PROFILE_DIR, a sampled profile of its allocations
- * (what its garbage collection has to clear). Node refuses these flags in NODE_OPTIONS, so they
- * are passed here, one folder per service: the tsx loader runs on a thread of its own and writes
- * a profile too.
+ * there when it stops; with LEDGERLINE_HEAP_PROFILE_DIR, a sampled profile of the allocations
+ * still live when it stops, for memory that grows. Node refuses these flags in NODE_OPTIONS, so
+ * they are passed here, one folder per service: the tsx loader runs on a thread of its own and
+ * writes a profile too.
  */
 function profilingFlags(service: string): string[] {
   const flags: string[] = [];
