@@ -12,16 +12,16 @@ const BULK_POOL_SIZE_MAX = 2;
  */
 const BULK_WORK_MEM_MB = 64;
 /**
- * Bulk reads run without JIT compilation: the planner's row estimates for the selection's
- * joins are far too high, so it compiled the summary statement every time, which took longer
- * (about 2 s) than running it.
- */
-/**
  * Longest a bulk read may run: as long as the gateway waits for a posting-run report. A read the
  * caller has given up on (the selection of 200,000 documents takes about 10 s) is stopped instead
  * of holding one of the pool's two connections.
  */
 const BULK_STATEMENT_TIMEOUT_MS = 120_000;
+/**
+ * Bulk reads run without JIT compilation: the planner's row estimates for the selection's
+ * joins are far too high, so it compiled the summary statement every time, which took longer
+ * (about 2 s) than running it.
+ */
 const BULK_SESSION_SETTINGS = { work_mem: `${BULK_WORK_MEM_MB}MB`, jit: 'off', statement_timeout: String(BULK_STATEMENT_TIMEOUT_MS) };
 
 /**
