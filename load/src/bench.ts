@@ -7,8 +7,8 @@
  * It prints invoices posted per second (overall, and sustained: between 10 % and 90 % of the
  * completions, so start-up and the tail do not flatter or spoil the figure), latency
  * percentiles from the post request to the InvoicePosted event, the CPU each part of the system
- * used per invoice, the same for creating the invoices beforehand, the statements Postgres was busiest with (load/src/database-activity.ts), and
- * each service's peak memory.
+ * used per invoice, the same for creating the invoices beforehand, the statements Postgres was
+ * busiest with (load/src/database-activity.ts), and each service's peak memory.
  *
  * Posting is requested in requests of many documents (POST .../invoices/post), BENCH_POST_BATCH
  * at a time, as an ERP client posting its day's invoices would; BENCH_POST_BATCH=1 requests each

@@ -103,15 +103,15 @@ function taxLineParameters(taxLines: readonly TaxLineRow[]): unknown[] {
 /**
  * Writes a new document, In Progress, with its lines and tax lines in a single statement: one
  * round trip and atomic without a transaction, however many lines it has. A document that
- * already exists is left as it is, lines included; the answer tells whether this call wrote it.
+ * already exists is left as it is, lines included: the caller reads what is stored.
  */
 export async function insertDocument(
   sql: SqlExecutor,
   invoice: NewInvoiceRow,
   lines: readonly LineRow[],
   taxLines: readonly TaxLineRow[],
-): Promise<boolean> {
-  const rows = await sql.query<{ written: number }>(
+): Promise<void> {
+  await sql.execute(
     `WITH header AS (
        INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, invoice_date, due_date, currency, credit_terms_id,
          reference, content_hash, net_amount, tax_amount, total_amount, updated_at)
@@ -124,7 +124,7 @@ export async function insertDocument(
      ), written_tax_lines AS (
        INSERT INTO tax_line (${TAX_LINE_COLUMNS}) ${taxLineRows(28, 'h.company_id, h.invoice_id', 'header h CROSS JOIN')}
      )
-     SELECT count(*)::int AS written FROM header`,
+     SELECT 1`,
     [
       invoice.companyId,
       invoice.invoiceId,
@@ -143,7 +143,6 @@ export async function insertDocument(
       ...taxLineParameters(taxLines),
     ],
   );
-  return (rows[0]?.written ?? 0) === 1;
 }
 
 /**
