@@ -24,7 +24,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { commonV1Envelope, eventRegistry, postingV1Events } from '@ledgerline/contracts';
 import { inParallel } from '@ledgerline/collections';
-import { createKafka } from '@ledgerline/kafka';
+import { createKafka, deleteTopicsContaining } from '@ledgerline/kafka';
 import { dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensureKafka, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import { createLogger } from '@ledgerline/telemetry';
@@ -213,6 +213,9 @@ try {
     await system.stop();
     const { adminUrl } = await ensurePostgres();
     await Promise.all(DATA_SERVICES.map((service) => dropDatabase(adminUrl, databaseName(options.databasePrefix, service))));
+    const { brokers } = await ensureKafka();
+    const cleanup = createKafka({ clientId: `bench-${runId}-cleanup`, brokers: brokers.split(','), logger: createLogger('bench', 'warn') });
+    await deleteTopicsContaining(cleanup, options.topicPrefix);
   }
 }
 

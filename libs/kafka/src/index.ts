@@ -1,4 +1,4 @@
-export { createKafka, ensureTopics, type Kafka, type KafkaClientOptions, type TopicSpec } from './client.js';
+export { createKafka, deleteTopicsContaining, ensureTopics, type Kafka, type KafkaClientOptions, type TopicSpec } from './client.js';
 export {
   ConsumerHaltedError,
   EventConsumer,

@@ -3,12 +3,26 @@ import { applyMigrations, databaseUrl, dropDatabase, ensureDatabase } from '@led
 import { createLogger, type Logger } from '@ledgerline/telemetry';
 
 /**
- * A name unique to this test worker and call, safe for databases, topics and consumer groups,
- * so tests running in parallel never share state.
+ * The environment variable holding the id of the current test run, which the global setup sets
+ * before any test starts: every name made in the run carries it, so that the run can delete its
+ * Kafka topics when it ends.
+ */
+export const TEST_RUN_ENV = 'LEDGERLINE_TEST_RUN';
+
+/**
+ * A name unique to this test run, worker and call, safe for databases, topics and consumer
+ * groups, so tests running in parallel never share state.
  */
 export function uniqueName(prefix: string): string {
   const worker = process.env.VITEST_POOL_ID ?? '0';
-  return `${prefix}_w${worker}_${randomBytes(4).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const run = process.env[TEST_RUN_ENV] ?? '';
+  const runPart = run === '' ? '' : `_r${run}`;
+  return `${prefix}${runPart}_w${worker}_${randomBytes(4).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
+/** What every name uniqueName makes during the given run contains. */
+export function runMarker(run: string): string {
+  return `_r${run}_w`;
 }
 
 export interface TestDatabase {
