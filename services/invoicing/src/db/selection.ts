@@ -253,20 +253,54 @@ export async function summarizeForPosting(
 }
 
 /**
- * The lines and tax lines of each invoice row, as JSON arrays in the row itself, with the same
- * fields the separate reads of withLines give.
+ * How each field of a line and a tax line is read, numerics as text so that no amount passes
+ * through a float: the separate reads of withLines and the JSON arrays of readInvoices are built
+ * from these, so both give the same rows.
  */
-const LINES_AS_JSON = `(SELECT coalesce(json_agg(json_build_object('company_id', l.company_id, 'invoice_id', l.invoice_id,
-    'line_number', l.line_number, 'description', l.description, 'quantity', l.quantity::text, 'unit_price', l.unit_price::text,
-    'line_discount', l.line_discount::text, 'product_id', l.product_id, 'account', l.account, 'tax_code', l.tax_code,
-    'distribution', l.distribution, 'serial_numbers', l.serial_numbers, 'net_amount', l.net_amount::text,
-    'tax_amount', l.tax_amount::text, 'serialized', l.serialized, 'creates_customer_item', l.creates_customer_item)
-    ORDER BY l.line_number), '[]')
-  FROM invoice_line l WHERE l.company_id = invoice.company_id AND l.invoice_id = invoice.invoice_id) AS lines_json,
-  (SELECT coalesce(json_agg(json_build_object('company_id', t.company_id, 'invoice_id', t.invoice_id, 'tax_code', t.tax_code,
-    'rate_percent', t.rate_percent::text, 'base_amount', t.base_amount::text, 'tax_amount', t.tax_amount::text)
-    ORDER BY t.tax_code), '[]')
-  FROM tax_line t WHERE t.company_id = invoice.company_id AND t.invoice_id = invoice.invoice_id) AS tax_lines_json`;
+const LINE_FIELDS: Readonly<Record<keyof LineRow, string>> = {
+  company_id: 'l.company_id',
+  invoice_id: 'l.invoice_id',
+  line_number: 'l.line_number',
+  description: 'l.description',
+  quantity: 'l.quantity::text',
+  unit_price: 'l.unit_price::text',
+  line_discount: 'l.line_discount::text',
+  product_id: 'l.product_id',
+  account: 'l.account',
+  tax_code: 'l.tax_code',
+  distribution: 'l.distribution',
+  serial_numbers: 'l.serial_numbers',
+  net_amount: 'l.net_amount::text',
+  tax_amount: 'l.tax_amount::text',
+  serialized: 'l.serialized',
+  creates_customer_item: 'l.creates_customer_item',
+};
+const TAX_LINE_FIELDS: Readonly<Record<keyof TaxLineRow, string>> = {
+  company_id: 't.company_id',
+  invoice_id: 't.invoice_id',
+  tax_code: 't.tax_code',
+  rate_percent: 't.rate_percent::text',
+  base_amount: 't.base_amount::text',
+  tax_amount: 't.tax_amount::text',
+};
+
+function selectList(fields: Readonly<Record<string, string>>): string {
+  return Object.entries(fields)
+    .map(([name, expression]) => `${expression} AS ${name}`)
+    .join(', ');
+}
+
+function jsonObject(fields: Readonly<Record<string, string>>): string {
+  return `json_build_object(${Object.entries(fields)
+    .map(([name, expression]) => `'${name}', ${expression}`)
+    .join(', ')})`;
+}
+
+/** The lines and tax lines of each invoice row, as JSON arrays in the row itself. */
+const LINES_AS_JSON = `(SELECT coalesce(json_agg(${jsonObject(LINE_FIELDS)} ORDER BY l.line_number), '[]')
+    FROM invoice_line l WHERE l.company_id = invoice.company_id AND l.invoice_id = invoice.invoice_id) AS lines_json,
+  (SELECT coalesce(json_agg(${jsonObject(TAX_LINE_FIELDS)} ORDER BY t.tax_code), '[]')
+    FROM tax_line t WHERE t.company_id = invoice.company_id AND t.invoice_id = invoice.invoice_id) AS tax_lines_json`;
 
 /**
  * The named documents with their lines and tax lines, in id order, in one statement: every
@@ -296,15 +330,13 @@ async function withLines(db: SqlExecutor, companyId: string, rows: readonly Invo
   const ids = rows.map((row) => row.invoice_id);
   const [lines, taxLines] = await Promise.all([
     db.query<LineRow>(
-      `SELECT company_id, invoice_id, line_number, description, quantity::text AS quantity, unit_price::text AS unit_price,
-              line_discount::text AS line_discount, product_id, account, tax_code, distribution, serial_numbers,
-              net_amount::text AS net_amount, tax_amount::text AS tax_amount, serialized, creates_customer_item
-         FROM invoice_line WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY invoice_id, line_number`,
+      `SELECT ${selectList(LINE_FIELDS)} FROM invoice_line l
+        WHERE l.company_id = $1 AND l.invoice_id = ANY($2::text[]) ORDER BY l.invoice_id, l.line_number`,
       [companyId, ids],
     ),
     db.query<TaxLineRow>(
-      `SELECT company_id, invoice_id, tax_code, rate_percent::text AS rate_percent, base_amount::text AS base_amount, tax_amount::text AS tax_amount
-         FROM tax_line WHERE company_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY invoice_id, tax_code`,
+      `SELECT ${selectList(TAX_LINE_FIELDS)} FROM tax_line t
+        WHERE t.company_id = $1 AND t.invoice_id = ANY($2::text[]) ORDER BY t.invoice_id, t.tax_code`,
       [companyId, ids],
     ),
   ]);
