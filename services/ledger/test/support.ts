@@ -90,7 +90,7 @@ export function entryOf(result: ledgerV1.JournalResult | undefined): ledgerV1.Jo
   return result.result.value;
 }
 
-export function errorsOf(result: ledgerV1.JournalResult | undefined): Array<{ code: string; fieldPath: string; message: string }> {
+export function errorsOf(result: ledgerV1.JournalResult | ledgerV1.JournalPreview | undefined): Array<{ code: string; fieldPath: string; message: string }> {
   if (result?.result?.$case !== 'rejection') throw new Error(`expected a rejection, got ${JSON.stringify(result)}`);
   return result.result.value.errors;
 }

@@ -10,6 +10,7 @@ import {
   type EntryDraft,
   type JournalInput,
   type JournalKind,
+  type LedgerContext,
   type ParsedJournal,
   type SourceKind,
 } from '../domain/journal.js';
@@ -25,6 +26,7 @@ import {
   lockPeriods,
   lockSequences,
   loadPostingReferences,
+  readPeriods,
   sequenceId,
   updateSequences,
   type NewEntry,
@@ -36,7 +38,7 @@ import {
 } from '../db/journal-store.js';
 import { isRetryableConflict } from './errors.js';
 import { POSTING_ATTEMPTS_MAX } from './limits.js';
-import type { JournalEntryView, JournalLineView, JournalResultView } from './views.js';
+import type { JournalEntryView, JournalLineView, JournalPreviewView, JournalResultView } from './views.js';
 
 /**
  * Companies whose currencies are cached. Home and reporting currency never change once a company
@@ -83,10 +85,7 @@ export function postingUseCases(database: LedgerDatabase) {
     async postJournals(companyId: string, journals: readonly JournalInput[]): Promise<JournalResultView[]> {
       if (journals.length === 0) return [];
       const company = await companyOf(companyId);
-      if (company === undefined) {
-        const error: BusinessError = { code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' };
-        return journals.map((journal) => ({ sourceId: journal.sourceId, ok: false, errors: [error] }));
-      }
+      if (company === undefined) return companyMissing(companyId, journals);
       const parsed = parseAll(journals, company);
       const keys = sequenceKeys(parsed);
       await ensure(companyId, keys);
@@ -100,7 +99,52 @@ export function postingUseCases(database: LedgerDatabase) {
         }
       }
     },
+
+    /**
+     * Answers what postJournals would answer now, writing nothing: the lines each journal would
+     * post (the same parsing, conversion and rounding), the lines of a source already posted, or
+     * the rejection. One read-only snapshot serves the whole call; no lock is taken, so a period
+     * closed or a rate entered right after may still change what the posting itself answers.
+     */
+    async previewJournals(companyId: string, journals: readonly JournalInput[]): Promise<JournalPreviewView[]> {
+      if (journals.length === 0) return [];
+      const company = await companyOf(companyId);
+      if (company === undefined) return companyMissing(companyId, journals);
+      const parsed = parseAll(journals, company);
+      return store.transaction((tx) => previewInTransaction(tx, company, journals, parsed));
+    },
   };
+}
+
+async function previewInTransaction(
+  tx: LedgerTransaction,
+  company: Company,
+  journals: readonly JournalInput[],
+  parsed: readonly Outcome<ParsedJournal>[],
+): Promise<JournalPreviewView[]> {
+  // One snapshot for every read of the call, and a guarantee that a preview writes nothing.
+  await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+  const sourceIds = journals.map((journal) => journal.sourceId).filter((id) => id !== '');
+  const existing = new Map((await findEntriesBySources(tx, company.companyId, sourceIds)).map((entry) => [entry.sourceId, entry]));
+  const builds = await buildEntries(tx, company, parsed, existing, readPeriods);
+  const postedLines = groupLines(await findLines(tx, [...existing.values()].map((entry) => entry.entryId)));
+  return journals.map((journal, index): JournalPreviewView => {
+    const posted = existing.get(journal.sourceId);
+    if (posted !== undefined) {
+      return { sourceId: journal.sourceId, ok: true, posted: true, period: posted.period, lines: storedEntryView(posted, postedLines.get(posted.entryId) ?? [], company).lines };
+    }
+    const outcome = parsed[index] as Outcome<ParsedJournal>;
+    if (!outcome.ok) return { sourceId: journal.sourceId, ok: false, errors: outcome.errors };
+    const draft = builds.get(outcome.value) as Outcome<EntryDraft>;
+    if (!draft.ok) return { sourceId: journal.sourceId, ok: false, errors: draft.errors };
+    return { sourceId: journal.sourceId, ok: true, posted: false, period: draft.value.period, lines: draftLineViews(draft.value, outcome.value.currency, company) };
+  });
+}
+
+/** Every journal of a call for an unknown company is rejected the same way. */
+function companyMissing(companyId: string, journals: readonly JournalInput[]): Array<{ sourceId: string; ok: false; errors: BusinessError[] }> {
+  const error: BusinessError = { code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' };
+  return journals.map((journal) => ({ sourceId: journal.sourceId, ok: false, errors: [error] }));
 }
 
 function prefixOf(index: number): string {
@@ -142,25 +186,8 @@ async function postInTransaction(
   const counters = keys.length === 0 ? new Map<string, bigint>() : await lockSequences(tx, companyId, keys);
   const sourceIds = journals.map((journal) => journal.sourceId).filter((id) => id !== '');
   const existing = new Map((await findEntriesBySources(tx, companyId, sourceIds)).map((entry) => [entry.sourceId, entry]));
-  const toBuild = parsed.flatMap((outcome) => (outcome.ok && !existing.has(outcome.value.sourceId) ? [outcome.value] : []));
-
-  const builds = new Map<ParsedJournal, Outcome<EntryDraft>>();
-  if (toBuild.length > 0) {
-    const references = await loadPostingReferences(tx, companyId);
-    const periods = await lockPeriods(tx, companyId);
-    const rates = await loadRateBook(tx, companyId, toBuild, company);
-    const context = {
-      homeCurrency: company.homeCurrency,
-      reportingCurrency: company.reportingCurrency,
-      roundingAccount: references.roundingAccount ?? '',
-      accounts: new Map(references.accounts.map((account) => [account.account, account])),
-      periods,
-      rates,
-    };
-    parsed.forEach((outcome, index) => {
-      if (outcome.ok && !existing.has(outcome.value.sourceId)) builds.set(outcome.value, buildEntry(outcome.value, prefixOf(index), context));
-    });
-  }
+  // Periods are locked FOR SHARE: a ClosePeriod waits for this posting instead of missing it.
+  const builds = await buildEntries(tx, company, parsed, existing, lockPeriods);
 
   const postedAt = new Date();
   const newEntries: NewEntry[] = [];
@@ -197,6 +224,36 @@ async function postInTransaction(
       ? { sourceId: result.replayOf.sourceId, ok: true, entry: storedEntryView(result.replayOf, replayLines.get(result.replayOf.entryId) ?? [], company), replayed: true }
       : result,
   );
+}
+
+/**
+ * Builds, against the ledger's current accounts, periods and rates, each parsed journal whose
+ * source has no entry yet (none read when there is no such journal). `readPeriods` decides
+ * whether the periods are locked while read.
+ */
+async function buildEntries(
+  tx: LedgerTransaction,
+  company: Company,
+  parsed: readonly Outcome<ParsedJournal>[],
+  existing: ReadonlyMap<string, StoredEntry>,
+  readPeriods: typeof lockPeriods,
+): Promise<Map<ParsedJournal, Outcome<EntryDraft>>> {
+  const builds = new Map<ParsedJournal, Outcome<EntryDraft>>();
+  const toBuild = parsed.flatMap((outcome) => (outcome.ok && !existing.has(outcome.value.sourceId) ? [outcome.value] : []));
+  if (toBuild.length === 0) return builds;
+  const references = await loadPostingReferences(tx, company.companyId);
+  const context: LedgerContext = {
+    homeCurrency: company.homeCurrency,
+    reportingCurrency: company.reportingCurrency,
+    roundingAccount: references.roundingAccount ?? '',
+    accounts: new Map(references.accounts.map((account) => [account.account, account])),
+    periods: await readPeriods(tx, company.companyId),
+    rates: await loadRateBook(tx, company.companyId, toBuild, company),
+  };
+  parsed.forEach((outcome, index) => {
+    if (outcome.ok && !existing.has(outcome.value.sourceId)) builds.set(outcome.value, buildEntry(outcome.value, prefixOf(index), context));
+  });
+  return builds;
 }
 
 /** Looks up, in one query, every rate the journals may need on their dates, in both directions. */
@@ -264,6 +321,21 @@ function groupLines(lines: readonly StoredLine[]): Map<string, StoredLine[]> {
     byEntry.set(line.entryId, list);
   }
   return byEntry;
+}
+
+/** A built entry's lines as answered, numbered as they would be posted. */
+function draftLineViews(draft: EntryDraft, currency: string, currencies: CompanyCurrencies): JournalLineView[] {
+  return draft.lines.map((line, index) => ({
+    lineNumber: index + 1,
+    account: line.account,
+    currency,
+    amount: formatAmount(line.amount, currency),
+    homeAmount: formatAmount(line.homeAmount, currencies.homeCurrency),
+    reportingAmount: formatAmount(line.reportingAmount, currencies.reportingCurrency),
+    description: line.description,
+    customerId: line.customerId ?? '',
+    correction: line.correction,
+  }));
 }
 
 /** An entry as answered, amounts in the minor unit of their currencies. */

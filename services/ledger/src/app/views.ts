@@ -75,6 +75,11 @@ export interface JournalEntryView {
   postedAt: Date;
 }
 
+/** What posting a journal would give: its lines (or its posted entry's), or why it would be refused. */
+export type JournalPreviewView =
+  | { sourceId: string; ok: true; posted: boolean; period: string; lines: JournalLineView[] }
+  | { sourceId: string; ok: false; errors: BusinessError[] };
+
 export type JournalResultView =
   | { sourceId: string; ok: true; entry: JournalEntryView; replayed: boolean }
   | { sourceId: string; ok: false; errors: BusinessError[] };

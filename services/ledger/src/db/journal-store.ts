@@ -159,13 +159,24 @@ export async function loadPostingReferences(sql: Sql, companyId: string): Promis
  * The company's periods, locked FOR SHARE so that a ClosePeriod waits for postings in flight
  * and no entry can commit into a period after it was closed.
  */
-export async function lockPeriods(sql: Sql, companyId: string): Promise<Array<{ period: string; startDate: string; endDate: string; closed: boolean }>> {
-  return sql.$queryRawUnsafe(
-    `SELECT p.period, to_char(p.start_date, 'YYYY-MM-DD') AS "startDate", to_char(p.end_date, 'YYYY-MM-DD') AS "endDate", p.closed
-     FROM fiscal_period p WHERE p.company_id = $1 ORDER BY p.start_date FOR SHARE`,
-    companyId,
-  );
+export async function lockPeriods(sql: Sql, companyId: string): Promise<StoredPeriod[]> {
+  return sql.$queryRawUnsafe(`${PERIODS_QUERY} FOR SHARE`, companyId);
 }
+
+/** The company's periods, read without a lock (a preview takes none). */
+export async function readPeriods(sql: Sql, companyId: string): Promise<StoredPeriod[]> {
+  return sql.$queryRawUnsafe(PERIODS_QUERY, companyId);
+}
+
+interface StoredPeriod {
+  period: string;
+  startDate: string;
+  endDate: string;
+  closed: boolean;
+}
+
+const PERIODS_QUERY = `SELECT p.period, to_char(p.start_date, 'YYYY-MM-DD') AS "startDate", to_char(p.end_date, 'YYYY-MM-DD') AS "endDate", p.closed
+     FROM fiscal_period p WHERE p.company_id = $1 ORDER BY p.start_date`;
 
 export interface RateQuery {
   from: string;

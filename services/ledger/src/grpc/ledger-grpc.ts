@@ -8,12 +8,13 @@ import type {
   CompanyView,
   ExchangeRateView,
   JournalEntryView,
+  JournalPreviewView,
   JournalResultView,
   Outcome,
 } from '../app/views.js';
 import type { PeriodInfo } from '../domain/calendar.js';
 import type { AccountType } from '../domain/company.js';
-import type { JournalKind, SourceKind } from '../domain/journal.js';
+import type { JournalInput, JournalKind, SourceKind } from '../domain/journal.js';
 
 const JOURNAL_FROM_WIRE: Partial<Record<ledgerV1.JournalType, JournalKind>> = {
   [ledgerV1.JournalType.JOURNAL_TYPE_AR_DISTRIBUTION]: 'AR_DISTRIBUTION',
@@ -106,6 +107,32 @@ function resultToWire(result: JournalResultView): ledgerV1.JournalResult {
     : { sourceId: result.sourceId, result: { $case: 'rejection', value: rejection(result.errors) }, replayed: false };
 }
 
+function previewToWire(preview: JournalPreviewView): ledgerV1.JournalPreview {
+  return preview.ok
+    ? { sourceId: preview.sourceId, result: { $case: 'entry', value: { period: preview.period, lines: preview.lines.map((line) => ({ ...line })) } }, posted: preview.posted }
+    : { sourceId: preview.sourceId, result: { $case: 'rejection', value: rejection(preview.errors) }, posted: false };
+}
+
+/** The journals of a PostJournals or PreviewJournals request, within the per-call limit. */
+function journalInputsOf(request: ledgerV1.PostJournalsRequest | ledgerV1.PreviewJournalsRequest): JournalInput[] {
+  requireCompanyId(request.companyId);
+  if (request.journals.length > MAX_JOURNALS_PER_CALL) {
+    throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `at most ${MAX_JOURNALS_PER_CALL} journals per call, got ${request.journals.length}`);
+  }
+  return request.journals.map((journal) => ({
+    sourceId: journal.sourceId,
+    sourceType: SOURCE_FROM_WIRE[journal.sourceType],
+    journal: JOURNAL_FROM_WIRE[journal.journal],
+    date: journal.date,
+    currency: journal.currency,
+    homeRate: journal.homeRate,
+    reportingRate: journal.reportingRate,
+    description: journal.description,
+    documentNumberSequence: journal.documentNumberSequence,
+    lines: journal.lines.map((line) => ({ ...line })),
+  }));
+}
+
 function companyResult(outcome: Outcome<CompanyView>): ledgerV1.CreateCompanyResponse {
   return outcome.ok
     ? { result: { $case: 'company', value: companyToWire(outcome.value) } }
@@ -186,29 +213,13 @@ export function ledgerGrpcService(app: LedgerApp) {
     },
 
     async postJournals(request) {
-      requireCompanyId(request.companyId);
-      if (request.journals.length > MAX_JOURNALS_PER_CALL) {
-        throw new GrpcStatusError(
-          GrpcStatus.INVALID_ARGUMENT,
-          `at most ${MAX_JOURNALS_PER_CALL} journals per call, got ${request.journals.length}`,
-        );
-      }
-      const results = await app.postJournals(
-        request.companyId,
-        request.journals.map((journal) => ({
-          sourceId: journal.sourceId,
-          sourceType: SOURCE_FROM_WIRE[journal.sourceType],
-          journal: JOURNAL_FROM_WIRE[journal.journal],
-          date: journal.date,
-          currency: journal.currency,
-          homeRate: journal.homeRate,
-          reportingRate: journal.reportingRate,
-          description: journal.description,
-          documentNumberSequence: journal.documentNumberSequence,
-          lines: journal.lines.map((line) => ({ ...line })),
-        })),
-      );
+      const results = await app.postJournals(request.companyId, journalInputsOf(request));
       return { results: results.map(resultToWire) };
+    },
+
+    async previewJournals(request) {
+      const previews = await app.previewJournals(request.companyId, journalInputsOf(request));
+      return { results: previews.map(previewToWire) };
     },
 
     async getEntriesBySource(request) {

@@ -563,6 +563,40 @@ export interface PostJournalsResponse {
   results: JournalResult[];
 }
 
+/** Request of LedgerService.PreviewJournals. */
+export interface PreviewJournalsRequest {
+  companyId: string;
+  /** Entries to preview; the limits of PostJournalsRequest apply. */
+  journals: JournalRequest[];
+}
+
+/** The entry a journal would post as, or the entry its source already posted. */
+export interface PreviewedEntry {
+  /** Fiscal period of the journal's date, "YYYY-MM". */
+  period: string;
+  /** The lines in line_number order, a rounding line included where conversion needs one. */
+  lines: JournalLine[];
+}
+
+/** Preview of one JournalRequest. */
+export interface JournalPreview {
+  /** The request's source_id. */
+  sourceId: string;
+  /** The entry it would post as, or why PostJournals would refuse it. */
+  result?:
+    | { $case: "entry"; value: PreviewedEntry }
+    | { $case: "rejection"; value: Rejection }
+    | undefined;
+  /** True when the source has been posted already and `entry` holds that entry's lines. */
+  posted: boolean;
+}
+
+/** Response of LedgerService.PreviewJournals. */
+export interface PreviewJournalsResponse {
+  /** One preview per request item, in request order. */
+  results: JournalPreview[];
+}
+
 /** Request of LedgerService.GetEntriesBySource. */
 export interface GetEntriesBySourceRequest {
   companyId: string;
@@ -4378,6 +4412,390 @@ export const PostJournalsResponse: MessageFns<PostJournalsResponse> = {
   },
 };
 
+function createBasePreviewJournalsRequest(): PreviewJournalsRequest {
+  return { companyId: "", journals: [] };
+}
+
+export const PreviewJournalsRequest: MessageFns<PreviewJournalsRequest> = {
+  encode(message: PreviewJournalsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    for (const v of message.journals) {
+      JournalRequest.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PreviewJournalsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePreviewJournalsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.journals.push(JournalRequest.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PreviewJournalsRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      journals: globalThis.Array.isArray(object?.journals)
+        ? object.journals.map((e: any) => JournalRequest.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: PreviewJournalsRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.journals?.length) {
+      obj.journals = message.journals.map((e) => JournalRequest.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PreviewJournalsRequest>, I>>(base?: I): PreviewJournalsRequest {
+    return PreviewJournalsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PreviewJournalsRequest>, I>>(object: I): PreviewJournalsRequest {
+    const message = createBasePreviewJournalsRequest();
+    message.companyId = object.companyId ?? "";
+    message.journals = object.journals?.map((e) => JournalRequest.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePreviewedEntry(): PreviewedEntry {
+  return { period: "", lines: [] };
+}
+
+export const PreviewedEntry: MessageFns<PreviewedEntry> = {
+  encode(message: PreviewedEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    for (const v of message.lines) {
+      JournalLine.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PreviewedEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePreviewedEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.lines.push(JournalLine.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PreviewedEntry {
+    return {
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      lines: globalThis.Array.isArray(object?.lines) ? object.lines.map((e: any) => JournalLine.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: PreviewedEntry): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.lines?.length) {
+      obj.lines = message.lines.map((e) => JournalLine.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PreviewedEntry>, I>>(base?: I): PreviewedEntry {
+    return PreviewedEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PreviewedEntry>, I>>(object: I): PreviewedEntry {
+    const message = createBasePreviewedEntry();
+    message.period = object.period ?? "";
+    message.lines = object.lines?.map((e) => JournalLine.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseJournalPreview(): JournalPreview {
+  return { sourceId: "", result: undefined, posted: false };
+}
+
+export const JournalPreview: MessageFns<JournalPreview> = {
+  encode(message: JournalPreview, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sourceId !== "") {
+      writer.uint32(10).string(message.sourceId);
+    }
+    switch (message.result?.$case) {
+      case "entry":
+        PreviewedEntry.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(26).fork()).join();
+        break;
+    }
+    if (message.posted !== false) {
+      writer.uint32(32).bool(message.posted);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JournalPreview {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJournalPreview();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sourceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "entry", value: PreviewedEntry.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.posted = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JournalPreview {
+    return {
+      sourceId: isSet(object.sourceId)
+        ? globalThis.String(object.sourceId)
+        : isSet(object.source_id)
+        ? globalThis.String(object.source_id)
+        : "",
+      result: isSet(object.entry)
+        ? { $case: "entry", value: PreviewedEntry.fromJSON(object.entry) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+      posted: isSet(object.posted) ? globalThis.Boolean(object.posted) : false,
+    };
+  },
+
+  toJSON(message: JournalPreview): unknown {
+    const obj: any = {};
+    if (message.sourceId !== "") {
+      obj.sourceId = message.sourceId;
+    }
+    if (message.result?.$case === "entry") {
+      obj.entry = PreviewedEntry.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    if (message.posted !== false) {
+      obj.posted = message.posted;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JournalPreview>, I>>(base?: I): JournalPreview {
+    return JournalPreview.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JournalPreview>, I>>(object: I): JournalPreview {
+    const message = createBaseJournalPreview();
+    message.sourceId = object.sourceId ?? "";
+    switch (object.result?.$case) {
+      case "entry": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "entry", value: PreviewedEntry.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    message.posted = object.posted ?? false;
+    return message;
+  },
+};
+
+function createBasePreviewJournalsResponse(): PreviewJournalsResponse {
+  return { results: [] };
+}
+
+export const PreviewJournalsResponse: MessageFns<PreviewJournalsResponse> = {
+  encode(message: PreviewJournalsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.results) {
+      JournalPreview.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PreviewJournalsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePreviewJournalsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.results.push(JournalPreview.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PreviewJournalsResponse {
+    return {
+      results: globalThis.Array.isArray(object?.results)
+        ? object.results.map((e: any) => JournalPreview.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: PreviewJournalsResponse): unknown {
+    const obj: any = {};
+    if (message.results?.length) {
+      obj.results = message.results.map((e) => JournalPreview.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PreviewJournalsResponse>, I>>(base?: I): PreviewJournalsResponse {
+    return PreviewJournalsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PreviewJournalsResponse>, I>>(object: I): PreviewJournalsResponse {
+    const message = createBasePreviewJournalsResponse();
+    message.results = object.results?.map((e) => JournalPreview.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 function createBaseGetEntriesBySourceRequest(): GetEntriesBySourceRequest {
   return { companyId: "", sourceId: "" };
 }
@@ -5324,6 +5742,24 @@ export const LedgerServiceService = {
     responseDeserialize: (value: Buffer): PostJournalsResponse => PostJournalsResponse.decode(value),
   },
   /**
+   * Answers what PostJournals would answer for the same request at this moment,
+   * without writing or numbering anything: each journal's lines in home and
+   * reporting currency with the rounding line conversion calls for, the lines of
+   * a source already posted, or why the journal would be rejected. A posting
+   * run's report uses it so that its totals are what the commit will post.
+   */
+  previewJournals: {
+    path: "/ledger.v1.LedgerService/PreviewJournals" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PreviewJournalsRequest): Buffer =>
+      Buffer.from(PreviewJournalsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PreviewJournalsRequest => PreviewJournalsRequest.decode(value),
+    responseSerialize: (value: PreviewJournalsResponse): Buffer =>
+      Buffer.from(PreviewJournalsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PreviewJournalsResponse => PreviewJournalsResponse.decode(value),
+  },
+  /**
    * Lists the entries posted for one source document (usually one; more for
    * income schedules), oldest first.
    */
@@ -5398,6 +5834,14 @@ export interface LedgerServiceServer extends UntypedServiceImplementation {
    * item succeeds or is rejected on its own; results come back in request order.
    */
   postJournals: handleUnaryCall<PostJournalsRequest, PostJournalsResponse>;
+  /**
+   * Answers what PostJournals would answer for the same request at this moment,
+   * without writing or numbering anything: each journal's lines in home and
+   * reporting currency with the rounding line conversion calls for, the lines of
+   * a source already posted, or why the journal would be rejected. A posting
+   * run's report uses it so that its totals are what the commit will post.
+   */
+  previewJournals: handleUnaryCall<PreviewJournalsRequest, PreviewJournalsResponse>;
   /**
    * Lists the entries posted for one source document (usually one; more for
    * income schedules), oldest first.
@@ -5555,6 +5999,28 @@ export interface LedgerServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: PostJournalsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Answers what PostJournals would answer for the same request at this moment,
+   * without writing or numbering anything: each journal's lines in home and
+   * reporting currency with the rounding line conversion calls for, the lines of
+   * a source already posted, or why the journal would be rejected. A posting
+   * run's report uses it so that its totals are what the commit will post.
+   */
+  previewJournals(
+    request: PreviewJournalsRequest,
+    callback: (error: ServiceError | null, response: PreviewJournalsResponse) => void,
+  ): ClientUnaryCall;
+  previewJournals(
+    request: PreviewJournalsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PreviewJournalsResponse) => void,
+  ): ClientUnaryCall;
+  previewJournals(
+    request: PreviewJournalsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PreviewJournalsResponse) => void,
   ): ClientUnaryCall;
   /**
    * Lists the entries posted for one source document (usually one; more for
