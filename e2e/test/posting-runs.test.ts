@@ -261,6 +261,37 @@ describe('posting runs through the REST API', () => {
     expect(await entryCount(due)).toBe(1);
   });
 
+  it('reports the account totals of a foreign-currency document as the ledger posts them, rounding line included', async () => {
+    const rate = await api.post(path('/exchange-rates'), { from: 'GBP', to: 'EUR', date: '2026-01-01', rate: '1.1634' });
+    expect(rate.status, JSON.stringify(rate.body)).toBeLessThan(300);
+    const customer = await api.post(path('/customers'), { id: 'R-GBP', name: 'Customer R-GBP', currency: 'GBP', paymentTerms: 'STANDARD' });
+    expect(customer.status, JSON.stringify(customer.body)).toBe(201);
+    const pence = { description: 'Sample', quantity: '1', unitPrice: '0.05', taxCode: 'ZERO', account: '4000' };
+    const invoiceId = await draft('R-GBP', { invoiceDate: '2026-07-06', lines: [pence, pence, pence] });
+    const foreignRunId = uniqueName('run');
+    const created = await api.post<Run>(path('/posting-runs'), { id: foreignRunId, selection: { invoiceIds: [invoiceId] } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const reported = created.body.report.accountTotals;
+    // Each 0.05 GBP line is 0.06 EUR while the 0.15 GBP receivable is 0.17 EUR: the ledger books 0.01 on 8900.
+    expect(reported).toContainEqual({ account: '8900', homeDebit: '0.01', homeCredit: '0.00' });
+
+    expect((await api.post(path(`/posting-runs/${foreignRunId}/commit`))).status).toBe(202);
+    await eventually(async () => ((await runOf(foreignRunId)).status === 'COMPLETED' ? true : undefined), { what: 'the foreign-currency run to complete' });
+    const posted = await api.get<{ entries: { lines: { account: string; homeAmount: string }[] }[] }>(path(`/ledger/entries?sourceId=${invoiceId}`));
+    const cents = new Map<string, { debit: number; credit: number }>();
+    for (const entryLine of posted.body.entries.flatMap((entry) => entry.lines)) {
+      const amount = Math.round(Number(entryLine.homeAmount) * 100);
+      const account = cents.get(entryLine.account) ?? { debit: 0, credit: 0 };
+      if (amount < 0) account.credit -= amount;
+      else account.debit += amount;
+      cents.set(entryLine.account, account);
+    }
+    const postedTotals = [...cents]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([account, { debit, credit }]) => ({ account, homeDebit: (debit / 100).toFixed(2), homeCredit: (credit / 100).toFixed(2) }));
+    expect(reported).toEqual(postedTotals);
+  });
+
   it('keeps every invariant after the run', () => {
     const result = checkInvariants(system);
     expect(result.status, result.output).toBe(0);

@@ -51,6 +51,11 @@ export type JournalOutcome =
   | { readonly kind: 'POSTED'; readonly entry: PostedEntry; readonly replayed: boolean }
   | { readonly kind: 'REJECTED'; readonly errors: readonly PostingError[] };
 
+/** What posting a journal would give now: its lines as the ledger would post them, or the rejection. */
+export type JournalPreviewOutcome =
+  | { readonly kind: 'BUILT'; readonly lines: readonly EntryLine[] }
+  | { readonly kind: 'REJECTED'; readonly errors: readonly PostingError[] };
+
 /**
  * What posting asks of the ledger. Implementations throw LedgerUnavailableError when the ledger
  * cannot answer for now, so the batch is retried instead of failing documents.
@@ -60,6 +65,11 @@ export interface LedgerGateway {
   getCompany(companyId: string): Promise<CompanySetup | undefined>;
   /** Posts at most PostJournals' limit of journals; outcomes in request order. */
   postJournals(companyId: string, journals: readonly JournalToPost[]): Promise<JournalOutcome[]>;
+  /**
+   * What postJournals would answer for the journals now, writing nothing (a source already
+   * posted answers its entry's lines); outcomes in request order, same limit.
+   */
+  previewJournals(companyId: string, journals: readonly JournalToPost[]): Promise<JournalPreviewOutcome[]>;
   /** Units of home currency per unit of `currency` valid on `date`, or undefined when none is. */
   getHomeRate(companyId: string, currency: string, homeCurrency: string, date: string): Promise<Decimal | undefined>;
 }

@@ -202,7 +202,7 @@ export async function postDocuments<Source>(
     companyIds.map(async (companyId) => {
       const ofCompany = prepared.filter((item) => item.request.companyId === companyId);
       for (const chunk of journalChunks(ofCompany)) {
-        const outcomes = await deps.ledger.postJournals(companyId, chunk.map(journalOf));
+        const outcomes = await deps.ledger.postJournals(companyId, chunk.map((item) => journalOf(item.document, item.voucher)));
         if (outcomes.length !== chunk.length) {
           throw new Error(`ledger answered ${outcomes.length} results for ${chunk.length} journals`);
         }
@@ -231,7 +231,7 @@ export async function postDocuments<Source>(
 }
 
 /** Consecutive chunks within PostJournals' journal limit and this service's line limit per call. */
-function journalChunks<Item extends { voucher: Voucher }>(items: readonly Item[]): Item[][] {
+export function journalChunks<Item extends { voucher: Voucher }>(items: readonly Item[]): Item[][] {
   const chunks: Item[][] = [];
   let current: Item[] = [];
   let lines = 0;
@@ -323,15 +323,15 @@ function creditTermsErrors(request: PostingRequest<unknown>, company: CompanySet
   return [postingError('VALIDATION_FAILED', `credit terms "${termsId}" are not the company's`, 'creditTermsId')];
 }
 
-function journalOf(item: Prepared<unknown>): JournalToPost {
-  const { document } = item;
+/** The A/R distribution journal that posts a document's voucher. */
+export function journalOf(document: PostingDocument, voucher: Voucher): JournalToPost {
   return {
     sourceId: document.invoiceId,
     date: document.invoiceDate,
     currency: document.currency,
     description: `${LABEL_BY_TYPE[document.documentType]} ${document.draftNumber} ${document.customerId}`,
     documentNumberSequence: SEQUENCE_BY_TYPE[document.documentType],
-    lines: item.voucher.lines,
+    lines: voucher.lines,
   };
 }
 

@@ -23,7 +23,7 @@ import {
   type RunRecord,
 } from '../db/posting-runs.js';
 import type { CreditCheckMode } from '../domain/blockers.js';
-import { postingError, type DocumentType, type PostingError } from '../domain/posting-document.js';
+import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
 import {
   homeLinesOf,
   periodBlocker,
@@ -34,10 +34,10 @@ import {
   type AssessedDocument,
   type SummarizedAmount,
 } from '../domain/posting-run.js';
-import { buildVoucher } from '../domain/voucher.js';
+import { buildVoucher, type Voucher } from '../domain/voucher.js';
 import { draftCounts, findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
 import type { CompanySetup, LedgerGateway } from './ledger-port.js';
-import type { PostingRequest } from './post-documents.js';
+import { journalChunks, journalOf, type PostingRequest } from './post-documents.js';
 import { prismaSql } from '@ledgerline/db';
 
 /** Documents fetched from invoicing per selection page. */
@@ -298,7 +298,7 @@ async function takeOutBlockedSummaries(
     }
     const built = buildVoucher(current.request.document, { ...company.rules, receivableAccountByPostingGroup: new Map() });
     if (!built.ok) throw new Error(`summarized document ${summary.invoiceId} has no valid voucher: ${built.errors.map((error) => error.code).join(', ')}`);
-    withoutVoucherLines(accounts, homeLinesOf(built.voucher.lines, undefined, company.homeCurrency));
+    withoutVoucherLines(accounts, homeLinesOf(built.voucher.lines));
   }
   return undefined;
 }
@@ -329,7 +329,8 @@ function inReportOrder(entries: readonly RunEntry[]): RunEntry[] {
 /**
  * Checks each selected document the way posting will: the voucher can be built, its period is
  * open, a rate exists for a foreign currency, and none of the blockers applies. Postable
- * documents read in full get their voucher in home currency for the account totals; summarized
+ * documents read in full get their voucher in home currency for the account totals (a foreign
+ * currency's as the ledger previews it, which may still refuse it); summarized
  * ones are valid by construction and have no serialized or customer-item lines, so only the
  * customer's blockers and the period can apply to them. The credit-limit check counts a
  * customer's earlier documents towards the later ones, so all are checked together, in order.
@@ -368,6 +369,7 @@ async function assess(
     return periodBlockers.get(invoiceDate);
   };
   const assessed: AssessedDocument[] = [];
+  const converted: ToConvert[] = [];
   for (const { full, summary } of entries) {
     if (summary !== undefined) {
       const period = periodBlockerOf(summary.invoiceDate);
@@ -406,7 +408,10 @@ async function assess(
         found.push(postingError('EXCHANGE_RATE_MISSING', `no ${document.currency}/${company.homeCurrency} rate is valid on ${document.invoiceDate}; enter one first`, 'currency'));
       }
       found.push(...(blockers.get(request.invoiceId) ?? []));
-      if (found.length === 0 && built.ok) homeLines = homeLinesOf(built.voucher.lines, rate, company.homeCurrency);
+      if (found.length === 0 && built.ok) {
+        if (document.currency === company.homeCurrency) homeLines = homeLinesOf(built.voucher.lines);
+        else converted.push({ assessedIndex: assessed.length, document, voucher: built.voucher });
+      }
     }
     assessed.push({
       invoiceId: request.invoiceId,
@@ -424,7 +429,35 @@ async function assess(
       homeLines,
     });
   }
+  await convertThroughLedger(context.ledger, company.companyId, converted, assessed);
   return assessed;
+}
+
+/** A postable foreign-currency document of a report, waiting for its home lines. */
+interface ToConvert {
+  assessedIndex: number;
+  document: PostingDocument;
+  voucher: Voucher;
+}
+
+/**
+ * Fills in the home lines of postable foreign-currency documents from the ledger's preview of
+ * their journals: converted and rounded as the commit will post them, a rounding line included,
+ * so the report's account totals are what the ledger books. A journal the ledger would refuse
+ * blocks its document with the ledger's reasons.
+ */
+async function convertThroughLedger(ledger: LedgerGateway, companyId: string, converted: readonly ToConvert[], assessed: AssessedDocument[]): Promise<void> {
+  for (const chunk of journalChunks(converted)) {
+    const previews = await ledger.previewJournals(companyId, chunk.map((item) => journalOf(item.document, item.voucher)));
+    if (previews.length !== chunk.length) throw new Error(`ledger previewed ${previews.length} journals of ${chunk.length}`);
+    chunk.forEach((item, index) => {
+      const document = assessed[item.assessedIndex];
+      const preview = previews[index];
+      if (document === undefined || preview === undefined) throw new Error(`no assessed document or preview for ${item.document.invoiceId}`);
+      if (preview.kind === 'REJECTED') document.blockers.push(...preview.errors);
+      else document.homeLines = preview.lines.map((line) => ({ account: line.account, amount: line.homeAmount }));
+    });
+  }
 }
 
 /** A run with its result counts and, unless left out, its documents; a finished commit is completed here too. */

@@ -10,6 +10,7 @@ function countingLedger(fail = false) {
       return { companyId } as CompanySetup;
     },
     postJournals: async () => [],
+    previewJournals: async () => [],
     async getHomeRate(_companyId, currency) {
       calls.push(`rate ${currency}`);
       if (fail) throw new Error('ledger down');

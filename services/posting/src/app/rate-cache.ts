@@ -53,6 +53,7 @@ export function rateCachedLedger(
   return {
     getCompany: (companyId) => ledger.getCompany(companyId),
     postJournals: (companyId, journals) => ledger.postJournals(companyId, journals),
+    previewJournals: (companyId, journals) => ledger.previewJournals(companyId, journals),
     getHomeRate: (companyId, currency, homeCurrency, date) =>
       rates.get(JSON.stringify([companyId, currency, homeCurrency, date]), () =>
         ledger.getHomeRate(companyId, currency, homeCurrency, date),

@@ -1,7 +1,7 @@
 import { money } from '@ledgerline/money';
 import { describe, expect, it } from 'vitest';
 import { postingError } from './posting-document.js';
-import { homeLinesOf, periodBlocker, runReport, type AssessedDocument } from './posting-run.js';
+import { periodBlocker, runReport, type AssessedDocument } from './posting-run.js';
 
 function assessed(overrides: Partial<AssessedDocument>): AssessedDocument {
   return {
@@ -68,12 +68,5 @@ describe('periodBlocker', () => {
 
   it('lets a document in an open period through', () => {
     expect(periodBlocker('2026-11-15', periods)).toBeUndefined();
-  });
-});
-
-describe('homeLinesOf', () => {
-  it('converts each line at the rate and rounds it to the home currency', () => {
-    const lines = [{ role: 'RECEIVABLE' as const, account: '1200', amount: money('10.005'), description: '', customerId: 'C1', correction: false }];
-    expect(homeLinesOf(lines, money('1.1'), 'EUR')[0]?.amount.toFixed(2)).toBe('11.01');
   });
 });

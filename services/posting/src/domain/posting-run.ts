@@ -1,4 +1,4 @@
-import { convert, isCurrencyCode, MoneyDecimal } from '@ledgerline/money';
+import { MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import { postingError, type DocumentType, type PostingError } from './posting-document.js';
 import type { PostingRules } from './posting-document.js';
@@ -188,12 +188,11 @@ export function periodBlocker(
 }
 
 /**
- * The voucher's lines in home currency, each converted and rounded on its own: close to what the
- * ledger will post (which puts the rounding difference on the rounding account), and exact for
- * documents in home currency.
+ * The lines of a home-currency document's voucher as account amounts: the ledger posts them as
+ * they are. A foreign-currency document's home lines come from the ledger's preview instead,
+ * which converts and rounds them as its posting will.
  */
-export function homeLinesOf(lines: readonly VoucherLine[], rate: Decimal | undefined, homeCurrency: string): { account: string; amount: Decimal }[] {
-  if (!isCurrencyCode(homeCurrency)) throw new Error(`home currency ${homeCurrency} is not an ISO 4217 code`);
-  return lines.map((line) => ({ account: line.account, amount: rate === undefined ? line.amount : convert(line.amount, rate, homeCurrency) }));
+export function homeLinesOf(lines: readonly VoucherLine[]): { account: string; amount: Decimal }[] {
+  return lines.map((line) => ({ account: line.account, amount: line.amount }));
 }
 

@@ -74,7 +74,7 @@ function perDocument(documents: readonly PostingDocument[]): [string, string, st
         totalAmount: document.totalAmount,
         customerItemsToCreate: 0,
         blockers: [],
-        homeLines: homeLinesOf(built.voucher.lines, undefined, 'EUR'),
+        homeLines: homeLinesOf(built.voucher.lines),
       };
     }),
     'EUR',
@@ -114,7 +114,7 @@ describe('withoutVoucherLines', () => {
     const accounts = summarizedAccountLines(summed(documents), rules);
     const blocked = buildVoucher(documents[1] as PostingDocument, rules);
     if (!blocked.ok) throw new Error('voucher expected');
-    withoutVoucherLines(accounts, homeLinesOf(blocked.voucher.lines, undefined, 'EUR'));
+    withoutVoucherLines(accounts, homeLinesOf(blocked.voucher.lines));
     expect(rows(accounts)).toEqual(perDocument([documents[0] as PostingDocument, documents[2] as PostingDocument]));
   });
 
@@ -128,7 +128,7 @@ describe('runReport with summarized accounts', () => {
     const accounts = summarizedAccountLines(summed([documents[1] as PostingDocument]), rules);
     const blocked = buildVoucher(documents[1] as PostingDocument, rules);
     if (!blocked.ok) throw new Error('voucher expected');
-    withoutVoucherLines(accounts, homeLinesOf(blocked.voucher.lines, undefined, 'EUR'));
+    withoutVoucherLines(accounts, homeLinesOf(blocked.voucher.lines));
     expect(runReport([], 'EUR', accounts).accountTotals).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { ledgerV1 } from '@ledgerline/contracts';
+import { commonV1, ledgerV1 } from '@ledgerline/contracts';
 import { createGrpcClient, GrpcStatus, isServiceError } from '@ledgerline/grpc';
 import { formatAmount, MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
@@ -6,10 +6,12 @@ import {
   LedgerUnavailableError,
   type CompanySetup,
   type JournalOutcome,
+  type JournalPreviewOutcome,
   type JournalToPost,
   type LedgerGateway,
 } from '../app/ledger-port.js';
-import { postingError } from '../domain/posting-document.js';
+import type { EntryLine } from '../domain/posted-amounts.js';
+import { postingError, type PostingError } from '../domain/posting-document.js';
 import type { CreditTermsRule } from '../domain/settlement-discount.js';
 
 export interface LedgerClientOptions {
@@ -37,13 +39,14 @@ export function createLedgerClient(options: LedgerClientOptions): LedgerGateway 
       const response = await call(() =>
         client.postJournals({ companyId, journals: journals.map(journalRequestOf) }),
       );
-      return response.results.map((result, index) => {
-        const expected = journals[index]?.sourceId;
-        if (result.sourceId !== expected) {
-          throw new Error(`ledger answered source ${result.sourceId} where ${String(expected)} was expected`);
-        }
-        return journalOutcomeOf(result);
-      });
+      return inRequestOrder(journals, response.results).map(journalOutcomeOf);
+    },
+
+    async previewJournals(companyId, journals) {
+      const response = await call(() =>
+        client.previewJournals({ companyId, journals: journals.map(journalRequestOf) }),
+      );
+      return inRequestOrder(journals, response.results).map(journalPreviewOf);
     },
 
     async getHomeRate(companyId, currency, homeCurrency, date) {
@@ -124,14 +127,19 @@ function journalRequestOf(journal: JournalToPost): ledgerV1.JournalRequest {
   });
 }
 
+/** The ledger answers one result per journal, in request order; anything else is a broken contract. */
+function inRequestOrder<Result extends { sourceId: string }>(journals: readonly JournalToPost[], results: readonly Result[]): Result[] {
+  results.forEach((result, index) => {
+    const expected = journals[index]?.sourceId;
+    if (result.sourceId !== expected) {
+      throw new Error(`ledger answered source ${result.sourceId} where ${String(expected)} was expected`);
+    }
+  });
+  return [...results];
+}
+
 function journalOutcomeOf(result: ledgerV1.JournalResult): JournalOutcome {
-  if (result.result?.$case === 'rejection') {
-    const errors = result.result.value.errors.map((error) => postingError(error.code, error.message, error.fieldPath));
-    return {
-      kind: 'REJECTED',
-      errors: errors.length > 0 ? errors : [postingError('REJECTED', 'the ledger refused the entry without a reason')],
-    };
-  }
+  if (result.result?.$case === 'rejection') return rejectedOf(result.result.value);
   const entry = result.result?.$case === 'entry' ? result.result.value : undefined;
   if (entry === undefined) throw new Error(`ledger answered neither an entry nor a rejection for ${result.sourceId}`);
   return {
@@ -143,13 +151,32 @@ function journalOutcomeOf(result: ledgerV1.JournalResult): JournalOutcome {
       documentNumber: entry.documentNumber,
       period: entry.period,
       postedAt: entry.postedAt ?? new Date(),
-      lines: entry.lines.map((line) => ({
-        account: line.account,
-        amount: decimal(line.amount, 'entry line amount'),
-        homeAmount: decimal(line.homeAmount, 'entry line home amount'),
-        customerId: line.customerId,
-      })),
+      lines: entry.lines.map(entryLineOf),
     },
+  };
+}
+
+function journalPreviewOf(preview: ledgerV1.JournalPreview): JournalPreviewOutcome {
+  if (preview.result?.$case === 'rejection') return rejectedOf(preview.result.value);
+  const entry = preview.result?.$case === 'entry' ? preview.result.value : undefined;
+  if (entry === undefined) throw new Error(`ledger previewed neither an entry nor a rejection for ${preview.sourceId}`);
+  return { kind: 'BUILT', lines: entry.lines.map(entryLineOf) };
+}
+
+function rejectedOf(rejection: commonV1.Rejection): { kind: 'REJECTED'; errors: PostingError[] } {
+  const errors = rejection.errors.map((error) => postingError(error.code, error.message, error.fieldPath));
+  return {
+    kind: 'REJECTED',
+    errors: errors.length > 0 ? errors : [postingError('REJECTED', 'the ledger refused the entry without a reason')],
+  };
+}
+
+function entryLineOf(line: ledgerV1.JournalLine): EntryLine {
+  return {
+    account: line.account,
+    amount: decimal(line.amount, 'entry line amount'),
+    homeAmount: decimal(line.homeAmount, 'entry line home amount'),
+    customerId: line.customerId,
   };
 }
 
