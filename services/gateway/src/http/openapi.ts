@@ -327,7 +327,11 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
         type: 'array',
         items: object({ customerId: { type: 'string' }, currency: { type: 'string' }, documentCount: { type: 'integer' }, netAmount: decimal, taxAmount: decimal, totalAmount: decimal }),
       },
-      accountTotals: { type: 'array', items: object({ account: { type: 'string' }, homeDebit: decimal, homeCredit: decimal }) },
+      accountTotals: {
+        type: 'array',
+        description: 'Per account, in home currency, what the commit will post for the postable documents: foreign-currency amounts converted and rounded as the ledger posts them, its rounding lines included.',
+        items: object({ account: { type: 'string' }, homeDebit: decimal, homeCredit: decimal }),
+      },
       documents: nullable({ type: 'array', description: 'Every document of the report; only with ?documents=true.', items: reportedDocument }),
       blockedDocuments: { type: 'array', description: 'Every blocked document with its codes and messages, always listed.', items: reportedDocument },
       reportedAt: { type: 'string', format: 'date-time' },
