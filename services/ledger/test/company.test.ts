@@ -159,3 +159,63 @@ describe('ListAccounts', () => {
     expect(second.page?.nextCursor).toBe('');
   });
 });
+
+describe('CreateAccount', () => {
+  const receivable = (account: string, extra: Partial<ledgerV1.Account> = {}): ledgerV1.Account => ({
+    account,
+    name: 'Receivables abroad',
+    type: ledgerV1.AccountType.ACCOUNT_TYPE_ASSET,
+    control: true,
+    ...extra,
+  });
+
+  it('adds an account, answers a repeat with it and other content with CONFLICT', async () => {
+    const companyId = await createCompany(ledger.client);
+    const created = await ledger.client.createAccount({ companyId, account: receivable('1210') });
+    expect(created.result).toEqual({ $case: 'account', value: receivable('1210') });
+    expect(await ledger.client.createAccount({ companyId, account: receivable('1210') })).toEqual(created);
+    expect(rejectionOf(await ledger.client.createAccount({ companyId, account: receivable('1210', { name: 'Other' }) }))).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', fieldPath: 'account' }),
+    ]);
+    const listed = await ledger.client.listAccounts({ companyId, page: { pageSize: 50, cursor: '' } });
+    expect(listed.accounts.find((account) => account.account === '1210')).toEqual(receivable('1210'));
+  });
+
+  it('rejects a bad number, an empty name, a missing type and a control account that is not an asset, naming each field', async () => {
+    const companyId = await createCompany(ledger.client);
+    const bad = await ledger.client.createAccount({ companyId, account: { account: ' 12', name: ' ', type: ledgerV1.AccountType.ACCOUNT_TYPE_UNSPECIFIED, control: false } });
+    expect(rejectionOf(bad).map((error) => error.fieldPath)).toEqual(['account', 'name', 'type']);
+    const revenue = await ledger.client.createAccount({ companyId, account: receivable('4200', { type: ledgerV1.AccountType.ACCOUNT_TYPE_REVENUE }) });
+    expect(rejectionOf(revenue).map((error) => error.fieldPath)).toEqual(['control']);
+    expect(rejectionOf(await ledger.client.createAccount({ companyId: 'no-such-company', account: receivable('1210') }))).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    ]);
+  });
+});
+
+describe('SetPostingProfile', () => {
+  it('maps a posting group to a control account, replaces it when set again, and lists the profiles with the company', async () => {
+    const companyId = await createCompany(ledger.client);
+    await ledger.client.createAccount({ companyId, account: { account: '1210', name: 'Receivables abroad', type: ledgerV1.AccountType.ACCOUNT_TYPE_ASSET, control: true } });
+    const set = await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'EXPORT', receivableAccount: '1210' } });
+    expect(set.result).toEqual({ $case: 'profile', value: { postingGroup: 'EXPORT', receivableAccount: '1210' } });
+    await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'DOMESTIC', receivableAccount: '1210' } });
+    await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'DOMESTIC', receivableAccount: '1200' } });
+    const { company } = await ledger.client.getCompany({ companyId });
+    expect(company?.postingProfiles).toEqual([
+      { postingGroup: 'DOMESTIC', receivableAccount: '1200' },
+      { postingGroup: 'EXPORT', receivableAccount: '1210' },
+    ]);
+  });
+
+  it('rejects an account that does not exist or is not a control account, and a bad group, changing nothing', async () => {
+    const companyId = await createCompany(ledger.client);
+    const unknown = await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'EXPORT', receivableAccount: '1299' } });
+    expect(rejectionOf(unknown)).toEqual([expect.objectContaining({ code: 'VALIDATION_FAILED', fieldPath: 'receivableAccount' })]);
+    const bank = await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'EXPORT', receivableAccount: '1000' } });
+    expect(rejectionOf(bank)).toEqual([expect.objectContaining({ fieldPath: 'receivableAccount', message: expect.stringContaining('not a control account') })]);
+    const group = await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: '', receivableAccount: '1200' } });
+    expect(rejectionOf(group).map((error) => error.fieldPath)).toEqual(['postingGroup']);
+    expect((await ledger.client.getCompany({ companyId })).company?.postingProfiles).toEqual([]);
+  });
+});

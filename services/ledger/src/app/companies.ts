@@ -2,22 +2,29 @@ import { isPeriodKey, type PeriodInfo } from '../domain/calendar.js';
 import {
   companySetup,
   sameDefinition,
+  validateAccountDefinition,
   validateCompanyDefinition,
+  validatePostingProfile,
   validateSettingsChange,
+  type AccountDefinition,
   type CompanyDefinition,
   type CreateCompanyInput,
+  type PostingProfile,
   type SettingsChange,
 } from '../domain/company.js';
 import { accept, ErrorCode, invalid, reject, type Outcome } from '../domain/outcome.js';
 import type { LedgerDatabase } from '../db/client.js';
 import {
   companyExists,
+  findAccount,
   findCompany,
   fromDbDate,
+  insertAccount,
   insertCompany,
   setPeriodClosed,
   settingsReferences,
   updateSettings,
+  upsertPostingProfile,
   type StoredCompany,
 } from '../db/company-store.js';
 import { isUniqueViolation } from '@ledgerline/db';
@@ -102,6 +109,46 @@ export function companyUseCases(database: LedgerDatabase) {
       const updated = await findCompany(prisma, companyId);
       if (updated === null) throw new Error(`company ${companyId} vanished after a settings update`);
       return accept(companyView(updated));
+    },
+
+    /** Idempotent by (company, account number): the same content answers the account, other content CONFLICT. */
+    async createAccount(companyId: string, input: { account: string; name: string; type: string | undefined; control: boolean }): Promise<Outcome<AccountDefinition>> {
+      const validated = validateAccountDefinition(input);
+      if (!validated.ok) return validated;
+      const account = validated.value;
+      if (!(await companyExists(prisma, companyId))) return companyNotFound(companyId);
+      const repeat = async () => {
+        const existing = await findAccount(prisma, companyId, account.account);
+        if (existing === null) return undefined;
+        const same = existing.name === account.name && existing.type === account.type && existing.control === account.control;
+        return same
+          ? accept(existing)
+          : reject<AccountDefinition>({ code: ErrorCode.CONFLICT, message: `account ${account.account} already exists with other content`, fieldPath: 'account' });
+      };
+      const existing = await repeat();
+      if (existing !== undefined) return existing;
+      try {
+        await insertAccount(prisma, companyId, account);
+      } catch (error) {
+        // A concurrent create of the same account won the race; answer as a repeat would.
+        if (!isUniqueViolation(error)) throw error;
+        const raced = await repeat();
+        if (raced !== undefined) return raced;
+        throw error;
+      }
+      return accept(account);
+    },
+
+    /** Sets (or replaces) a posting group's A/R account; the account must be a control account. */
+    async setPostingProfile(companyId: string, profile: PostingProfile): Promise<Outcome<PostingProfile>> {
+      return prisma.$transaction(async (tx): Promise<Outcome<PostingProfile>> => {
+        if (!(await companyExists(tx, companyId))) return companyNotFound(companyId);
+        const references = await settingsReferences(tx, companyId);
+        const errors = validatePostingProfile(profile, new Map(references.accounts.map((account) => [account.account, account])));
+        if (errors.length > 0) return reject(...errors);
+        await upsertPostingProfile(tx, companyId, profile);
+        return accept(profile);
+      });
     },
 
     /** Closing waits for postings in flight: they hold the period rows FOR SHARE until they commit. */

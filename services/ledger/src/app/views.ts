@@ -3,7 +3,7 @@
  * their currency's minor unit, so transports only rename fields.
  */
 import { formatAmount, money } from '@ledgerline/money';
-import type { AccountType, CompanySettings, CompanyTemplate } from '../domain/company.js';
+import type { AccountType, CompanySettings, CompanyTemplate, PostingProfile } from '../domain/company.js';
 import type { PeriodInfo } from '../domain/calendar.js';
 import type { JournalKind, SourceKind } from '../domain/journal.js';
 import type { BusinessError, Outcome } from '../domain/outcome.js';
@@ -37,6 +37,7 @@ export interface CompanyView {
   taxCodes: TaxCodeView[];
   creditTerms: CreditTermsView[];
   periods: PeriodInfo[];
+  postingProfiles: PostingProfile[];
   createdAt: Date;
 }
 
@@ -151,6 +152,7 @@ export function companyView(company: StoredCompany): CompanyView {
       discountDays: terms.discountDays,
     })),
     periods: company.periods.map(periodView),
+    postingProfiles: company.postingProfiles.map((profile) => ({ ...profile })),
     createdAt: company.createdAt,
   };
 }

@@ -3,7 +3,7 @@
  * company read, which every created document and every posting batch asks for.
  */
 import type { LedgerTransaction } from './client.js';
-import type { CompanySettings } from '../domain/company.js';
+import type { AccountDefinition, CompanySettings, PostingProfile } from '../domain/company.js';
 import type { Prisma } from './generated/client.js';
 
 /** The Prisma client or a transaction client: these functions run in either. */
@@ -25,6 +25,8 @@ export interface StoredCompany {
   creditTerms: Array<{ creditTermsId: string; name: string; netDays: number; discountPercent: string | null; discountDays: number }>;
   /** By start date. */
   periods: Array<{ period: string; startDate: Date; endDate: Date; closed: boolean }>;
+  /** By posting group. */
+  postingProfiles: PostingProfile[];
 }
 
 /** Dates are DATE columns; Prisma maps them to midnight UTC. */
@@ -61,7 +63,10 @@ export async function findCompany(db: Db, companyId: string): Promise<StoredComp
           FROM credit_terms t WHERE t.company_id = c.company_id) AS "creditTerms",
        (SELECT coalesce(json_agg(json_build_object('period', p.period, 'startDate', to_char(p.start_date, 'YYYY-MM-DD'),
            'endDate', to_char(p.end_date, 'YYYY-MM-DD'), 'closed', p.closed) ORDER BY p.start_date), '[]')
-          FROM fiscal_period p WHERE p.company_id = c.company_id) AS periods
+          FROM fiscal_period p WHERE p.company_id = c.company_id) AS periods,
+       (SELECT coalesce(json_agg(json_build_object('postingGroup', f.posting_group, 'receivableAccount', f.receivable_account)
+           ORDER BY f.posting_group), '[]')
+          FROM posting_profile f WHERE f.company_id = c.company_id) AS "postingProfiles"
      FROM company c WHERE c.company_id = $1`,
     companyId,
   );
@@ -130,6 +135,22 @@ export async function settingsReferences(db: Db, companyId: string) {
   const accounts = await db.account.findMany({ where: { companyId }, select: { account: true, control: true } });
   const creditTerms = await db.creditTerms.findMany({ where: { companyId }, select: { creditTermsId: true } });
   return { accounts, creditTermsIds: creditTerms.map((terms) => terms.creditTermsId) };
+}
+
+export function findAccount(db: Db, companyId: string, account: string): Promise<AccountDefinition | null> {
+  return db.account.findUnique({ where: { companyId_account: { companyId, account } }, select: { account: true, name: true, type: true, control: true } });
+}
+
+export async function insertAccount(db: Db, companyId: string, account: AccountDefinition): Promise<void> {
+  await db.account.create({ data: { ...account, companyId } });
+}
+
+export async function upsertPostingProfile(db: Db, companyId: string, profile: PostingProfile): Promise<void> {
+  await db.postingProfile.upsert({
+    where: { companyId_postingGroup: { companyId, postingGroup: profile.postingGroup } },
+    create: { companyId, ...profile },
+    update: { receivableAccount: profile.receivableAccount },
+  });
 }
 
 export async function updateSettings(db: Db, companyId: string, change: Prisma.CompanySettingsUpdateInput): Promise<void> {

@@ -154,6 +154,44 @@ export function companySetup(definition: CompanyDefinition): CompanySetup {
 
 export type SettingsChange = Partial<CompanySettings>;
 
+/** The A/R control account of one customer posting group (the posting profile's summary account). */
+export interface PostingProfile {
+  postingGroup: string;
+  receivableAccount: string;
+}
+
+const ACCOUNT_TYPES: ReadonlySet<string> = new Set<AccountType>(['ASSET', 'LIABILITY', 'EQUITY', 'REVENUE', 'EXPENSE']);
+
+/** An account to add to a chart of accounts: its number is an id, its name a display text. */
+export function validateAccountDefinition(input: { account: string; name: string; type: string | undefined; control: boolean }): Outcome<AccountDefinition> {
+  const errors: BusinessError[] = [];
+  if (!isValidId(input.account)) {
+    errors.push(invalid('account', 'account must be 1-64 letters, digits or . _ : / - and start with a letter or digit'));
+  }
+  if (input.name.trim() === '' || input.name.length > TEXT_MAX_LENGTH) {
+    errors.push(invalid('name', `name must be non-empty and at most ${TEXT_MAX_LENGTH} characters`));
+  }
+  const type = input.type;
+  if (type === undefined || !ACCOUNT_TYPES.has(type)) {
+    errors.push(invalid('type', 'type must be ASSET, LIABILITY, EQUITY, REVENUE or EXPENSE'));
+  } else if (input.control && type !== 'ASSET') {
+    // Control accounts hold customer balances (A/R), which are assets.
+    errors.push(invalid('control', `a control account holds customer balances and must be an ASSET account, not ${type}`));
+  }
+  if (errors.length > 0 || type === undefined) return reject(...errors);
+  return accept({ account: input.account, name: input.name, type: type as AccountType, control: input.control });
+}
+
+/** A posting profile names a posting group and an existing control account of the company. */
+export function validatePostingProfile(profile: PostingProfile, accounts: ReadonlyMap<string, { control: boolean }>): BusinessError[] {
+  const errors: BusinessError[] = [];
+  if (!isValidId(profile.postingGroup)) {
+    errors.push(invalid('postingGroup', 'postingGroup must be 1-64 letters, digits or . _ : / - and start with a letter or digit'));
+  }
+  errors.push(...receivableAccountErrors(profile.receivableAccount, accounts));
+  return errors;
+}
+
 export interface SettingsReferences {
   creditTermsIds: ReadonlySet<string>;
   accounts: ReadonlyMap<string, { control: boolean }>;
@@ -179,14 +217,14 @@ export function validateSettingsChange(change: SettingsChange, references: Setti
       errors.push(invalid('roundingAccount', `account ${change.roundingAccount} is a control account and cannot take rounding differences`));
     }
   }
-  if (change.receivableAccount !== undefined) {
-    const account = references.accounts.get(change.receivableAccount);
-    if (account === undefined) {
-      errors.push(invalid('receivableAccount', `account ${JSON.stringify(change.receivableAccount)} does not exist`));
-    } else if (!account.control) {
-      // Customer balances are reconciled against the A/R control account's per-customer share.
-      errors.push(invalid('receivableAccount', `account ${change.receivableAccount} is not a control account`));
-    }
-  }
+  if (change.receivableAccount !== undefined) errors.push(...receivableAccountErrors(change.receivableAccount, references.accounts));
   return errors;
+}
+
+/** An A/R account must exist and be a control account: customer balances are reconciled against their share of those. */
+function receivableAccountErrors(receivableAccount: string, accounts: ReadonlyMap<string, { control: boolean }>): BusinessError[] {
+  const account = accounts.get(receivableAccount);
+  if (account === undefined) return [invalid('receivableAccount', `account ${JSON.stringify(receivableAccount)} does not exist`)];
+  if (!account.control) return [invalid('receivableAccount', `account ${receivableAccount} is not a control account`)];
+  return [];
 }

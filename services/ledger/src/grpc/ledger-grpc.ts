@@ -38,6 +38,13 @@ const SOURCE_TO_WIRE: Record<SourceKind, ledgerV1.SourceType> = {
   PAYMENT: ledgerV1.SourceType.SOURCE_TYPE_PAYMENT,
   INCOME_SCHEDULE: ledgerV1.SourceType.SOURCE_TYPE_INCOME_SCHEDULE,
 };
+const ACCOUNT_TYPE_FROM_WIRE: Partial<Record<ledgerV1.AccountType, AccountType>> = {
+  [ledgerV1.AccountType.ACCOUNT_TYPE_ASSET]: 'ASSET',
+  [ledgerV1.AccountType.ACCOUNT_TYPE_LIABILITY]: 'LIABILITY',
+  [ledgerV1.AccountType.ACCOUNT_TYPE_EQUITY]: 'EQUITY',
+  [ledgerV1.AccountType.ACCOUNT_TYPE_REVENUE]: 'REVENUE',
+  [ledgerV1.AccountType.ACCOUNT_TYPE_EXPENSE]: 'EXPENSE',
+};
 const ACCOUNT_TYPE_TO_WIRE: Record<AccountType, ledgerV1.AccountType> = {
   ASSET: ledgerV1.AccountType.ACCOUNT_TYPE_ASSET,
   LIABILITY: ledgerV1.AccountType.ACCOUNT_TYPE_LIABILITY,
@@ -72,6 +79,7 @@ function companyToWire(company: CompanyView): ledgerV1.Company {
     creditTerms: company.creditTerms.map((terms) => ({ ...terms })),
     periods: company.periods.map(periodToWire),
     createdAt: company.createdAt,
+    postingProfiles: company.postingProfiles.map((profile) => ({ ...profile })),
   };
 }
 
@@ -232,6 +240,31 @@ export function ledgerGrpcService(app: LedgerApp) {
     async getTrialBalance(request) {
       requireCompanyId(request.companyId);
       return found(await app.trialBalance(request.companyId, request.period));
+    },
+
+    async createAccount(request) {
+      requireCompanyId(request.companyId);
+      const account = request.account;
+      const outcome = await app.createAccount(request.companyId, {
+        account: account?.account ?? '',
+        name: account?.name ?? '',
+        type: account === undefined ? undefined : ACCOUNT_TYPE_FROM_WIRE[account.type],
+        control: account?.control ?? false,
+      });
+      return outcome.ok
+        ? { result: { $case: 'account', value: { ...outcome.value, type: ACCOUNT_TYPE_TO_WIRE[outcome.value.type] } } }
+        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+    },
+
+    async setPostingProfile(request) {
+      requireCompanyId(request.companyId);
+      const outcome = await app.setPostingProfile(request.companyId, {
+        postingGroup: request.profile?.postingGroup ?? '',
+        receivableAccount: request.profile?.receivableAccount ?? '',
+      });
+      return outcome.ok
+        ? { result: { $case: 'profile', value: { ...outcome.value } } }
+        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
     },
 
     async listAccounts(request) {

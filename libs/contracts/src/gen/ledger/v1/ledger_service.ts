@@ -252,7 +252,19 @@ export interface Company {
   /** Fiscal periods, oldest first. */
   periods: Period[];
   /** When the company was created. */
-  createdAt?: Date | undefined;
+  createdAt?:
+    | Date
+    | undefined;
+  /** A/R accounts of customer posting groups, ordered by posting group. */
+  postingProfiles: PostingProfile[];
+}
+
+/** The A/R control account of one customer posting group. */
+export interface PostingProfile {
+  /** Customer posting group, e.g. "EXPORT". */
+  postingGroup: string;
+  /** A/R control account its customers' documents and payments post to, e.g. "1210". */
+  receivableAccount: string;
 }
 
 /** Company settings that change how documents are posted. */
@@ -668,6 +680,31 @@ export interface ListAccountsResponse {
   page?: PageResponse | undefined;
 }
 
+/** Request of LedgerService.CreateAccount. */
+export interface CreateAccountRequest {
+  companyId: string;
+  /** The account to add; its number is 1 to 20 digits. */
+  account?: Account | undefined;
+}
+
+/** Response of LedgerService.CreateAccount. */
+export interface CreateAccountResponse {
+  /** The account as stored, or why it was not added. */
+  result?: { $case: "account"; value: Account } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of LedgerService.SetPostingProfile. */
+export interface SetPostingProfileRequest {
+  companyId: string;
+  profile?: PostingProfile | undefined;
+}
+
+/** Response of LedgerService.SetPostingProfile. */
+export interface SetPostingProfileResponse {
+  /** The profile as stored, or why nothing was changed. */
+  result?: { $case: "profile"; value: PostingProfile } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
 function createBaseCompany(): Company {
   return {
     companyId: "",
@@ -680,6 +717,7 @@ function createBaseCompany(): Company {
     creditTerms: [],
     periods: [],
     createdAt: undefined,
+    postingProfiles: [],
   };
 }
 
@@ -714,6 +752,9 @@ export const Company: MessageFns<Company> = {
     }
     if (message.createdAt !== undefined) {
       Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(82).fork()).join();
+    }
+    for (const v of message.postingProfiles) {
+      PostingProfile.encode(v!, writer.uint32(90).fork()).join();
     }
     return writer;
   },
@@ -811,6 +852,14 @@ export const Company: MessageFns<Company> = {
             message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.postingProfiles.push(PostingProfile.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -863,6 +912,11 @@ export const Company: MessageFns<Company> = {
         : isSet(object.created_at)
         ? fromJsonTimestamp(object.created_at)
         : undefined,
+      postingProfiles: globalThis.Array.isArray(object?.postingProfiles)
+        ? object.postingProfiles.map((e: any) => PostingProfile.fromJSON(e))
+        : globalThis.Array.isArray(object?.posting_profiles)
+        ? object.posting_profiles.map((e: any) => PostingProfile.fromJSON(e))
+        : [],
     };
   },
 
@@ -898,6 +952,9 @@ export const Company: MessageFns<Company> = {
     if (message.createdAt !== undefined) {
       obj.createdAt = message.createdAt.toISOString();
     }
+    if (message.postingProfiles?.length) {
+      obj.postingProfiles = message.postingProfiles.map((e) => PostingProfile.toJSON(e));
+    }
     return obj;
   },
 
@@ -918,6 +975,100 @@ export const Company: MessageFns<Company> = {
     message.creditTerms = object.creditTerms?.map((e) => CreditTerms.fromPartial(e)) || [];
     message.periods = object.periods?.map((e) => Period.fromPartial(e)) || [];
     message.createdAt = object.createdAt ?? undefined;
+    message.postingProfiles = object.postingProfiles?.map((e) => PostingProfile.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePostingProfile(): PostingProfile {
+  return { postingGroup: "", receivableAccount: "" };
+}
+
+export const PostingProfile: MessageFns<PostingProfile> = {
+  encode(message: PostingProfile, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.postingGroup !== "") {
+      writer.uint32(10).string(message.postingGroup);
+    }
+    if (message.receivableAccount !== "") {
+      writer.uint32(18).string(message.receivableAccount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PostingProfile {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePostingProfile();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.postingGroup = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.receivableAccount = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PostingProfile {
+    return {
+      postingGroup: isSet(object.postingGroup)
+        ? globalThis.String(object.postingGroup)
+        : isSet(object.posting_group)
+        ? globalThis.String(object.posting_group)
+        : "",
+      receivableAccount: isSet(object.receivableAccount)
+        ? globalThis.String(object.receivableAccount)
+        : isSet(object.receivable_account)
+        ? globalThis.String(object.receivable_account)
+        : "",
+    };
+  },
+
+  toJSON(message: PostingProfile): unknown {
+    const obj: any = {};
+    if (message.postingGroup !== "") {
+      obj.postingGroup = message.postingGroup;
+    }
+    if (message.receivableAccount !== "") {
+      obj.receivableAccount = message.receivableAccount;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PostingProfile>, I>>(base?: I): PostingProfile {
+    return PostingProfile.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PostingProfile>, I>>(object: I): PostingProfile {
+    const message = createBasePostingProfile();
+    message.postingGroup = object.postingGroup ?? "";
+    message.receivableAccount = object.receivableAccount ?? "";
     return message;
   },
 };
@@ -5627,6 +5778,390 @@ export const ListAccountsResponse: MessageFns<ListAccountsResponse> = {
   },
 };
 
+function createBaseCreateAccountRequest(): CreateAccountRequest {
+  return { companyId: "", account: undefined };
+}
+
+export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
+  encode(message: CreateAccountRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.account !== undefined) {
+      Account.encode(message.account, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateAccountRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateAccountRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.account = Account.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateAccountRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      account: isSet(object.account) ? Account.fromJSON(object.account) : undefined,
+    };
+  },
+
+  toJSON(message: CreateAccountRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.account !== undefined) {
+      obj.account = Account.toJSON(message.account);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateAccountRequest>, I>>(base?: I): CreateAccountRequest {
+    return CreateAccountRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateAccountRequest>, I>>(object: I): CreateAccountRequest {
+    const message = createBaseCreateAccountRequest();
+    message.companyId = object.companyId ?? "";
+    message.account = (object.account !== undefined && object.account !== null)
+      ? Account.fromPartial(object.account)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCreateAccountResponse(): CreateAccountResponse {
+  return { result: undefined };
+}
+
+export const CreateAccountResponse: MessageFns<CreateAccountResponse> = {
+  encode(message: CreateAccountResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "account":
+        Account.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateAccountResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateAccountResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "account", value: Account.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateAccountResponse {
+    return {
+      result: isSet(object.account)
+        ? { $case: "account", value: Account.fromJSON(object.account) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateAccountResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "account") {
+      obj.account = Account.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateAccountResponse>, I>>(base?: I): CreateAccountResponse {
+    return CreateAccountResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateAccountResponse>, I>>(object: I): CreateAccountResponse {
+    const message = createBaseCreateAccountResponse();
+    switch (object.result?.$case) {
+      case "account": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "account", value: Account.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseSetPostingProfileRequest(): SetPostingProfileRequest {
+  return { companyId: "", profile: undefined };
+}
+
+export const SetPostingProfileRequest: MessageFns<SetPostingProfileRequest> = {
+  encode(message: SetPostingProfileRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.profile !== undefined) {
+      PostingProfile.encode(message.profile, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetPostingProfileRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetPostingProfileRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.profile = PostingProfile.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetPostingProfileRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      profile: isSet(object.profile) ? PostingProfile.fromJSON(object.profile) : undefined,
+    };
+  },
+
+  toJSON(message: SetPostingProfileRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.profile !== undefined) {
+      obj.profile = PostingProfile.toJSON(message.profile);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SetPostingProfileRequest>, I>>(base?: I): SetPostingProfileRequest {
+    return SetPostingProfileRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SetPostingProfileRequest>, I>>(object: I): SetPostingProfileRequest {
+    const message = createBaseSetPostingProfileRequest();
+    message.companyId = object.companyId ?? "";
+    message.profile = (object.profile !== undefined && object.profile !== null)
+      ? PostingProfile.fromPartial(object.profile)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSetPostingProfileResponse(): SetPostingProfileResponse {
+  return { result: undefined };
+}
+
+export const SetPostingProfileResponse: MessageFns<SetPostingProfileResponse> = {
+  encode(message: SetPostingProfileResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "profile":
+        PostingProfile.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetPostingProfileResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetPostingProfileResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "profile", value: PostingProfile.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetPostingProfileResponse {
+    return {
+      result: isSet(object.profile)
+        ? { $case: "profile", value: PostingProfile.fromJSON(object.profile) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: SetPostingProfileResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "profile") {
+      obj.profile = PostingProfile.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SetPostingProfileResponse>, I>>(base?: I): SetPostingProfileResponse {
+    return SetPostingProfileResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SetPostingProfileResponse>, I>>(object: I): SetPostingProfileResponse {
+    const message = createBaseSetPostingProfileResponse();
+    switch (object.result?.$case) {
+      case "profile": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "profile", value: PostingProfile.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
 /**
  * The general ledger of each company: the company itself and its settings,
  * chart of accounts, fiscal periods, exchange rates, journals and entries.
@@ -5797,6 +6332,39 @@ export const LedgerServiceService = {
       Buffer.from(ListAccountsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListAccountsResponse => ListAccountsResponse.decode(value),
   },
+  /**
+   * Adds an account to the chart of accounts. Idempotent by (company_id,
+   * account): a repeat with the same content returns the account; with other
+   * content it is rejected (CONFLICT). Accounts are never changed or removed,
+   * since entries refer to them.
+   */
+  createAccount: {
+    path: "/ledger.v1.LedgerService/CreateAccount" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateAccountRequest): Buffer => Buffer.from(CreateAccountRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateAccountRequest => CreateAccountRequest.decode(value),
+    responseSerialize: (value: CreateAccountResponse): Buffer =>
+      Buffer.from(CreateAccountResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateAccountResponse => CreateAccountResponse.decode(value),
+  },
+  /**
+   * Sets the A/R control account a customer posting group posts to (the
+   * posting profile's summary account). Setting a group again replaces its
+   * account; entries already posted stay where they are. Customers whose group
+   * has no profile post to CompanySettings.receivable_account.
+   */
+  setPostingProfile: {
+    path: "/ledger.v1.LedgerService/SetPostingProfile" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SetPostingProfileRequest): Buffer =>
+      Buffer.from(SetPostingProfileRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SetPostingProfileRequest => SetPostingProfileRequest.decode(value),
+    responseSerialize: (value: SetPostingProfileResponse): Buffer =>
+      Buffer.from(SetPostingProfileResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SetPostingProfileResponse => SetPostingProfileResponse.decode(value),
+  },
 } as const;
 
 export interface LedgerServiceServer extends UntypedServiceImplementation {
@@ -5851,6 +6419,20 @@ export interface LedgerServiceServer extends UntypedServiceImplementation {
   getTrialBalance: handleUnaryCall<GetTrialBalanceRequest, GetTrialBalanceResponse>;
   /** Lists the chart of accounts, ordered by account number. */
   listAccounts: handleUnaryCall<ListAccountsRequest, ListAccountsResponse>;
+  /**
+   * Adds an account to the chart of accounts. Idempotent by (company_id,
+   * account): a repeat with the same content returns the account; with other
+   * content it is rejected (CONFLICT). Accounts are never changed or removed,
+   * since entries refer to them.
+   */
+  createAccount: handleUnaryCall<CreateAccountRequest, CreateAccountResponse>;
+  /**
+   * Sets the A/R control account a customer posting group posts to (the
+   * posting profile's summary account). Setting a group again replaces its
+   * account; entries already posted stay where they are. Customers whose group
+   * has no profile post to CompanySettings.receivable_account.
+   */
+  setPostingProfile: handleUnaryCall<SetPostingProfileRequest, SetPostingProfileResponse>;
 }
 
 export interface LedgerServiceClient extends Client {
@@ -6072,6 +6654,48 @@ export interface LedgerServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListAccountsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Adds an account to the chart of accounts. Idempotent by (company_id,
+   * account): a repeat with the same content returns the account; with other
+   * content it is rejected (CONFLICT). Accounts are never changed or removed,
+   * since entries refer to them.
+   */
+  createAccount(
+    request: CreateAccountRequest,
+    callback: (error: ServiceError | null, response: CreateAccountResponse) => void,
+  ): ClientUnaryCall;
+  createAccount(
+    request: CreateAccountRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateAccountResponse) => void,
+  ): ClientUnaryCall;
+  createAccount(
+    request: CreateAccountRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateAccountResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Sets the A/R control account a customer posting group posts to (the
+   * posting profile's summary account). Setting a group again replaces its
+   * account; entries already posted stay where they are. Customers whose group
+   * has no profile post to CompanySettings.receivable_account.
+   */
+  setPostingProfile(
+    request: SetPostingProfileRequest,
+    callback: (error: ServiceError | null, response: SetPostingProfileResponse) => void,
+  ): ClientUnaryCall;
+  setPostingProfile(
+    request: SetPostingProfileRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SetPostingProfileResponse) => void,
+  ): ClientUnaryCall;
+  setPostingProfile(
+    request: SetPostingProfileRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SetPostingProfileResponse) => void,
   ): ClientUnaryCall;
 }
 
