@@ -26,6 +26,9 @@ const implementation: LedgerServiceServer = {
   getEntriesBySource: unimplemented,
   getTrialBalance: unimplemented,
   listAccounts: unimplemented,
+  previewJournals: unimplemented,
+  createAccount: unimplemented,
+  setPostingProfile: unimplemented,
   postJournals(call: ServerUnaryCall<PostJournalsRequest, PostJournalsResponse>, callback) {
     callback(null, {
       results: call.request.journals.map((journal, index) => ({

@@ -9,6 +9,8 @@ export interface CustomerFacts {
   creditLimit?: string;
   postedBalance?: string;
   cashSalesOnly?: boolean;
+  /** Empty (the default) = the company's A/R account. */
+  postingGroup?: string;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function startBlockerDoubles(logger: Logger): Promise<BlockerDouble
                 postedBalance: facts.postedBalance ?? '0.00',
                 paymentTerms:
                   facts.cashSalesOnly === true ? customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY : customerV1.PaymentTerms.PAYMENT_TERMS_STANDARD,
+                postingGroup: facts.postingGroup ?? '',
               };
             }),
             missingCustomerIds: request.customerIds.filter((id) => doubles.missingCustomers.has(`${request.companyId}/${id}`)),

@@ -7,7 +7,8 @@ import type { Logger } from '@ledgerline/telemetry';
 export const USD_TO_EUR = '0.9';
 
 /**
- * The ledger as a real gRPC server: every company it is asked for is a standard EUR company;
+ * The ledger as a real gRPC server: every company it is asked for is a standard EUR company
+ * whose customers of posting group EXPORT post to A/R account 1210;
  * PostJournals records each call and posts each source once, with increasing transaction
  * numbers per company, converting USD at USD_TO_EUR with the rounding on 8900.
  */
@@ -50,6 +51,7 @@ export function standardCompany(companyId: string): ledgerV1.Company {
       { code: 'RED', name: 'Reduced', ratePercent: '5', payableAccount: '2210' },
       { code: 'STD', name: 'Standard', ratePercent: '20', payableAccount: '2200' },
     ],
+    postingProfiles: [{ postingGroup: 'EXPORT', receivableAccount: '1210' }],
     creditTerms: [
       { creditTermsId: '2/10NET30', name: '2 % 10 days, net 30', netDays: 30, discountPercent: '2', discountDays: 10 },
       { creditTermsId: 'NET30', name: 'Net 30', netDays: 30, discountPercent: '', discountDays: 0 },

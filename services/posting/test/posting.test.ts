@@ -30,6 +30,7 @@ const companies = {
   transient: uniqueName('transient'),
   burst: uniqueName('burst'),
   outcome: uniqueName('outcome'),
+  profiled: uniqueName('profiled'),
 };
 const BURST_SIZE = 200;
 const BURST_CUSTOMERS = 10;
@@ -232,12 +233,23 @@ describe('posting a requested document', () => {
       settlementDiscountAmount: '2.61',
       homeSettlementDiscountAmount: '2.61',
       postingRunId: '',
+      receivableAccount: '1200',
     });
     expect(event.lines.map((line) => [line.lineNumber, line.description, line.quantity, line.netAmount])).toEqual([
       [1, 'Consulting', '2', '100.00'],
       [2, 'Book', '1', '10.00'],
     ]);
     expect(event.postedAt).toEqual(entry?.postedAt);
+  });
+
+  it("debits the A/R account of the customer's posting group and announces it", async () => {
+    const company = companies.profiled;
+    blockerDoubles.customers.set(`${company}/C-1`, { postingGroup: 'EXPORT' });
+    await request([invoice(company, 'inv-export')]);
+    const event = await awaitPosted(company, 'inv-export');
+    const [journal] = ledger.journalsOf(company);
+    expect(journal?.lines.filter((line) => line.customerId !== '').map((line) => [line.account, line.amount])).toEqual([['1210', '130.50']]);
+    expect(event.receivableAccount).toBe('1210');
   });
 
   it('reads home amounts of a foreign-currency document back from the entry, with the rate and home discount', async () => {

@@ -83,6 +83,7 @@ export function toWireCreditExposure(customer: CustomerRecord): customerV1.Credi
     creditLimit: customer.creditLimit === undefined ? '' : formatAmount(customer.creditLimit, customer.currency),
     postedBalance: formatAmount(customer.postedBalance, customer.currency),
     paymentTerms: PAYMENT_TERMS_TO_WIRE[customer.paymentTerms],
+    postingGroup: customer.postingGroup,
   });
 }
 

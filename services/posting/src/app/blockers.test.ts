@@ -50,7 +50,7 @@ function sources(options: {
         for (const customerId of customerIds) {
           const fact = options.exposure === undefined ? {} : options.exposure(customerId);
           if (fact === undefined) missingCustomerIds.push(customerId);
-          else exposures.push({ customerId, currency: 'EUR', creditLimit: undefined, postedBalance: money('0'), cashSalesOnly: false, ...fact });
+          else exposures.push({ customerId, currency: 'EUR', creditLimit: undefined, postedBalance: money('0'), cashSalesOnly: false, postingGroup: '', ...fact });
         }
         return { exposures, missingCustomerIds };
       },
@@ -75,30 +75,33 @@ function sources(options: {
   };
 }
 
+/** The blockers a check found, for the scenarios about blockers. */
+const blockersOf = async (...args: Parameters<typeof findBlockers>) => (await findBlockers(...args)).blockers;
+
 const codesOf = (blockers: Map<string, { code: string }[]>, invoiceId: string) => (blockers.get(invoiceId) ?? []).map((error) => error.code);
 
 describe('findBlockers', () => {
   it('answers nothing for postable documents', async () => {
     const { sources: facts } = sources({});
-    expect(await findBlockers(facts, [subject('A'), subject('B')])).toEqual(new Map());
+    expect(await blockersOf(facts, [subject('A'), subject('B')])).toEqual(new Map());
   });
 
   it('blocks a document with drafts pending review when the company requires confirmation', async () => {
     const { sources: facts, calls } = sources({ requireConfirmation: true, pendingReview: (id) => (id === 'A' ? 1 : 0) });
-    const blockers = await findBlockers(facts, [subject('A'), subject('B')]);
+    const blockers = await blockersOf(facts, [subject('A'), subject('B')]);
     expect([codesOf(blockers, 'A'), codesOf(blockers, 'B')]).toEqual([['CUSTOMER_ITEM_REVIEW_REQUIRED'], []]);
     expect(calls.items).toEqual([['A', 'B']]);
   });
 
   it('asks the customer-item service nothing when the company does not require confirmation', async () => {
     const { sources: facts, calls } = sources({ pendingReview: () => 3 });
-    expect(await findBlockers(facts, [subject('A')])).toEqual(new Map());
+    expect(await blockersOf(facts, [subject('A')])).toEqual(new Map());
     expect(calls.items).toEqual([]);
   });
 
   it('blocks a cash-sales-only customer without a payment, and always in a posting run', async () => {
     const { sources: facts } = sources({ exposure: () => ({ cashSalesOnly: true }) });
-    const blockers = await findBlockers(facts, [
+    const blockers = await blockersOf(facts, [
       subject('single'),
       subject('paid', { hasPayment: true }),
       subject('run', { hasPayment: true, postingRunId: 'RUN-1' }),
@@ -111,17 +114,17 @@ describe('findBlockers', () => {
     const serialized = subject('A', {
       lines: [{ lineNumber: 1, productId: 'PUMP', quantity: money('2'), serialized: true, createsCustomerItem: false, serialNumbers: ['SN-1'] }],
     });
-    expect(codesOf(await findBlockers(facts, [serialized]), 'A')).toEqual(['SERIAL_NUMBERS_MISSING']);
+    expect(codesOf(await blockersOf(facts, [serialized]), 'A')).toEqual(['SERIAL_NUMBERS_MISSING']);
   });
 
   it('blocks a customer the customer service does not know', async () => {
     const { sources: facts } = sources({ exposure: () => undefined });
-    expect(codesOf(await findBlockers(facts, [subject('A')]), 'A')).toEqual(['UNKNOWN_CUSTOMER']);
+    expect(codesOf(await blockersOf(facts, [subject('A')]), 'A')).toEqual(['UNKNOWN_CUSTOMER']);
   });
 
   it('checks the credit limit cumulatively over a customer’s documents, skipping blocked ones', async () => {
     const { sources: facts } = sources({ exposure: () => ({ creditLimit: money('250'), postedBalance: money('50') }) });
-    const blockers = await findBlockers(facts, [
+    const blockers = await blockersOf(facts, [
       subject('A', { creditCheckMode: 'BALANCE' }),
       subject('serials', {
         creditCheckMode: 'BALANCE',
@@ -135,14 +138,14 @@ describe('findBlockers', () => {
 
   it('adds the other unposted documents in BALANCE_ALL, leaving the subjects out of them', async () => {
     const { sources: facts, calls } = sources({ exposure: () => ({ creditLimit: money('250') }), unposted: { 'C-1': '160.00' } });
-    const blockers = await findBlockers(facts, [subject('A', { creditCheckMode: 'BALANCE_ALL' }), subject('B', { creditCheckMode: 'BALANCE' })]);
+    const blockers = await blockersOf(facts, [subject('A', { creditCheckMode: 'BALANCE_ALL' }), subject('B', { creditCheckMode: 'BALANCE' })]);
     expect([codesOf(blockers, 'A'), codesOf(blockers, 'B')]).toEqual([['CREDIT_LIMIT_EXCEEDED'], []]);
     expect(calls.unposted).toEqual([{ customerIds: ['C-1'], excluded: ['A', 'B'] }]);
   });
 
   it('asks for no unposted totals when no document is checked in BALANCE_ALL', async () => {
     const { sources: facts, calls } = sources({ exposure: () => ({ creditLimit: money('250') }) });
-    await findBlockers(facts, [subject('A', { creditCheckMode: 'BALANCE' })]);
+    await blockersOf(facts, [subject('A', { creditCheckMode: 'BALANCE' })]);
     expect(calls.unposted).toEqual([]);
   });
 
@@ -154,7 +157,7 @@ describe('findBlockers', () => {
         throw new Error('customer-item UNIMPLEMENTED');
       },
     };
-    await expect(findBlockers(failing, [subject('A')])).rejects.toThrow('UNIMPLEMENTED');
+    await expect(blockersOf(failing, [subject('A')])).rejects.toThrow('UNIMPLEMENTED');
   });
 
   it('checks 100,000 documents of 20,000 customers with chunked calls within every contract limit', async () => {
@@ -168,7 +171,7 @@ describe('findBlockers', () => {
       subject(`INV-${index}`, { customerId: `C-${index % 20_000}`, creditCheckMode: 'BALANCE_ALL', postingRunId: 'RUN-1' }),
     );
     const started = performance.now();
-    const blockers = await findBlockers(facts, subjects);
+    const blockers = await blockersOf(facts, subjects);
     const elapsedMs = performance.now() - started;
 
     expect(calls.exposure).toHaveLength(20);
@@ -183,5 +186,12 @@ describe('findBlockers', () => {
     expect(codesOf(blockers, 'INV-3')).toEqual(['CUSTOMER_ITEM_REVIEW_REQUIRED']);
     expect(codesOf(blockers, 'INV-7')).toEqual(['CASH_SALES_ONLY']);
     console.log(`findBlockers: 100,000 documents checked in ${Math.round(elapsedMs)} ms`);
+  });
+
+  it("tells each known subject's customer posting group, which selects its A/R account", async () => {
+    const { sources: facts } = sources({ exposure: (customerId) => (customerId === 'C-GONE' ? undefined : { postingGroup: customerId === 'C-EXPORT' ? 'EXPORT' : '' }) });
+    const check = await findBlockers(facts, [subject('A'), subject('B', { customerId: 'C-EXPORT' }), subject('C', { customerId: 'C-GONE' })]);
+    expect(check.postingGroups).toEqual(new Map([['A', ''], ['B', 'EXPORT']]));
+    expect(codesOf(check.blockers, 'C')).toEqual(['UNKNOWN_CUSTOMER']);
   });
 });

@@ -55,6 +55,8 @@ export interface CreditExposureFact {
   creditLimit: Decimal | undefined;
   postedBalance: Decimal;
   cashSalesOnly: boolean;
+  /** Selects the A/R account the customer's documents post to; empty = the company's. */
+  postingGroup: string;
 }
 
 /** Customer-item drafts of one document that has any. */
@@ -107,12 +109,25 @@ export async function findBlockers(
   sources: BlockerSources,
   subjects: readonly BlockerSubject[],
   knownDrafts?: ReadonlyMap<string, DraftCounts>,
-): Promise<Map<string, PostingError[]>> {
+): Promise<BlockerCheck> {
   const byCompany = groupBy(subjects, (subject) => subject.companyId);
   const answers = await Promise.all([...byCompany].map(([companyId, ofCompany]) => blockersOfCompany(sources, companyId, ofCompany, knownDrafts)));
-  const blockers = new Map<string, PostingError[]>();
-  for (const answer of answers) for (const [invoiceId, errors] of answer) blockers.set(invoiceId, errors);
-  return blockers;
+  const check: BlockerCheck = { blockers: new Map(), postingGroups: new Map() };
+  for (const answer of answers) {
+    for (const [invoiceId, errors] of answer.blockers) check.blockers.set(invoiceId, errors);
+    for (const [invoiceId, group] of answer.postingGroups) check.postingGroups.set(invoiceId, group);
+  }
+  return check;
+}
+
+/**
+ * What checking the blockers found: each blocked subject's blockers, and, since the customer
+ * facts fetched for them tell it too, the posting group of each subject whose customer is known
+ * (it selects the A/R account the document posts to).
+ */
+export interface BlockerCheck {
+  blockers: Map<string, PostingError[]>;
+  postingGroups: Map<string, string>;
 }
 
 async function blockersOfCompany(
@@ -120,7 +135,7 @@ async function blockersOfCompany(
   companyId: string,
   subjects: readonly BlockerSubject[],
   knownDrafts: ReadonlyMap<string, DraftCounts> | undefined,
-): Promise<Map<string, PostingError[]>> {
+): Promise<BlockerCheck> {
   const customerIds = distinct(subjects.map((subject) => subject.customerId));
   const settings = await sources.companySettings(companyId);
   const confirmationRequired = settings?.requireCustomerItemConfirmation ?? false;
@@ -188,7 +203,12 @@ async function blockersOfCompany(
     for (const [invoiceId, error] of exceeded) blockers.get(invoiceId)?.push(error);
   }
   for (const [invoiceId, errors] of blockers) if (errors.length === 0) blockers.delete(invoiceId);
-  return blockers;
+  const postingGroups = new Map<string, string>();
+  for (const subject of subjects) {
+    const group = exposures.known.get(subject.customerId)?.postingGroup;
+    if (group !== undefined) postingGroups.set(subject.invoiceId, group);
+  }
+  return { blockers, postingGroups };
 }
 
 async function creditExposures(

@@ -11,8 +11,8 @@ export interface CompanySetup {
   readonly reportingCurrency: string;
   /** First day of the first fiscal year, "YYYY-MM-DD". */
   readonly fiscalYearStart: string;
-  /** The company's posting rules, without its posting profiles (those are posting's own data). */
-  readonly rules: Omit<PostingRules, 'receivableAccountByPostingGroup'>;
+  /** The company's posting rules, its posting profiles included. */
+  readonly rules: PostingRules;
   /** Credit terms used for customers without their own; empty = none. */
   readonly defaultCreditTermsId: string;
   readonly creditTerms: ReadonlyMap<string, CreditTermsRule>;

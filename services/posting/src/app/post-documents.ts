@@ -78,6 +78,8 @@ export type PostingResult =
       readonly homeRate: Decimal | undefined;
       readonly home: HomeAmounts;
       readonly settlementDiscount: SettlementDiscountFigures | undefined;
+      /** The A/R control account the total went to. */
+      readonly receivableAccount: string;
     }
   | { readonly status: 'FAILED'; readonly reasons: readonly PostingError[]; readonly failedAt: Date };
 
@@ -156,16 +158,7 @@ export async function postDocuments<Source>(
   const companies = new Map(
     await Promise.all(companyIds.map(async (id) => [id, await deps.ledger.getCompany(id)] as const)),
   );
-  const profiles = await deps.outcomes.findReceivableAccounts(
-    tx,
-    pending.flatMap((request) =>
-      request.document === undefined || request.document.customerPostingGroup === ''
-        ? []
-        : [{ companyId: request.companyId, postingGroup: request.document.customerPostingGroup }],
-    ),
-  );
-
-  const blockers = await findBlockers(
+  const { blockers, postingGroups } = await findBlockers(
     deps.blockers,
     pending.flatMap((request) => {
       const subject = blockerSubjectOf(request);
@@ -184,18 +177,17 @@ export async function postDocuments<Source>(
       fail(request, request.inputErrors);
       continue;
     }
+    // The customer's posting group, as the customer service knows it now, selects the A/R account.
+    const document = { ...request.document, customerPostingGroup: postingGroups.get(request.invoiceId) ?? '' };
     const termsErrors = creditTermsErrors(request, company);
-    const paymentErrors = await paymentErrorsOf(request, request.document, company, deps.ledger);
-    const built = buildVoucher(request.document, {
-      ...company.rules,
-      receivableAccountByPostingGroup: profiles.get(request.companyId) ?? new Map(),
-    });
+    const paymentErrors = await paymentErrorsOf(request, document, company, deps.ledger);
+    const built = buildVoucher(document, company.rules);
     const reasons = [...(blockers.get(request.invoiceId) ?? []), ...(built.ok ? [] : built.errors), ...termsErrors, ...paymentErrors];
     if (!built.ok || reasons.length > 0) {
       fail(request, reasons);
       continue;
     }
-    prepared.push({ request, company, document: request.document, voucher: built.voucher });
+    prepared.push({ request, company, document, voucher: built.voucher });
   }
 
   await Promise.all(
@@ -351,6 +343,7 @@ async function postedResult<Source>(
     status: 'POSTED',
     document,
     entry,
+    receivableAccount: postedReceivableAccount(entry, item.voucher),
     period: entry.period !== '' ? entry.period : periodOf(company, document.invoiceDate),
     fiscalYearStart: fiscalYearStartOf(company.fiscalYearStart, document.invoiceDate),
     homeCurrency: company.homeCurrency,
@@ -365,6 +358,18 @@ async function postedResult<Source>(
               homeRate === undefined ? new MoneyDecimal(0) : homeSettlementDiscountOf(discount, homeRate, company.homeCurrency),
           },
   };
+}
+
+/**
+ * The A/R account of the entry as posted: its line that names the customer. A replayed entry was
+ * posted earlier and may differ from this voucher if the posting profile changed in between.
+ */
+function postedReceivableAccount(entry: PostedEntry, voucher: Voucher): string {
+  const posted = entry.lines.find((line) => line.customerId !== '')?.account;
+  const built = voucher.lines.find((line) => line.role === 'RECEIVABLE')?.account;
+  const account = posted ?? built;
+  if (account === undefined) throw new Error('a posted document has no A/R line');
+  return account;
 }
 
 /** Digits kept of a rate the ledger could not tell and is read back from the amounts. */

@@ -26,6 +26,7 @@ import type { CreditCheckMode } from '../domain/blockers.js';
 import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
 import {
   homeLinesOf,
+  movedReceivableLine,
   periodBlocker,
   runReport,
   summarizedAccountLines,
@@ -34,7 +35,7 @@ import {
   type AssessedDocument,
   type SummarizedAmount,
 } from '../domain/posting-run.js';
-import { buildVoucher, type Voucher } from '../domain/voucher.js';
+import { buildVoucher, receivableAccountOf, type Voucher } from '../domain/voucher.js';
 import { draftCounts, findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
 import type { CompanySetup, LedgerGateway } from './ledger-port.js';
 import { journalChunks, journalOf, type PostingRequest } from './post-documents.js';
@@ -177,12 +178,19 @@ export async function createPostingRun(context: PostingRunContext, request: Crea
   const selectedAt = Date.now();
   const run = { postingRunId: request.postingRunId, creditCheckMode: request.creditCheckMode, creditCorrection: request.creditCorrection };
   const entries = inReportOrder([...selected.map((full) => ({ full })), ...summaries.map((summary) => ({ summary }))]);
-  const documents = await assess(context, company, run, entries);
+  const { documents, postingGroups } = await assess(context, company, run, entries);
   const assessedAt = Date.now();
   const summarizedAccounts = summarizedAccountLines(amounts, company.rules);
   const blockedSummaries: SummarizedDocument[] = [];
   entries.forEach(({ summary }, index) => {
-    if (summary !== undefined && (documents[index]?.blockers.length ?? 0) > 0) blockedSummaries.push(summary);
+    if (summary === undefined) return;
+    if ((documents[index]?.blockers.length ?? 0) > 0) {
+      blockedSummaries.push(summary);
+      return;
+    }
+    const account = receivableAccountOf(postingGroups.get(summary.invoiceId) ?? '', company.rules);
+    const receivable = summary.documentType === 'CREDIT_MEMO' ? summary.totalAmount.neg() : summary.totalAmount;
+    movedReceivableLine(summarizedAccounts, company.rules.receivableAccount, account, receivable);
   });
   const changed = await takeOutBlockedSummaries(context, company, summarizedAccounts, blockedSummaries);
   if (changed !== undefined) return changed;
@@ -296,7 +304,8 @@ async function takeOutBlockedSummaries(
     if (current?.request.document === undefined || current.updatedAt?.getTime() !== summary.updatedAt?.getTime()) {
       return rejected('CONFLICT', `document ${summary.invoiceId} changed while the report was made; create the run again`, 'selection');
     }
-    const built = buildVoucher(current.request.document, { ...company.rules, receivableAccountByPostingGroup: new Map() });
+    // Read from the selection, the document names no posting group: its A/R line is the company's, as summed.
+    const built = buildVoucher(current.request.document, company.rules);
     if (!built.ok) throw new Error(`summarized document ${summary.invoiceId} has no valid voucher: ${built.errors.map((error) => error.code).join(', ')}`);
     withoutVoucherLines(accounts, homeLinesOf(built.voucher.lines));
   }
@@ -340,7 +349,7 @@ async function assess(
   company: CompanySetup,
   run: { postingRunId: string; creditCheckMode: CreditCheckMode; creditCorrection: boolean },
   entries: readonly RunEntry[],
-): Promise<AssessedDocument[]> {
+): Promise<{ documents: AssessedDocument[]; postingGroups: ReadonlyMap<string, string> }> {
   // A plain loop: flatMap over 100,000 entries took seconds.
   const subjects: BlockerSubject[] = [];
   for (const { full, summary } of entries) {
@@ -362,7 +371,7 @@ async function assess(
   // One fetch of the customer-item facts serves both the review blocker and the items to create.
   const withItems = subjects.filter((subject) => subject.lines.some((line) => line.createsCustomerItem)).map((subject) => subject.invoiceId);
   const drafts = await draftCounts(context.blockerSources, company.companyId, withItems);
-  const blockers = await findBlockers(context.blockerSources, subjects, drafts);
+  const { blockers, postingGroups } = await findBlockers(context.blockerSources, subjects, drafts);
   const periodBlockers = new Map<string, PostingError | undefined>();
   const periodBlockerOf = (invoiceDate: string) => {
     if (!periodBlockers.has(invoiceDate)) periodBlockers.set(invoiceDate, periodBlocker(invoiceDate, company.periods));
@@ -395,8 +404,8 @@ async function assess(
     const found: PostingError[] = [...request.inputErrors];
     let homeLines: AssessedDocument['homeLines'] = [];
     if (request.document !== undefined) {
-      const document = { ...request.document, creditCorrection: run.creditCorrection };
-      const built = buildVoucher(document, { ...company.rules, receivableAccountByPostingGroup: new Map() });
+      const document = { ...request.document, creditCorrection: run.creditCorrection, customerPostingGroup: postingGroups.get(request.invoiceId) ?? '' };
+      const built = buildVoucher(document, company.rules);
       if (!built.ok) found.push(...built.errors);
       const period = periodBlockerOf(document.invoiceDate);
       if (period !== undefined) found.push(period);
@@ -430,7 +439,7 @@ async function assess(
     });
   }
   await convertThroughLedger(context.ledger, company.companyId, converted, assessed);
-  return assessed;
+  return { documents: assessed, postingGroups };
 }
 
 /** A postable foreign-currency document of a report, waiting for its home lines. */
@@ -552,7 +561,7 @@ async function continueCommit(context: PostingRunContext, key: RunKey, stopping:
     const candidates = step.filter((document) => document.blockers.length === 0).map((document) => document.invoiceId);
     if (candidates.length === 0) continue;
     const current = await context.invoicing.selectDocuments(key.companyId, { ...EMPTY_SELECTION, invoiceIds: candidates }, { cursor: '', size: candidates.length });
-    const reassessed = await assess(
+    const { documents: reassessed } = await assess(
       context,
       company,
       { postingRunId: key.postingRunId, creditCheckMode: run.creditCheckMode as CreditCheckMode, creditCorrection: run.creditCorrection },

@@ -30,15 +30,10 @@ export interface DocumentKey {
   invoiceId: string;
 }
 
-/** Posting outcomes and posting profiles, read and written in set-wise statements on the hot path. */
+/** Posting outcomes, read and written in set-wise statements on the hot path. */
 export interface OutcomeStore {
   /** Keys ("company\0invoice") of the given documents that are already POSTED. */
   findPosted(tx: PostingTransaction, documents: readonly DocumentKey[]): Promise<Set<string>>;
-  /** Company -> posting group -> A/R account, for the given pairs that have a profile. */
-  findReceivableAccounts(
-    tx: PostingTransaction,
-    pairs: readonly { companyId: string; postingGroup: string }[],
-  ): Promise<Map<string, Map<string, string>>>;
   /**
    * Inserts or replaces the outcomes, except that a POSTED outcome is never replaced: a document
    * is posted once. Outcomes of posting-run documents are copied into their runs in the same
@@ -61,24 +56,6 @@ export const outcomeStore: OutcomeStore = {
       [documents.map((d) => d.companyId), documents.map((d) => d.invoiceId)],
     );
     return new Set(rows.map((row) => documentKey(row.company_id, row.invoice_id)));
-  },
-
-  async findReceivableAccounts(tx, pairs) {
-    const result = new Map<string, Map<string, string>>();
-    if (pairs.length === 0) return result;
-    const rows = await prismaSql(tx).query<{ company_id: string; posting_group: string; receivable_account: string }>(
-      `SELECT p.company_id, p.posting_group, p.receivable_account
-         FROM posting_profile p
-         JOIN unnest($1::text[], $2::text[]) AS k(company_id, posting_group)
-           ON p.company_id = k.company_id AND p.posting_group = k.posting_group`,
-      [pairs.map((p) => p.companyId), pairs.map((p) => p.postingGroup)],
-    );
-    for (const row of rows) {
-      const ofCompany = result.get(row.company_id) ?? new Map<string, string>();
-      ofCompany.set(row.posting_group, row.receivable_account);
-      result.set(row.company_id, ofCompany);
-    }
-    return result;
   },
 
   async record(tx, rows) {

@@ -90,6 +90,16 @@ function accountOf(summed: SummarizedAmount, rules: Pick<PostingRules, 'receivab
   return account;
 }
 
+/**
+ * Moves a summarized document's A/R line (signed, debit positive) from the account the summary
+ * booked every total to, the company's, to the account its customer's posting group posts to.
+ */
+export function movedReceivableLine(accounts: Map<string, AccountLines>, from: string, to: string, amount: Decimal): void {
+  if (from === to) return;
+  addVoucherLine(accounts, from, amount, -1);
+  addVoucherLine(accounts, to, amount, 1);
+}
+
 /** Takes a document's voucher lines (home currency) out of summed account lines: the document is blocked after all. */
 export function withoutVoucherLines(accounts: Map<string, AccountLines>, lines: readonly { account: string; amount: Decimal }[]): void {
   for (const line of lines) addVoucherLine(accounts, line.account, line.amount, -1);

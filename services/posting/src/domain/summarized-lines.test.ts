@@ -1,7 +1,7 @@
 import { money } from '@ledgerline/money';
 import { describe, expect, it } from 'vitest';
 import type { DocumentLine, PostingDocument, PostingRules } from './posting-document.js';
-import { homeLinesOf, runReport, summarizedAccountLines, withoutVoucherLines, type AccountLines, type SummarizedAmount } from './posting-run.js';
+import { homeLinesOf, movedReceivableLine, runReport, summarizedAccountLines, withoutVoucherLines, type AccountLines, type SummarizedAmount } from './posting-run.js';
 import { buildVoucher } from './voucher.js';
 
 const rules: PostingRules = {
@@ -56,10 +56,10 @@ function summed(documents: readonly PostingDocument[]): SummarizedAmount[] {
 }
 
 /** The same documents' vouchers, added line by line as the report does for documents read in full. */
-function perDocument(documents: readonly PostingDocument[]): [string, string, string][] {
+function perDocument(documents: readonly PostingDocument[], withRules: PostingRules = rules): [string, string, string][] {
   const report = runReport(
     documents.map((document) => {
-      const built = buildVoucher(document, rules);
+      const built = buildVoucher(document, withRules);
       if (!built.ok) throw new Error(JSON.stringify(built.errors));
       return {
         invoiceId: document.invoiceId,
@@ -120,6 +120,21 @@ describe('withoutVoucherLines', () => {
 
   it('fails loudly when lines are taken out that were never added', () => {
     expect(() => withoutVoucherLines(new Map(), [{ account: '4000', amount: money('-1.00') }])).toThrow(/never added/);
+  });
+});
+
+describe('movedReceivableLine', () => {
+  it("moves the A/R lines of documents whose customers' posting group has its own account, as their vouchers post them", () => {
+    const profiled = { ...rules, receivableAccountByPostingGroup: new Map([['EXPORT', '1210']]) };
+    const exported = documents.map((each) => (each.invoiceId === 'i1' ? each : { ...each, customerPostingGroup: 'EXPORT' }));
+    const accounts = summarizedAccountLines(summed(documents), rules);
+    movedReceivableLine(accounts, '1200', '1210', money('8.80'));
+    movedReceivableLine(accounts, '1200', '1210', money('-48.00'));
+    expect(rows(accounts)).toEqual(perDocument(exported, profiled));
+    expect(rows(accounts).filter(([account]) => account.startsWith('12'))).toEqual([
+      ['1200', '180.00', '0.00'],
+      ['1210', '8.80', '48.00'],
+    ]);
   });
 });
 

@@ -79,7 +79,7 @@ export function buildVoucher(document: PostingDocument, rules: PostingRules): Vo
   }
   const errors: PostingError[] = [...checkTotals(document)];
 
-  const receivableAccount = receivableAccountOf(document, rules);
+  const receivableAccount = receivableAccountOf(document.customerPostingGroup, rules);
   if (receivableAccount === '') {
     errors.push(postingError('UNKNOWN_ACCOUNT', 'the company has no accounts-receivable account for this customer'));
   }
@@ -157,10 +157,9 @@ export function buildVoucher(document: PostingDocument, rules: PostingRules): Vo
   return { ok: true, voucher: { lines } };
 }
 
-/** The customer's posting group's A/R account, else the company's. */
-export function receivableAccountOf(document: PostingDocument, rules: PostingRules): string {
-  const byGroup =
-    document.customerPostingGroup === '' ? undefined : rules.receivableAccountByPostingGroup.get(document.customerPostingGroup);
+/** The A/R account of a customer posting group (its posting profile), else the company's. */
+export function receivableAccountOf(postingGroup: string, rules: Pick<PostingRules, 'receivableAccount' | 'receivableAccountByPostingGroup'>): string {
+  const byGroup = postingGroup === '' ? undefined : rules.receivableAccountByPostingGroup.get(postingGroup);
   return byGroup ?? rules.receivableAccount;
 }
 

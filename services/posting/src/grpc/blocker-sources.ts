@@ -39,6 +39,7 @@ export function createBlockerSources(addresses: BlockerSourceAddresses): Blocker
           creditLimit: exposure.creditLimit === '' ? undefined : decimal(exposure.creditLimit, 'customer', 'credit limit'),
           postedBalance: decimal(exposure.postedBalance, 'customer', 'posted balance'),
           cashSalesOnly: exposure.paymentTerms === customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY,
+          postingGroup: exposure.postingGroup,
         })),
         missingCustomerIds: response.missingCustomerIds,
       };

@@ -82,6 +82,7 @@ function companyOf(company: ledgerV1.Company): CompanySetup {
     fiscalYearStart: company.fiscalYearStart,
     rules: {
       receivableAccount: settings?.receivableAccount ?? '',
+      receivableAccountByPostingGroup: new Map(company.postingProfiles.map((profile) => [profile.postingGroup, profile.receivableAccount])),
       postZeroPriceLinesToRevenue: settings?.postZeroPriceLinesToRevenue ?? false,
       taxPayableAccountByCode: new Map(company.taxCodes.map((code) => [code.code, code.payableAccount])),
     },

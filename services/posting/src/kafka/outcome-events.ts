@@ -83,6 +83,7 @@ export function outgoingEventOf({ request, result }: RecordedOutcome<InvoicePost
     postingRunId: request.postingRunId,
     payment: source.payment,
     postedAt: entry.postedAt,
+    receivableAccount: result.receivableAccount,
   });
   return {
     ...base,

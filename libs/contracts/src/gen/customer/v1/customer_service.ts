@@ -318,6 +318,8 @@ export interface CreditExposure {
   postedBalance: string;
   /** Payment terms, so the caller can apply the cash-sales-only blocker in the same call. */
   paymentTerms: PaymentTerms;
+  /** Posting group, which selects the A/R account the customer's documents post to. */
+  postingGroup: string;
 }
 
 /** Response of CustomerService.GetCreditExposure. */
@@ -2775,7 +2777,7 @@ export const GetCreditExposureRequest: MessageFns<GetCreditExposureRequest> = {
 };
 
 function createBaseCreditExposure(): CreditExposure {
-  return { customerId: "", currency: "", creditLimit: "", postedBalance: "", paymentTerms: 0 };
+  return { customerId: "", currency: "", creditLimit: "", postedBalance: "", paymentTerms: 0, postingGroup: "" };
 }
 
 export const CreditExposure: MessageFns<CreditExposure> = {
@@ -2794,6 +2796,9 @@ export const CreditExposure: MessageFns<CreditExposure> = {
     }
     if (message.paymentTerms !== 0) {
       writer.uint32(40).int32(message.paymentTerms);
+    }
+    if (message.postingGroup !== "") {
+      writer.uint32(50).string(message.postingGroup);
     }
     return writer;
   },
@@ -2851,6 +2856,14 @@ export const CreditExposure: MessageFns<CreditExposure> = {
             message.paymentTerms = reader.int32() as any;
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.postingGroup = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2886,6 +2899,11 @@ export const CreditExposure: MessageFns<CreditExposure> = {
         : isSet(object.payment_terms)
         ? paymentTermsFromJSON(object.payment_terms)
         : 0,
+      postingGroup: isSet(object.postingGroup)
+        ? globalThis.String(object.postingGroup)
+        : isSet(object.posting_group)
+        ? globalThis.String(object.posting_group)
+        : "",
     };
   },
 
@@ -2906,6 +2924,9 @@ export const CreditExposure: MessageFns<CreditExposure> = {
     if (message.paymentTerms !== 0) {
       obj.paymentTerms = paymentTermsToJSON(message.paymentTerms);
     }
+    if (message.postingGroup !== "") {
+      obj.postingGroup = message.postingGroup;
+    }
     return obj;
   },
 
@@ -2919,6 +2940,7 @@ export const CreditExposure: MessageFns<CreditExposure> = {
     message.creditLimit = object.creditLimit ?? "";
     message.postedBalance = object.postedBalance ?? "";
     message.paymentTerms = object.paymentTerms ?? 0;
+    message.postingGroup = object.postingGroup ?? "";
     return message;
   },
 };

@@ -105,7 +105,14 @@ export interface InvoicePosted {
     | PostedPayment
     | undefined;
   /** When the ledger entry was committed. */
-  postedAt?: Date | undefined;
+  postedAt?:
+    | Date
+    | undefined;
+  /**
+   * A/R control account the total was posted to (the customer's posting
+   * profile, else the company's); a post-and-pay payment is credited to it.
+   */
+  receivableAccount: string;
 }
 
 /**
@@ -489,6 +496,7 @@ function createBaseInvoicePosted(): InvoicePosted {
     postingRunId: "",
     payment: undefined,
     postedAt: undefined,
+    receivableAccount: "",
   };
 }
 
@@ -574,6 +582,9 @@ export const InvoicePosted: MessageFns<InvoicePosted> = {
     }
     if (message.postedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.postedAt), writer.uint32(218).fork()).join();
+    }
+    if (message.receivableAccount !== "") {
+      writer.uint32(226).string(message.receivableAccount);
     }
     return writer;
   },
@@ -807,6 +818,14 @@ export const InvoicePosted: MessageFns<InvoicePosted> = {
             message.postedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 28: {
+            if (tag !== 226) {
+              break;
+            }
+
+            message.receivableAccount = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -942,6 +961,11 @@ export const InvoicePosted: MessageFns<InvoicePosted> = {
         : isSet(object.posted_at)
         ? fromJsonTimestamp(object.posted_at)
         : undefined,
+      receivableAccount: isSet(object.receivableAccount)
+        ? globalThis.String(object.receivableAccount)
+        : isSet(object.receivable_account)
+        ? globalThis.String(object.receivable_account)
+        : "",
     };
   },
 
@@ -1028,6 +1052,9 @@ export const InvoicePosted: MessageFns<InvoicePosted> = {
     if (message.postedAt !== undefined) {
       obj.postedAt = message.postedAt.toISOString();
     }
+    if (message.receivableAccount !== "") {
+      obj.receivableAccount = message.receivableAccount;
+    }
     return obj;
   },
 
@@ -1065,6 +1092,7 @@ export const InvoicePosted: MessageFns<InvoicePosted> = {
       ? PostedPayment.fromPartial(object.payment)
       : undefined;
     message.postedAt = object.postedAt ?? undefined;
+    message.receivableAccount = object.receivableAccount ?? "";
     return message;
   },
 };
