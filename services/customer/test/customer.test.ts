@@ -239,11 +239,13 @@ describe('customers', () => {
   it('reports credit exposure of many customers in request order, listing unknown ones apart', async () => {
     const companyId = newCompany();
     const first = await newCustomer(companyId, { creditLimit: '1000', paymentTerms: customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY });
-    const second = await newCustomer(companyId);
+    const second = await newCustomer(companyId, { postingGroup: 'EXPORT' });
     const response = await client.getCreditExposure({ companyId, customerIds: [second, 'ghost', first] });
-    expect(response.exposures.map((exposure) => [exposure.customerId, exposure.creditLimit, exposure.postedBalance, exposure.paymentTerms])).toEqual([
-      [second, '', '0.00', customerV1.PaymentTerms.PAYMENT_TERMS_STANDARD],
-      [first, '1000.00', '0.00', customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY],
+    expect(
+      response.exposures.map((exposure) => [exposure.customerId, exposure.creditLimit, exposure.postedBalance, exposure.paymentTerms, exposure.postingGroup]),
+    ).toEqual([
+      [second, '', '0.00', customerV1.PaymentTerms.PAYMENT_TERMS_STANDARD, 'EXPORT'],
+      [first, '1000.00', '0.00', customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY, 'DEFAULT'],
     ]);
     expect(response.missingCustomerIds).toEqual(['ghost']);
   });
@@ -348,6 +350,7 @@ describe('posted documents (invoice.posted.v1)', () => {
       customerId,
       invoiceDate: '2026-05-04',
       payment: { paymentId, amount: '120.00', paidDate: '2026-05-04', reference: 'till 3' },
+      receivableAccount: '1210',
     });
     const recorded: customerV1Events.PaymentRecorded[] = [];
     const reader = createKafka({ clientId: uniqueName('payments'), brokers: kafkaBrokers, logger: testLogger('kafka') }).consumer({ groupId: uniqueName('payment-reader') });
@@ -364,7 +367,10 @@ describe('posted documents (invoice.posted.v1)', () => {
       const customer = await waitForInvoiceDate(companyId, customerId, '2026-05-04');
       expect([customer.postedBalance, customer.unappliedAmount]).toEqual(['0.00', '0.00']);
       expect((await openItems(companyId, customerId)).map((item) => item.remaining)).toEqual(['0.00']);
-      expect(ledger.journalsFor(paymentId)).toHaveLength(1);
+      const journals = ledger.journalsFor(paymentId);
+      expect(journals).toHaveLength(1);
+      // Credited to the A/R account the document was debited to.
+      expect(journals[0]?.lines.filter((line) => line.customerId !== '').map((line) => line.account)).toEqual(['1210']);
       // Other services (invoice batches) learn of the payment, applied in full to its document.
       const event = await eventually(() => recorded.find((candidate) => candidate.payment?.paymentId === paymentId), { what: 'PaymentRecorded' });
       expect(event.payment).toMatchObject({ amount: '120.00', paidDate: '2026-05-04', unappliedAmount: '0.00', applications: [{ documentId: document.invoiceId, amount: '120.00' }] });
@@ -436,6 +442,17 @@ describe('payments', () => {
       ['1200', '-75.50', '-75.50', '-75.50', customerId],
     ]);
     expect(payment.ledgerEntryId).not.toBe('');
+  });
+
+  it("credits the A/R account of the customer's posting group", async () => {
+    const companyId = newCompany();
+    const customerId = await newCustomer(companyId, { postingGroup: 'EXPORT' });
+    const payment = paymentOf(await recordPayment({ companyId, customerId, amount: '10.00', reference: 'stmt 13' }));
+    const [journal] = ledger.journalsFor(payment.paymentId);
+    expect(journal?.lines.map((line) => [line.account, line.amount, line.customerId])).toEqual([
+      ['1000', '10.00', ''],
+      ['1210', '-10.00', customerId],
+    ]);
   });
 
   it('stores nothing when the ledger refuses the payment, and answers the ledger refusal', async () => {

@@ -99,6 +99,7 @@ function standardCompany(companyId: string): ledgerV1.Company {
     reportingCurrency: 'EUR',
     fiscalYearStart: FISCAL_YEAR_START,
     settings: { defaultCreditTermsId: 'NET30', roundingAccount: '8900', receivableAccount: '1200' },
+    postingProfiles: [{ postingGroup: 'EXPORT', receivableAccount: '1210' }],
     creditTerms: [
       { creditTermsId: '2/10NET30', name: '2 % 10 days, net 30', netDays: 30, discountPercent: '2', discountDays: 10 },
       { creditTermsId: 'NET30', name: 'Net 30', netDays: 30, discountPercent: '', discountDays: 0 },

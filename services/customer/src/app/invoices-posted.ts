@@ -128,7 +128,14 @@ async function recordPostedPayments(context: CustomerContext, sql: SqlExecutor, 
     for (const effect of effects) {
       const payment = effect.payment;
       if (payment === undefined) continue;
-      const journal = await buildPaymentJournal(context.ledger, company, { ...payment, customerId: effect.customerId, currency: effect.currency });
+      const journal = await buildPaymentJournal(context.ledger, company, {
+        ...payment,
+        customerId: effect.customerId,
+        currency: effect.currency,
+        // Credited where the document was debited; an event from before it named the account
+        // was posted to the company's, since posting groups had no account of their own then.
+        receivableAccount: effect.receivableAccount === '' ? company.receivableAccount : effect.receivableAccount,
+      });
       if (!journal.ok) {
         context.logger.error({ companyId, paymentId: payment.paymentId, errors: journal.errors }, 'post-and-pay payment not recorded');
         continue;

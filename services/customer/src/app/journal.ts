@@ -12,6 +12,8 @@ export interface PaymentToPost {
   currency: string;
   amount: Decimal;
   reference: string;
+  /** The A/R control account the payment is credited to. */
+  receivableAccount: string;
 }
 
 /**
@@ -51,7 +53,6 @@ export async function buildPaymentJournal(
       reportingCurrency: company.reportingCurrency,
       homeRate,
       reportingRate,
-      receivableAccount: company.receivableAccount,
     }),
   };
 }

@@ -2,6 +2,7 @@ import { prismaSql } from '@ledgerline/db';
 import { enqueueEvents } from '@ledgerline/kafka';
 import { sum } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
+import { receivableAccountOf } from '../domain/company.js';
 import { applyExplicitly, applyOldestFirst } from '../domain/application.js';
 import { ErrorCode, accepted, rejected, type Outcome } from '../domain/errors.js';
 import { repeatsRecordedPayment, validatePayment, type PaymentDraft, type ValidPayment } from '../domain/payment.js';
@@ -47,7 +48,11 @@ export async function recordPayment(
   if (company === undefined) {
     return rejected([{ code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' }]);
   }
-  const journal = await buildPaymentJournal(context.ledger, company, { ...payment, customerId });
+  const journal = await buildPaymentJournal(context.ledger, company, {
+    ...payment,
+    customerId,
+    receivableAccount: receivableAccountOf(company, customer.postingGroup),
+  });
   if (!journal.ok) return rejected(journal.errors);
   const [posted] = await context.ledger.postJournals(companyId, [journal.journal]);
   if (posted === undefined) throw new Error(`ledger answered no result for payment ${payment.paymentId}`);

@@ -6,11 +6,18 @@ export interface CompanyInfo {
   /** First day of the first fiscal year, "YYYY-MM-DD". */
   fiscalYearStart: string;
   defaultCreditTermsId: string;
-  /** A/R control account payments are credited to, e.g. "1200". */
+  /** A/R control account of customers whose posting group has no account of its own, e.g. "1200". */
   receivableAccount: string;
+  /** Posting group -> its A/R control account (the company's posting profiles). */
+  receivableAccountByPostingGroup: ReadonlyMap<string, string>;
   creditTermsIds: readonly string[];
   /** Fiscal periods, oldest first. */
   periods: readonly FiscalPeriod[];
+}
+
+/** The A/R account a customer of this posting group posts to, and its payments are credited to. */
+export function receivableAccountOf(company: CompanyInfo, postingGroup: string): string {
+  return company.receivableAccountByPostingGroup.get(postingGroup) ?? company.receivableAccount;
 }
 
 export interface FiscalPeriod {

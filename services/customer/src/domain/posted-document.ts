@@ -26,6 +26,8 @@ export interface PostedDocument {
   discountAmount: string;
   homeDiscountAmount: string;
   ledgerEntryId: string;
+  /** The A/R account the total was posted to; empty in events from before it was told. */
+  receivableAccount: string;
   payment: PostedPayment | undefined;
 }
 
@@ -56,6 +58,8 @@ export interface DocumentEffect {
   discountDate: string | undefined;
   discountAmount: Decimal | undefined;
   ledgerEntryId: string;
+  /** The A/R account the total was posted to; empty in events from before it was told. */
+  receivableAccount: string;
   payment: { paymentId: string; amount: Decimal; paidDate: string; reference: string } | undefined;
 }
 
@@ -131,6 +135,7 @@ export function documentEffect(document: PostedDocument, customerCurrency: strin
     discountDate: hasDiscount ? document.discountDate : undefined,
     discountAmount: hasDiscount ? (sign < 0 ? amountOf('discount', discountText).negated() : amountOf('discount', discountText)) : undefined,
     ledgerEntryId: document.ledgerEntryId,
+    receivableAccount: document.receivableAccount,
     payment,
   };
 }

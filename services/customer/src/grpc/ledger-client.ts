@@ -72,6 +72,7 @@ function toCompanyInfo(company: ledgerV1.Company): CompanyInfo {
     fiscalYearStart: company.fiscalYearStart,
     defaultCreditTermsId: company.settings?.defaultCreditTermsId ?? '',
     receivableAccount: company.settings?.receivableAccount ?? '',
+    receivableAccountByPostingGroup: new Map(company.postingProfiles.map((profile) => [profile.postingGroup, profile.receivableAccount])),
     creditTermsIds: company.creditTerms.map((terms) => terms.creditTermsId),
     periods: company.periods.map((period) => ({ period: period.period, startDate: period.startDate, endDate: period.endDate })),
   };

@@ -57,6 +57,7 @@ function toPostedDocument(event: ReceivedEvent): PostedDocument {
     discountAmount: posted.settlementDiscountAmount,
     homeDiscountAmount: posted.homeSettlementDiscountAmount,
     ledgerEntryId: posted.ledgerEntryId,
+    receivableAccount: posted.receivableAccount,
     payment:
       posted.payment === undefined
         ? undefined
