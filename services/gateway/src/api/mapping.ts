@@ -1,6 +1,7 @@
 import { commonV1, customerV1, invoicingV1, ledgerV1 } from '@ledgerline/contracts';
 import type {
   AmendInvoiceBody,
+  CreateAccountBody,
   CreateCompanyBody,
   CreateCustomerBody,
   CreateInvoiceBody,
@@ -91,6 +92,22 @@ export function createCompanyRequest(body: CreateCompanyBody): ledgerV1.CreateCo
     fiscalYearStart: body.fiscalYearStart,
     template: ledgerV1.CompanyTemplate.COMPANY_TEMPLATE_STANDARD,
   });
+}
+
+const ACCOUNT_TYPE_TO_WIRE: Record<CreateAccountBody['type'], ledgerV1.AccountType> = {
+  ASSET: ledgerV1.AccountType.ACCOUNT_TYPE_ASSET,
+  LIABILITY: ledgerV1.AccountType.ACCOUNT_TYPE_LIABILITY,
+  EQUITY: ledgerV1.AccountType.ACCOUNT_TYPE_EQUITY,
+  REVENUE: ledgerV1.AccountType.ACCOUNT_TYPE_REVENUE,
+  EXPENSE: ledgerV1.AccountType.ACCOUNT_TYPE_EXPENSE,
+};
+const ACCOUNT_TYPE_FROM_WIRE = new Map(Object.entries(ACCOUNT_TYPE_TO_WIRE).map(([name, wire]) => [wire, name]));
+
+export function createAccountRequest(companyId: string, body: CreateAccountBody): ledgerV1.CreateAccountRequest {
+  return {
+    companyId,
+    account: { account: body.account, name: body.name, type: ACCOUNT_TYPE_TO_WIRE[body.type], control: body.control ?? false },
+  };
 }
 
 export function updateSettingsRequest(companyId: string, body: UpdateSettingsBody): ledgerV1.UpdateCompanySettingsRequest {
@@ -288,8 +305,19 @@ export function companyToJson(company: ledgerV1.Company) {
       discountDays: terms.discountDays,
     })),
     periods: company.periods.map(periodToJson),
+    postingProfiles: company.postingProfiles.map(postingProfileToJson),
     createdAt: instant(company.createdAt),
   };
+}
+
+export function accountToJson(account: ledgerV1.Account) {
+  const type = ACCOUNT_TYPE_FROM_WIRE.get(account.type);
+  if (type === undefined) throw new Error(`ledger answered account ${account.account} without a known type`);
+  return { account: account.account, name: account.name, type, control: account.control };
+}
+
+export function postingProfileToJson(profile: ledgerV1.PostingProfile) {
+  return { postingGroup: profile.postingGroup, receivableAccount: profile.receivableAccount };
 }
 
 export function periodToJson(period: ledgerV1.Period) {

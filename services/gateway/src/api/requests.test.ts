@@ -1,6 +1,7 @@
 import type { z } from '@ledgerline/config';
 import { describe, expect, it } from 'vitest';
 import {
+  createAccountBody,
   createCompanyBody,
   createCustomerBody,
   createInvoiceBody,
@@ -10,6 +11,7 @@ import {
   PAGE_LIMIT_MAX,
   POST_INVOICES_IDS_MAX,
   postInvoicesBody,
+  postingProfileBody,
   recordPaymentBody,
   updateSettingsBody,
 } from './requests.js';
@@ -91,6 +93,14 @@ describe('other bodies', () => {
   it('exchange rates: positive rate, two different currencies', () => {
     expect(paths(exchangeRateBody, { from: 'EUR', to: 'EUR', date: '2026-01-01', rate: '0' })).toEqual(['rate', 'to']);
     expect(paths(exchangeRateBody, { from: 'EUR', to: 'USD', date: '2026-01-01', rate: '1.08250000' })).toEqual([]);
+  });
+  it('accounts: a number, a name and a known type', () => {
+    expect(paths(createAccountBody, { account: '', name: '', type: 'INCOME', control: 'yes' })).toEqual(['account', 'name', 'type', 'control']);
+    expect(paths(createAccountBody, { account: '1210', name: 'Receivables abroad', type: 'ASSET', control: true })).toEqual([]);
+  });
+  it('posting profiles: the A/R account, nothing else', () => {
+    expect(paths(postingProfileBody, {})).toEqual(['receivableAccount']);
+    expect(paths(postingProfileBody, { receivableAccount: '1210', postingGroup: 'EXPORT' })).toEqual(['postingGroup']);
   });
   it('customers: payment terms, cutoff day, credit limit', () => {
     expect(

@@ -46,6 +46,7 @@ export const DOCUMENT_TYPE_NAMES = ['SALES_ORDER', 'FREE_TEXT', 'DEBIT_MEMO', 'C
 export const INVOICE_STATUS_NAMES = ['IN_PROGRESS', 'READY_TO_POST', 'COMPLETE', 'DISCARDED'] as const;
 export const PAYMENT_TERMS_NAMES = ['STANDARD', 'CASH_SALES_ONLY'] as const;
 export const COMPANY_TEMPLATE_NAMES = ['standard'] as const;
+export const ACCOUNT_TYPE_NAMES = ['ASSET', 'LIABILITY', 'EQUITY', 'REVENUE', 'EXPENSE'] as const;
 export const CREDIT_CHECK_MODE_NAMES = ['NONE', 'BALANCE', 'BALANCE_PACKING_SLIPS', 'BALANCE_ALL'] as const;
 
 const bool = () => z.boolean(expected('true or false'));
@@ -65,6 +66,7 @@ export const customerPath = z.strictObject({ company: recordId(), customerId: re
 export const productPath = z.strictObject({ company: recordId(), productId: recordId() });
 export const invoicePath = z.strictObject({ company: recordId(), invoiceId: recordId() });
 export const periodPath = z.strictObject({ company: recordId(), period: fiscalPeriod() });
+export const postingProfilePath = z.strictObject({ company: recordId(), postingGroup: recordId() });
 
 // ---- companies -----------------------------------------------------------------------------
 
@@ -93,6 +95,15 @@ export const updateSettingsBody = z
     receivableAccount: accountNumber().optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'name at least one setting to change');
+
+export const createAccountBody = z.strictObject({
+  account: accountNumber(),
+  name: displayName(),
+  type: z.enum(ACCOUNT_TYPE_NAMES, expected(`one of ${ACCOUNT_TYPE_NAMES.join(', ')}`)),
+  control: bool().optional(),
+});
+
+export const postingProfileBody = z.strictObject({ receivableAccount: accountNumber() });
 
 export const exchangeRateBody = z
   .strictObject({
@@ -350,6 +361,7 @@ export const emptyQuery = z.strictObject({});
 export type CreateCompanyBody = z.infer<typeof createCompanyBody>;
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBody>;
 export type ExchangeRateBody = z.infer<typeof exchangeRateBody>;
+export type CreateAccountBody = z.infer<typeof createAccountBody>;
 export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
 export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
 export type RecordPaymentBody = z.infer<typeof recordPaymentBody>;

@@ -1,7 +1,7 @@
 import { z } from '@ledgerline/config';
 import { DRAFT_STATUS_NAMES } from '../api/customer-item-requests.js';
 import { IDEMPOTENCY_NAMESPACE } from '../api/idempotency.js';
-import { DOCUMENT_TYPE_NAMES, INVOICE_STATUS_NAMES, PAYMENT_TERMS_NAMES } from '../api/requests.js';
+import { ACCOUNT_TYPE_NAMES, DOCUMENT_TYPE_NAMES, INVOICE_STATUS_NAMES, PAYMENT_TERMS_NAMES } from '../api/requests.js';
 import { POST_WAIT_MAX_MS } from '../api/wait-for-outcome.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../api/validation.js';
 import { routeName, type Route } from './route.js';
@@ -89,8 +89,16 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       }),
     },
     periods: { type: 'array', items: ref('Period') },
+    postingProfiles: { type: 'array', description: 'A/R account per customer posting group, ordered by posting group.', items: ref('PostingProfile') },
     createdAt: nullable({ type: 'string', format: 'date-time' }),
   }),
+  Account: object({
+    account: { type: 'string' },
+    name: { type: 'string' },
+    type: { enum: [...ACCOUNT_TYPE_NAMES] },
+    control: { type: 'boolean', description: 'Holds customer balances (A/R); only posting and payments post to it.' },
+  }),
+  PostingProfile: object({ postingGroup: { type: 'string' }, receivableAccount: { type: 'string' } }),
   ExchangeRate: object({ from: { type: 'string' }, to: { type: 'string' }, date, rate: decimal }),
   Customer: object({
     id: { type: 'string' },

@@ -65,7 +65,7 @@ export interface RouteResponse {
 }
 
 export interface RouteDefinition<Params extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType | undefined> {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path template, e.g. "/v1/companies/{company}/invoices/{invoiceId}". */
   path: string;
   operationId: string;

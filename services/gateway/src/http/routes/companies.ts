@@ -1,12 +1,25 @@
 import {
+  accountToJson,
   companyToJson,
+  createAccountRequest,
   createCompanyRequest,
   exchangeRateToJson,
   periodToJson,
+  postingProfileToJson,
   setExchangeRateRequest,
   updateSettingsRequest,
 } from '../../api/mapping.js';
-import { companyPath, createCompanyBody, emptyQuery, exchangeRateBody, periodPath, updateSettingsBody } from '../../api/requests.js';
+import {
+  companyPath,
+  createAccountBody,
+  createCompanyBody,
+  emptyQuery,
+  exchangeRateBody,
+  periodPath,
+  postingProfileBody,
+  postingProfilePath,
+  updateSettingsBody,
+} from '../../api/requests.js';
 import { z } from '@ledgerline/config';
 import { resultOrThrow } from '../rejections.js';
 import { defineRoute, type Route } from '../route.js';
@@ -41,7 +54,7 @@ export const companyRoutes: Route[] = [
     path: '/v1/companies/{company}',
     operationId: 'getCompany',
     tag: TAG,
-    summary: 'One company with its settings, tax codes, credit terms and periods.',
+    summary: 'One company with its settings, tax codes, credit terms, periods and posting profiles.',
     access: 'read',
     params: companyPath,
     query: emptyQuery,
@@ -125,6 +138,54 @@ export const companyRoutes: Route[] = [
     async handle({ params, body, clients }) {
       const response = await clients.ledger.setExchangeRate(setExchangeRateRequest(params.company, body));
       return { status: 200, body: exchangeRateToJson(resultOrThrow(response.result, 'SetExchangeRate')) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/accounts',
+    operationId: 'createAccount',
+    tag: TAG,
+    summary: 'Add an account to the chart of accounts (controller role).',
+    description:
+      'A control account holds customer balances (A/R) and must be an ASSET account; a posting profile can then send a posting group to it. Idempotent by account number: the same body again answers the account, another body 409. Accounts are never changed or removed, since entries refer to them.',
+    access: 'controller',
+    idempotency: 'natural',
+    params: companyPath,
+    query: emptyQuery,
+    body: createAccountBody,
+    responses: { 201: { description: 'The account as stored.', schema: 'Account' } },
+    problems: [404, 409],
+    async handle({ params, body, clients }) {
+      const response = await clients.ledger.createAccount(createAccountRequest(params.company, body));
+      const account = resultOrThrow(response.result, 'CreateAccount');
+      return {
+        status: 201,
+        body: accountToJson(account),
+        location: `/v1/companies/${encodeURIComponent(params.company)}/accounts/${encodeURIComponent(account.account)}`,
+      };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/companies/{company}/posting-profiles/{postingGroup}',
+    operationId: 'setPostingProfile',
+    tag: TAG,
+    summary: "Set the A/R control account a customer posting group posts to (controller role).",
+    description:
+      "Documents of customers in the group debit this account and their payments credit it; customers whose group has no profile use the company's receivableAccount. Setting a group again replaces its account for what posts from then on; entries already posted stay where they are.",
+    access: 'controller',
+    idempotency: 'natural',
+    params: postingProfilePath,
+    query: emptyQuery,
+    body: postingProfileBody,
+    responses: { 200: { description: 'The posting profile as stored.', schema: 'PostingProfile' } },
+    problems: [404],
+    async handle({ params, body, clients }) {
+      const response = await clients.ledger.setPostingProfile({
+        companyId: params.company,
+        profile: { postingGroup: params.postingGroup, receivableAccount: body.receivableAccount },
+      });
+      return { status: 200, body: postingProfileToJson(resultOrThrow(response.result, 'SetPostingProfile')) };
     },
   }),
 ];
