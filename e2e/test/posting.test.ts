@@ -395,6 +395,42 @@ describe('posting an invoice end to end', () => {
     expect((await api.get(`/v1/companies/${company}/customers/C-EUR`, { key: SCOPED_KEY })).status).toBe(200);
   });
 
+  it("posts a customer's documents and payments to the A/R account of its posting group, and reports them there", async () => {
+    const receivable = { account: '1210', name: 'Receivables abroad', type: 'ASSET', control: true };
+    const account = await api.post(inCompany('/accounts'), receivable);
+    expect(account.status, JSON.stringify(account.body)).toBe(201);
+    expect(account.body).toEqual(receivable);
+    expect((await api.post(inCompany('/accounts'), receivable)).status).toBe(201);
+    expect((await api.post(inCompany('/accounts'), { ...receivable, name: 'Other' })).status).toBe(409);
+    expect((await api.put(inCompany('/posting-profiles/EXPORT'), { receivableAccount: '1000' })).status).toBe(422);
+    const profile = await api.put(inCompany('/posting-profiles/EXPORT'), { receivableAccount: '1210' });
+    expect(profile.status, JSON.stringify(profile.body)).toBe(200);
+    expect((await api.get<{ postingProfiles: unknown[] }>(inCompany(''))).body.postingProfiles).toEqual([{ postingGroup: 'EXPORT', receivableAccount: '1210' }]);
+    const created = await api.post(inCompany('/customers'), { id: 'C-EXPORT', name: 'C-EXPORT', currency: 'EUR', paymentTerms: 'STANDARD', postingGroup: 'EXPORT' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+
+    const invoice = await createInvoice(company, { customerId: 'C-EXPORT', lines: [line('Export', '1', '100.00')] });
+    expect((await postAndWait(company, invoice.id)).status).toBe('COMPLETE');
+    expect(voucher((await entriesOf(company, invoice.id))[0])).toEqual(['1210 120.00', '2200 -20.00', '4000 -100.00']);
+    const payment = await api.post<{ id: string }>(inCompany('/payments'), { customerId: 'C-EXPORT', amount: '20.00', paidDate: '2026-11-20', reference: 'abroad' });
+    expect(payment.status, JSON.stringify(payment.body)).toBe(201);
+    expect(voucher((await entriesOf(company, payment.body.id))[0])).toEqual(['1000 20.00', '1210 -20.00']);
+    expect((await customer(company, 'C-EXPORT')).postedBalance).toBe('100.00');
+
+    // A posting run books the A/R of a plain document, summed with others, to the group's account too.
+    const pending = await createInvoice(company, { customerId: 'C-EXPORT', lines: [line('Export', '2', '100.00')] });
+    const run = await api.post<{ report: { accountTotals: { account: string; homeDebit: string; homeCredit: string }[] } }>(inCompany('/posting-runs'), {
+      id: uniqueName('run'),
+      selection: { invoiceIds: [pending.id] },
+    });
+    expect(run.status, JSON.stringify(run.body)).toBe(201);
+    expect(run.body.report.accountTotals).toEqual([
+      { account: '1210', homeDebit: '240.00', homeCredit: '0.00' },
+      { account: '2200', homeDebit: '0.00', homeCredit: '40.00' },
+      { account: '4000', homeDebit: '0.00', homeCredit: '200.00' },
+    ]);
+  });
+
   it('keeps every invariant: balanced entries, balances equal to open items and the ledger, one entry per document, gapless numbers', () => {
     const result = checkInvariants(system);
     expect(result.status, result.output).toBe(0);

@@ -34,6 +34,7 @@ export function restClient(baseUrl: string, defaultKey: string) {
     get: <Body = Record<string, unknown>>(path: string, options?: RestOptions) => call<Body>('GET', path, undefined, options),
     post: <Body = Record<string, unknown>>(path: string, body?: unknown, options?: RestOptions) => call<Body>('POST', path, body ?? {}, options),
     patch: <Body = Record<string, unknown>>(path: string, body: unknown, options?: RestOptions) => call<Body>('PATCH', path, body, options),
+    put: <Body = Record<string, unknown>>(path: string, body: unknown, options?: RestOptions) => call<Body>('PUT', path, body, options),
     delete: <Body = Record<string, unknown>>(path: string, options?: RestOptions) => call<Body>('DELETE', path, undefined, options),
     /** A GET whose answer is a document (e.g. a PDF), not JSON. */
     async bytes(path: string): Promise<{ status: number; contentType: string | null; bytes: Uint8Array }> {

@@ -8,7 +8,8 @@
  *  - every Complete document has exactly one ledger entry, and every invoice entry belongs to a
  *    Complete document (or one whose completion is still on its way, reported separately);
  *  - per customer: open items' remaining amounts minus unapplied payments equal the posted
- *    balance, which equals the customer's share of the A/R control account in the ledger;
+ *    balance, which equals the customer's share of the A/R control accounts in the ledger (a
+ *    posting group may send a customer to an A/R account of its own);
  *  - invoice batches are numbered gaplessly per company, their counters match their details,
  *    no document is held by a deleted batch or by a batch its customer is not in, and every
  *    batched document is a Complete document.
@@ -110,7 +111,7 @@ try {
 
   const receivables = await ledger.query<{ company_id: string; customer_id: string | null; amount: string }>(
     `SELECT l.company_id, l.customer_id, sum(l.amount)::text AS amount
-       FROM journal_line l JOIN company_settings s ON s.company_id = l.company_id AND l.account = s.receivable_account
+       FROM journal_line l JOIN account a ON a.company_id = l.company_id AND a.account = l.account AND a.control
       GROUP BY l.company_id, l.customer_id`,
   );
   const balances = await customer.query<{ company_id: string; customer_id: string; posted_balance: string; open: string; unapplied: string }>(
@@ -135,7 +136,7 @@ try {
   for (const [key, amount] of receivableByCustomer) {
     if (!amount.isZero() && !key.endsWith('/')) balanceViolations.push(`${key}: ledger A/R share ${amount.toFixed()} for a customer the customer service does not know`);
   }
-  report('per customer: open items - unapplied payments = posted balance = share of the A/R control account', balanceViolations);
+  report('per customer: open items - unapplied payments = posted balance = share of the A/R control accounts', balanceViolations);
 
   const batchNumbers = await batch.query<{ company_id: string; batches: string; last: string }>(
     `SELECT company_id, count(*)::text AS batches, max(batch_number)::text AS last FROM invoice_batch

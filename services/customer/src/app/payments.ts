@@ -44,7 +44,9 @@ export async function recordPayment(
   const validated = validatePayment(draft, customer.currency, openRemaining);
   if (!validated.ok) return rejected(validated.errors);
   const payment = validated.value;
-  const company = await context.companies.get(companyId);
+  // Read fresh, not from the directory's cache: the A/R account it credits must be the one posting
+  // debits now, which reads the posting profiles afresh for every batch.
+  const company = await context.ledger.getCompany(companyId);
   if (company === undefined) {
     return rejected([{ code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' }]);
   }
