@@ -228,15 +228,15 @@ async function postInTransaction(
 
 /**
  * Builds, against the ledger's current accounts, periods and rates, each parsed journal whose
- * source has no entry yet (none read when there is no such journal). `readPeriods` decides
- * whether the periods are locked while read.
+ * source has no entry yet (none read when there is no such journal). `periodsOf` reads the
+ * periods, locking them or not.
  */
 async function buildEntries(
   tx: LedgerTransaction,
   company: Company,
   parsed: readonly Outcome<ParsedJournal>[],
   existing: ReadonlyMap<string, StoredEntry>,
-  readPeriods: typeof lockPeriods,
+  periodsOf: typeof lockPeriods,
 ): Promise<Map<ParsedJournal, Outcome<EntryDraft>>> {
   const builds = new Map<ParsedJournal, Outcome<EntryDraft>>();
   const toBuild = parsed.flatMap((outcome) => (outcome.ok && !existing.has(outcome.value.sourceId) ? [outcome.value] : []));
@@ -247,7 +247,7 @@ async function buildEntries(
     reportingCurrency: company.reportingCurrency,
     roundingAccount: references.roundingAccount ?? '',
     accounts: new Map(references.accounts.map((account) => [account.account, account])),
-    periods: await readPeriods(tx, company.companyId),
+    periods: await periodsOf(tx, company.companyId),
     rates: await loadRateBook(tx, company.companyId, toBuild, company),
   };
   parsed.forEach((outcome, index) => {
