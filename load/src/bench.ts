@@ -142,6 +142,7 @@ try {
   const { adminUrl } = await ensurePostgres();
   databaseActivity = sampleDatabaseActivity(adminUrl, options.databasePrefix);
   const cpuBefore = cpuSecondsByComponent(system.servicePids);
+  const machineBefore = machineSeconds();
   const startedAt = Date.now();
   if (POST_BATCH === 1) {
     await inParallel(INVOICES, CONCURRENCY, async (index) => {
@@ -164,6 +165,7 @@ try {
   while (postedAt.size < INVOICES && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   clearInterval(sampler);
   const cpuAfter = cpuSecondsByComponent(system.servicePids);
+  const machineAfter = machineSeconds();
   const busiestStatements = (await databaseActivity.stop()).slice(0, STATEMENTS_SHOWN);
   databaseActivity = undefined;
   await reader.disconnect();
@@ -193,6 +195,7 @@ try {
   const postedCount = Math.max(completions.length, 1);
   log(`  CPU per invoice posted, by component (posting window, ${((lastAt - startedAt) / 1000).toFixed(1)} s on 2 cores):`);
   logCpuPerInvoice(cpuUsedSince(cpuBefore, cpuAfter), postedCount);
+  logMachine(machineBefore, machineAfter);
   log(`  Postgres, busiest statements (backends running each, on average; sampled every ${ACTIVITY_SAMPLE_INTERVAL_MS} ms):`);
   for (const share of busiestStatements) {
     log(`    ${share.backendsOnAverage.toFixed(2)}  ${share.service.padEnd(13)} ${share.waitingOn.padEnd(20)} ${share.statement}`);
@@ -252,6 +255,40 @@ function cpuSecondsByComponent(servicePids: ReadonlyMap<string, number>): Map<st
   }
   add('bench client', process.pid);
   return seconds;
+}
+
+/** The whole machine's CPU seconds so far, from the first line of /proc/stat, summed over its cores. */
+interface MachineSeconds {
+  /** user, nice, system, irq and softirq. */
+  busy: number;
+  /** idle and iowait. */
+  idle: number;
+  /** Time the hypervisor gave this machine's cores to other guests. */
+  steal: number;
+}
+
+function machineSeconds(): MachineSeconds | undefined {
+  const line = readText('/proc/stat')?.split('\n', 1)[0];
+  if (line === undefined || !line.startsWith('cpu ')) return undefined;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  if (steal === undefined || [user, nice, system, idle, iowait, irq, softirq].some((value) => value === undefined || Number.isNaN(value))) return undefined;
+  const ticks = (values: readonly (number | undefined)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0) / CLOCK_TICKS_PER_SECOND;
+  return { busy: ticks([user, nice, system, irq, softirq]), idle: ticks([idle, iowait]), steal: ticks([steal]) };
+}
+
+/**
+ * How loaded the machine was while the figures above were taken: the same code measures a
+ * quarter faster or slower from run to run here, and the share of time the hypervisor gave to
+ * other guests (steal) is one thing that tells such runs apart.
+ */
+function logMachine(before: MachineSeconds | undefined, after: MachineSeconds | undefined): void {
+  if (before === undefined || after === undefined) return;
+  const busy = after.busy - before.busy;
+  const steal = after.steal - before.steal;
+  const total = busy + (after.idle - before.idle) + steal;
+  if (total <= 0) return;
+  const percent = (seconds: number) => `${((100 * seconds) / total).toFixed(0)} %`;
+  log(`    machine: ${percent(busy)} busy, ${percent(steal)} stolen by the hypervisor`);
 }
 
 /** utime + stime, and with reaped children cutime + cstime too (fields 14 to 17 of /proc/<pid>/stat). */
