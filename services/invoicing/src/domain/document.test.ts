@@ -146,6 +146,11 @@ describe('computeDocument', () => {
     expect(over.ok ? [] : over.errors.map((problem) => problem.fieldPath)).toEqual(['lines']);
   });
 
+  it("refuses a line discount finer than the currency's minor unit, so a line is rounded only once", () => {
+    const result = computeDocument({ type: 'FREE_TEXT', currency: 'EUR', lines: [line({ quantity: '1', unitPrice: '10.005', lineDiscount: '0.0049' })] }, context);
+    expect(result.ok ? [] : result.errors.map((problem) => [problem.fieldPath, problem.message])).toEqual([['lines[0].lineDiscount', 'lines[0].lineDiscount has too many decimals']]);
+  });
+
   it('refuses a line discount larger than the line amount', () => {
     const result = computeDocument({ type: 'FREE_TEXT', currency: 'EUR', lines: [line({ lineDiscount: '100.01' })] }, context);
     expect(result.ok ? [] : result.errors.map((problem) => problem.fieldPath)).toEqual(['lines[0].lineDiscount']);

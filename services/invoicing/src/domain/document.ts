@@ -71,7 +71,10 @@ function computeLine(
   }
   const quantity = decimal(line.quantity, `${path}.quantity`, { positive: true }, errors);
   const unitPrice = decimal(line.unitPrice, `${path}.unitPrice`, {}, errors);
-  const lineDiscount = line.lineDiscount === '' ? new MoneyDecimal(0) : decimal(line.lineDiscount, `${path}.lineDiscount`, {}, errors);
+  // An amount of the document's currency, so in its minor unit: the line is then rounded once
+  // (quantity times price), and taking the discount off keeps it on the currency's grid.
+  const lineDiscount =
+    line.lineDiscount === '' ? new MoneyDecimal(0) : decimal(line.lineDiscount, `${path}.lineDiscount`, { currency: input.currency }, errors);
 
   let account = line.account;
   let serialized = false;
@@ -111,7 +114,7 @@ function computeLine(
     errors.push(error('VALIDATION_FAILED', 'the line discount exceeds the line amount', `${path}.lineDiscount`));
     return undefined;
   }
-  const netAmount = roundToCurrency(gross.minus(lineDiscount), input.currency);
+  const netAmount = gross.minus(lineDiscount);
   const distribution = distributionOf(line, path, netAmount, input.currency, context, errors);
   if (distribution === undefined) return undefined;
   const ratePercent = context.taxRatesPercent.get(line.taxCode) ?? new MoneyDecimal(0);
@@ -120,7 +123,7 @@ function computeLine(
     description: line.description,
     quantity,
     unitPrice,
-    lineDiscount: roundToCurrency(lineDiscount, input.currency),
+    lineDiscount,
     productId: line.productId,
     account,
     taxCode: line.taxCode,
