@@ -405,6 +405,8 @@ describe('posting an invoice end to end', () => {
     expect((await api.put(inCompany('/posting-profiles/EXPORT'), { receivableAccount: '1000' })).status).toBe(422);
     const profile = await api.put(inCompany('/posting-profiles/EXPORT'), { receivableAccount: '1210' });
     expect(profile.status, JSON.stringify(profile.body)).toBe(200);
+    expect((await api.put(inCompany('/posting-profiles/EXPORT'), { receivableAccount: '1210' })).status).toBe(200);
+    expect((await api.put(inCompany('/posting-profiles/EXPORT'), { receivableAccount: '1200' })).status).toBe(409);
     expect((await api.get<{ postingProfiles: unknown[] }>(inCompany(''))).body.postingProfiles).toEqual([{ postingGroup: 'EXPORT', receivableAccount: '1210' }]);
     const created = await api.post(inCompany('/customers'), { id: 'C-EXPORT', name: 'C-EXPORT', currency: 'EUR', paymentTerms: 'STANDARD', postingGroup: 'EXPORT' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);

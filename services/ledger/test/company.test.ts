@@ -194,13 +194,15 @@ describe('CreateAccount', () => {
 });
 
 describe('SetPostingProfile', () => {
-  it('maps a posting group to a control account, replaces it when set again, and lists the profiles with the company', async () => {
+  it('maps a posting group to a control account once, answers the same again and another account CONFLICT, and lists the profiles', async () => {
     const companyId = await createCompany(ledger.client);
     await ledger.client.createAccount({ companyId, account: { account: '1210', name: 'Receivables abroad', type: ledgerV1.AccountType.ACCOUNT_TYPE_ASSET, control: true } });
     const set = await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'EXPORT', receivableAccount: '1210' } });
     expect(set.result).toEqual({ $case: 'profile', value: { postingGroup: 'EXPORT', receivableAccount: '1210' } });
-    await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'DOMESTIC', receivableAccount: '1210' } });
+    expect(await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'EXPORT', receivableAccount: '1210' } })).toEqual(set);
     await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'DOMESTIC', receivableAccount: '1200' } });
+    const moved = await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: 'DOMESTIC', receivableAccount: '1210' } });
+    expect(rejectionOf(moved)).toEqual([expect.objectContaining({ code: 'CONFLICT', fieldPath: 'receivableAccount' })]);
     const { company } = await ledger.client.getCompany({ companyId });
     expect(company?.postingProfiles).toEqual([
       { postingGroup: 'DOMESTIC', receivableAccount: '1200' },

@@ -44,8 +44,8 @@ export async function recordPayment(
   const validated = validatePayment(draft, customer.currency, openRemaining);
   if (!validated.ok) return rejected(validated.errors);
   const payment = validated.value;
-  // Read fresh, not from the directory's cache: the A/R account it credits must be the one posting
-  // debits now, which reads the posting profiles afresh for every batch.
+  // Read fresh, not from the directory's cache: a posting profile set a moment ago applies to the
+  // very next payment, as it does to the very next posting, which reads the profiles every batch.
   const company = await context.ledger.getCompany(companyId);
   if (company === undefined) {
     return rejected([{ code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' }]);

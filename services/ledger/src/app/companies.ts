@@ -24,7 +24,7 @@ import {
   setPeriodClosed,
   settingsReferences,
   updateSettings,
-  upsertPostingProfile,
+  insertPostingProfile,
   type StoredCompany,
 } from '../db/company-store.js';
 import { isUniqueViolation } from '@ledgerline/db';
@@ -139,15 +139,24 @@ export function companyUseCases(database: LedgerDatabase) {
       return accept(account);
     },
 
-    /** Sets (or replaces) a posting group's A/R account; the account must be a control account. */
+    /**
+     * Sets a posting group's A/R account, once: the same account again answers the profile,
+     * another one CONFLICT. Customers' balances and open items sit on the account, and a payment
+     * must credit the account its documents debited, so a group never moves to another account.
+     */
     async setPostingProfile(companyId: string, profile: PostingProfile): Promise<Outcome<PostingProfile>> {
       return prisma.$transaction(async (tx): Promise<Outcome<PostingProfile>> => {
         if (!(await companyExists(tx, companyId))) return companyNotFound(companyId);
         const references = await settingsReferences(tx, companyId);
         const errors = validatePostingProfile(profile, new Map(references.accounts.map((account) => [account.account, account])));
         if (errors.length > 0) return reject(...errors);
-        await upsertPostingProfile(tx, companyId, profile);
-        return accept(profile);
+        const stored = await insertPostingProfile(tx, companyId, profile);
+        if (stored.receivableAccount === profile.receivableAccount) return accept(stored);
+        return reject({
+          code: ErrorCode.CONFLICT,
+          message: `posting group ${profile.postingGroup} posts to account ${stored.receivableAccount} already; a group's A/R account does not change`,
+          fieldPath: 'receivableAccount',
+        });
       });
     },
 

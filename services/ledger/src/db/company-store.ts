@@ -145,12 +145,20 @@ export async function insertAccount(db: Db, companyId: string, account: AccountD
   await db.account.create({ data: { ...account, companyId } });
 }
 
-export async function upsertPostingProfile(db: Db, companyId: string, profile: PostingProfile): Promise<void> {
-  await db.postingProfile.upsert({
+/** Stores the profile unless the group has one; answers the group's profile as stored. */
+export async function insertPostingProfile(db: Db, companyId: string, profile: PostingProfile): Promise<PostingProfile> {
+  await db.$executeRawUnsafe(
+    `INSERT INTO posting_profile (company_id, posting_group, receivable_account) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+    companyId,
+    profile.postingGroup,
+    profile.receivableAccount,
+  );
+  const stored = await db.postingProfile.findUnique({
     where: { companyId_postingGroup: { companyId, postingGroup: profile.postingGroup } },
-    create: { companyId, ...profile },
-    update: { receivableAccount: profile.receivableAccount },
+    select: { postingGroup: true, receivableAccount: true },
   });
+  if (stored === null) throw new Error(`posting profile ${profile.postingGroup} of ${companyId} vanished after it was stored`);
+  return stored;
 }
 
 export async function updateSettings(db: Db, companyId: string, change: Prisma.CompanySettingsUpdateInput): Promise<void> {

@@ -172,14 +172,14 @@ export const companyRoutes: Route[] = [
     tag: TAG,
     summary: "Set the A/R control account a customer posting group posts to (controller role).",
     description:
-      "Documents of customers in the group debit this account and their payments credit it; customers whose group has no profile use the company's receivableAccount. Setting a group again replaces its account for what posts from then on; entries already posted stay where they are.",
+      "Documents of customers in the group debit this account and their payments credit it; customers whose group has no profile use the company's receivableAccount. A group's account is set once: the same account again answers the profile, another one 409, since the group's balances and open items sit on it.",
     access: 'controller',
     idempotency: 'natural',
     params: postingProfilePath,
     query: emptyQuery,
     body: postingProfileBody,
     responses: { 200: { description: 'The posting profile as stored.', schema: 'PostingProfile' } },
-    problems: [404],
+    problems: [404, 409],
     async handle({ params, body, clients }) {
       const response = await clients.ledger.setPostingProfile({
         companyId: params.company,

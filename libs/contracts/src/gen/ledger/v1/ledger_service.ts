@@ -6350,9 +6350,10 @@ export const LedgerServiceService = {
   },
   /**
    * Sets the A/R control account a customer posting group posts to (the
-   * posting profile's summary account). Setting a group again replaces its
-   * account; entries already posted stay where they are. Customers whose group
-   * has no profile post to CompanySettings.receivable_account.
+   * posting profile's summary account), once: the same account again returns
+   * the profile, another one is rejected (CONFLICT), since the group's balances
+   * sit on it. Customers whose group has no profile post to
+   * CompanySettings.receivable_account.
    */
   setPostingProfile: {
     path: "/ledger.v1.LedgerService/SetPostingProfile" as const,
@@ -6428,9 +6429,10 @@ export interface LedgerServiceServer extends UntypedServiceImplementation {
   createAccount: handleUnaryCall<CreateAccountRequest, CreateAccountResponse>;
   /**
    * Sets the A/R control account a customer posting group posts to (the
-   * posting profile's summary account). Setting a group again replaces its
-   * account; entries already posted stay where they are. Customers whose group
-   * has no profile post to CompanySettings.receivable_account.
+   * posting profile's summary account), once: the same account again returns
+   * the profile, another one is rejected (CONFLICT), since the group's balances
+   * sit on it. Customers whose group has no profile post to
+   * CompanySettings.receivable_account.
    */
   setPostingProfile: handleUnaryCall<SetPostingProfileRequest, SetPostingProfileResponse>;
 }
@@ -6678,9 +6680,10 @@ export interface LedgerServiceClient extends Client {
   ): ClientUnaryCall;
   /**
    * Sets the A/R control account a customer posting group posts to (the
-   * posting profile's summary account). Setting a group again replaces its
-   * account; entries already posted stay where they are. Customers whose group
-   * has no profile post to CompanySettings.receivable_account.
+   * posting profile's summary account), once: the same account again returns
+   * the profile, another one is rejected (CONFLICT), since the group's balances
+   * sit on it. Customers whose group has no profile post to
+   * CompanySettings.receivable_account.
    */
   setPostingProfile(
     request: SetPostingProfileRequest,
