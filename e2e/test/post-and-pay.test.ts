@@ -114,10 +114,14 @@ async function openItem(customerId: string, documentId: string) {
 const codes = (invoice: Invoice) => invoice.errors.map((error) => error.code);
 
 describe('blockers of a single posting', () => {
-  it('refuses a cash-sales-only customer’s document without its payment', async () => {
+  it('refuses a cash-sales-only customer’s document without its payment or with part of it', async () => {
     const refused = await postAndWait(await draft('P-CASH'));
     expect([refused.status, codes(refused)]).toEqual(['IN_PROGRESS', ['CASH_SALES_ONLY']]);
     expect(refused.errors[0]?.message).toContain('post this document together with its payment');
+    // Paying part of it would leave the cash-sales-only customer owing the rest.
+    const part = await postAndWait(await draft('P-CASH'), { payment: { id: uniqueName('pay'), amount: '100.00', paidDate: '2026-11-03' } });
+    expect([part.status, codes(part)]).toEqual(['IN_PROGRESS', ['CASH_SALES_ONLY']]);
+    expect(part.errors[0]?.message).toContain('must settle the whole total 120.00');
   });
 
   it('refuses a serialized product without one serial number per unit, naming the line', async () => {

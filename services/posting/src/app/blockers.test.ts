@@ -20,7 +20,7 @@ function subject(invoiceId: string, overrides: Partial<BlockerSubject> = {}): Bl
     totalAmount: money('100.00'),
     lines: [{ lineNumber: 1, productId: 'PUMP', quantity: money('1'), serialized: false, createsCustomerItem: true, serialNumbers: [] }],
     creditCheckMode: 'NONE',
-    hasPayment: false,
+    paymentAmount: undefined,
     postingRunId: '',
     ...overrides,
   };
@@ -103,8 +103,8 @@ describe('findBlockers', () => {
     const { sources: facts } = sources({ exposure: () => ({ cashSalesOnly: true }) });
     const blockers = await blockersOf(facts, [
       subject('single'),
-      subject('paid', { hasPayment: true }),
-      subject('run', { hasPayment: true, postingRunId: 'RUN-1' }),
+      subject('paid', { paymentAmount: money('120.00') }),
+      subject('run', { paymentAmount: money('120.00'), postingRunId: 'RUN-1' }),
     ]);
     expect([codesOf(blockers, 'single'), codesOf(blockers, 'paid'), codesOf(blockers, 'run')]).toEqual([['CASH_SALES_ONLY'], [], ['CASH_SALES_ONLY']]);
   });

@@ -43,7 +43,8 @@ export interface BlockerSubject {
     serialNumbers: readonly string[];
   }[];
   creditCheckMode: CreditCheckMode;
-  hasPayment: boolean;
+  /** The post-and-pay payment in the document's currency, if any. */
+  paymentAmount: Decimal | undefined;
   postingRunId: string;
 }
 
@@ -159,7 +160,9 @@ async function blockersOfCompany(
       customerId: subject.customerId,
       cashSalesOnly: exposure?.cashSalesOnly ?? false,
       inPostingRun: subject.postingRunId !== '',
-      hasPayment: subject.hasPayment,
+      paymentAmount: subject.paymentAmount,
+      totalAmount: subject.totalAmount,
+      currency: subject.currency,
       documentType: subject.documentType,
     });
     if (cash !== undefined) errors.push(cash);

@@ -254,7 +254,7 @@ function blockerSubjectOf(request: PostingRequest<unknown>): BlockerSubject | un
     totalAmount: document.totalAmount,
     lines: request.blockerLines,
     creditCheckMode: request.creditCheckMode,
-    hasPayment: request.payment !== undefined,
+    paymentAmount: request.payment?.amount,
     postingRunId: request.postingRunId,
   };
 }

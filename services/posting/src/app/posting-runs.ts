@@ -364,7 +364,7 @@ async function assess(
       totalAmount: source.totalAmount,
       lines: summary === undefined ? full.lines : [],
       creditCheckMode: run.creditCheckMode,
-      hasPayment: false,
+      paymentAmount: undefined,
       postingRunId: run.postingRunId,
     });
   }

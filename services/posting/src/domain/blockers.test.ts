@@ -94,7 +94,15 @@ describe('customerItemReviewBlocker', () => {
 });
 
 describe('cashSalesBlocker', () => {
-  const subject = { customerId: 'CASH', cashSalesOnly: true, inPostingRun: false, hasPayment: false, documentType: 'FREE_TEXT' as const };
+  const subject = {
+    customerId: 'CASH',
+    cashSalesOnly: true,
+    inPostingRun: false,
+    paymentAmount: undefined,
+    totalAmount: money('120.00'),
+    currency: 'EUR',
+    documentType: 'FREE_TEXT' as const,
+  };
 
   it('blocks a single posting without a payment and says to post and pay', () => {
     const error = cashSalesBlocker(subject);
@@ -102,17 +110,27 @@ describe('cashSalesBlocker', () => {
     expect(error?.message).toContain('together with its payment');
   });
 
-  it('passes a single posting with its payment', () => {
-    expect(cashSalesBlocker({ ...subject, hasPayment: true })).toBeUndefined();
+  it('passes a single posting with a payment of its whole total', () => {
+    expect(cashSalesBlocker({ ...subject, paymentAmount: money('120.00') })).toBeUndefined();
+  });
+
+  it('blocks a payment of part of the total, which would leave the customer owing', () => {
+    const error = cashSalesBlocker({ ...subject, paymentAmount: money('119.99') });
+    expect([error?.code, error?.fieldPath]).toEqual(['CASH_SALES_ONLY', 'payment.amount']);
+    expect(error?.message).toContain('payment 119.99 must settle the whole total 120.00');
   });
 
   it('always blocks in a posting run and says to post it individually', () => {
-    const error = cashSalesBlocker({ ...subject, inPostingRun: true, hasPayment: true });
+    const error = cashSalesBlocker({ ...subject, inPostingRun: true, paymentAmount: money('120.00') });
     expect(error?.message).toContain('post this document individually with its payment');
   });
 
   it('passes a credit memo posted on its own', () => {
     expect(cashSalesBlocker({ ...subject, documentType: 'CREDIT_MEMO' })).toBeUndefined();
+  });
+
+  it('passes a document with a zero total, which takes no payment', () => {
+    expect(cashSalesBlocker({ ...subject, totalAmount: money('0.00') })).toBeUndefined();
   });
 
   it('passes customers with standard terms', () => {

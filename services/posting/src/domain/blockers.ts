@@ -137,15 +137,19 @@ export function customerItemReviewBlocker(
 
 /**
  * A cash-sales-only customer pays when the document is posted [000]: its documents are posted
- * one at a time with their payment (post and pay), never in a posting run. A credit memo of such
- * a customer takes no payment (nothing is owed), so on its own it is not blocked; in a run it is,
- * like every document of the customer, because a run never takes payments.
+ * one at a time with a payment of their whole total (post and pay), never in a posting run, so
+ * the customer never owes anything. A document that asks for nothing, a credit memo or a zero
+ * total, takes no payment and on its own is not blocked; in a run it is, like every document of
+ * the customer, because a run never takes payments.
  */
 export function cashSalesBlocker(subject: {
   customerId: string;
   cashSalesOnly: boolean;
   inPostingRun: boolean;
-  hasPayment: boolean;
+  /** The post-and-pay payment in the document's currency, if any. */
+  paymentAmount: Decimal | undefined;
+  totalAmount: Decimal;
+  currency: string;
   documentType: DocumentType;
 }): PostingError | undefined {
   if (!subject.cashSalesOnly) return undefined;
@@ -155,12 +159,22 @@ export function cashSalesBlocker(subject: {
       `customer ${subject.customerId} has cash-sales-only payment terms: post this document individually with its payment, not in a posting run`,
     );
   }
-  if (subject.documentType === 'CREDIT_MEMO' || subject.hasPayment) return undefined;
-  return postingError(
-    BLOCKER_CODES.cashSalesOnly,
-    `customer ${subject.customerId} has cash-sales-only payment terms: post this document together with its payment (post and pay)`,
-    'payment',
-  );
+  if (subject.documentType === 'CREDIT_MEMO' || subject.totalAmount.isZero()) return undefined;
+  if (subject.paymentAmount === undefined) {
+    return postingError(
+      BLOCKER_CODES.cashSalesOnly,
+      `customer ${subject.customerId} has cash-sales-only payment terms: post this document together with its payment (post and pay)`,
+      'payment',
+    );
+  }
+  if (subject.paymentAmount.lessThan(subject.totalAmount)) {
+    return postingError(
+      BLOCKER_CODES.cashSalesOnly,
+      `customer ${subject.customerId} has cash-sales-only payment terms: the payment ${formatAmount(subject.paymentAmount, subject.currency)} must settle the whole total ${formatAmount(subject.totalAmount, subject.currency)}`,
+      'payment.amount',
+    );
+  }
+  return undefined;
 }
 
 export function unknownCustomerBlocker(customerId: string): PostingError {
