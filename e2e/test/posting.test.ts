@@ -35,6 +35,7 @@ interface EntryLine {
 interface Entry {
   id: string;
   transactionNumber: string | number;
+  period: string;
   lines: EntryLine[];
 }
 interface Invoice {
@@ -431,6 +432,19 @@ describe('posting an invoice end to end', () => {
       { account: '2200', homeDebit: '0.00', homeCredit: '40.00' },
       { account: '4000', homeDebit: '0.00', homeCredit: '200.00' },
     ]);
+  });
+
+  it('opens the next fiscal year, one after the other, and posts into it', async () => {
+    const skipped = await api.post<{ errors: { code: string; path: string }[] }>(inCompany('/fiscal-years'), { startDate: '2028-01-01' });
+    expect([skipped.status, skipped.body.errors.map((error) => error.path)]).toEqual([422, ['startDate']]);
+    const opened = await api.post<{ startDate: string; periods: { period: string; closed: boolean }[] }>(inCompany('/fiscal-years'), { startDate: '2027-01-01' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    expect([opened.body.periods.length, opened.body.periods[0]?.period, opened.body.periods.at(-1)?.period]).toEqual([12, '2027-01', '2027-12']);
+    expect((await api.post(inCompany('/fiscal-years'), { startDate: '2027-01-01' })).status).toBe(201);
+    const invoice = await createInvoice(company, { customerId: 'C-EUR', invoiceDate: '2027-01-15', lines: [line('Next year', '1', '10.00')] });
+    const posted = await postAndWait(company, invoice.id);
+    expect(posted.status, JSON.stringify(posted)).toBe('COMPLETE');
+    expect((await entriesOf(company, invoice.id))[0]?.period).toBe('2027-01');
   });
 
   it('keeps every invariant: balanced entries, balances equal to open items and the ledger, one entry per document, gapless numbers', () => {

@@ -1,6 +1,6 @@
 import { ledgerV1 } from '@ledgerline/contracts';
 import { describe, expect, it } from 'vitest';
-import { createCompany, useLedgerService } from './support.js';
+import { createCompany, invoiceJournal, useLedgerService } from './support.js';
 
 const ledger = useLedgerService();
 
@@ -219,5 +219,36 @@ describe('SetPostingProfile', () => {
     const group = await ledger.client.setPostingProfile({ companyId, profile: { postingGroup: '', receivableAccount: '1200' } });
     expect(rejectionOf(group).map((error) => error.fieldPath)).toEqual(['postingGroup']);
     expect((await ledger.client.getCompany({ companyId })).company?.postingProfiles).toEqual([]);
+  });
+});
+
+describe('OpenFiscalYear', () => {
+  it('opens the next twelve months, answers the same year again as it is, and lets postings in', async () => {
+    const companyId = await createCompany(ledger.client);
+    const { company } = await ledger.client.getCompany({ companyId });
+    const lastEnd = company?.periods.at(-1)?.endDate;
+    expect(lastEnd).toBe('2026-12-31');
+    const opened = await ledger.client.openFiscalYear({ companyId, startDate: '2027-01-01' });
+    if (opened.result?.$case !== 'fiscalYear') throw new Error(`expected a fiscal year, got ${JSON.stringify(opened.result)}`);
+    expect(opened.result.value.periods.map((period) => [period.period, period.startDate, period.endDate, period.closed])[1]).toEqual(['2027-02', '2027-02-01', '2027-02-28', false]);
+    expect(opened.result.value.periods).toHaveLength(12);
+    await ledger.client.closePeriod({ companyId, period: '2027-03' });
+    const again = await ledger.client.openFiscalYear({ companyId, startDate: '2027-01-01' });
+    if (again.result?.$case !== 'fiscalYear') throw new Error('expected the same fiscal year');
+    expect(again.result.value.periods.find((period) => period.period === '2027-03')?.closed).toBe(true);
+    expect((await ledger.client.getCompany({ companyId })).company?.periods).toHaveLength(24);
+    const { results } = await ledger.client.postJournals({ companyId, journals: [invoiceJournal('next-year', { date: '2027-01-15' })] });
+    expect(results[0]?.result?.$case).toBe('entry');
+  });
+
+  it('refuses a year that does not follow the last one, or does not start on the fiscal year start, naming the next start', async () => {
+    const companyId = await createCompany(ledger.client);
+    const skipped = await ledger.client.openFiscalYear({ companyId, startDate: '2028-01-01' });
+    expect(rejectionOf(skipped)).toEqual([expect.objectContaining({ fieldPath: 'startDate', message: expect.stringContaining('2027-01-01') })]);
+    expect(rejectionOf(await ledger.client.openFiscalYear({ companyId, startDate: '2027-02-01' })).map((error) => error.fieldPath)).toEqual(['startDate']);
+    expect(rejectionOf(await ledger.client.openFiscalYear({ companyId: 'no-such-company', startDate: '2027-01-01' }))).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    ]);
+    expect((await ledger.client.getCompany({ companyId })).company?.periods).toHaveLength(12);
   });
 });

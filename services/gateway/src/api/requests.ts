@@ -105,6 +105,8 @@ export const createAccountBody = z.strictObject({
 
 export const postingProfileBody = z.strictObject({ receivableAccount: accountNumber() });
 
+export const openFiscalYearBody = z.strictObject({ startDate: isoDate() });
+
 export const exchangeRateBody = z
   .strictObject({
     from: currencyCode(),

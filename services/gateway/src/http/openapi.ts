@@ -99,6 +99,7 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     control: { type: 'boolean', description: 'Holds customer balances (A/R); only posting and payments post to it.' },
   }),
   PostingProfile: object({ postingGroup: { type: 'string' }, receivableAccount: { type: 'string' } }),
+  FiscalYear: object({ startDate: date, periods: { type: 'array', items: ref('Period') } }),
   ExchangeRate: object({ from: { type: 'string' }, to: { type: 'string' }, date, rate: decimal }),
   Customer: object({
     id: { type: 'string' },

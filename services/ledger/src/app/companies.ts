@@ -1,6 +1,7 @@
 import { isPeriodKey, type PeriodInfo } from '../domain/calendar.js';
 import {
   companySetup,
+  fiscalYearToOpen,
   sameDefinition,
   validateAccountDefinition,
   validateCompanyDefinition,
@@ -21,6 +22,7 @@ import {
   fromDbDate,
   insertAccount,
   insertCompany,
+  insertPeriods,
   setPeriodClosed,
   settingsReferences,
   updateSettings,
@@ -158,6 +160,21 @@ export function companyUseCases(database: LedgerDatabase) {
           fieldPath: 'receivableAccount',
         });
       });
+    },
+
+    /** Opens the next fiscal year, or answers a year that is open already with its periods as they are. */
+    async openFiscalYear(companyId: string, startDate: string): Promise<Outcome<PeriodInfo[]>> {
+      const company = await findCompany(prisma, companyId);
+      if (company === null) return companyNotFound(companyId);
+      const year = fiscalYearToOpen(startDate, fromDbDate(company.fiscalYearStart), company.periods.map(periodView));
+      if (!year.ok) return year;
+      if (year.value.opened) await insertPeriods(prisma, companyId, year.value.periods);
+      const current = await findCompany(prisma, companyId);
+      if (current === null) throw new Error(`company ${companyId} vanished while a fiscal year was opened`);
+      const periods = current.periods.map(periodView);
+      const first = periods.findIndex((period) => period.startDate === startDate);
+      if (first < 0) throw new Error(`fiscal year ${startDate} of ${companyId} is missing after it was opened`);
+      return accept(periods.slice(first, first + year.value.periods.length));
     },
 
     /** Closing waits for postings in flight: they hold the period rows FOR SHARE until they commit. */

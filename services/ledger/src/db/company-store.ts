@@ -166,6 +166,14 @@ export async function updateSettings(db: Db, companyId: string, change: Prisma.C
 }
 
 /** Closes or reopens a period; null when it does not exist. Closing twice keeps the first closed_at. */
+/** Adds open periods; a period that exists already (a concurrent open of the same year) is kept as it is. */
+export async function insertPeriods(db: Db, companyId: string, periods: readonly { period: string; startDate: string; endDate: string }[]): Promise<void> {
+  await db.fiscalPeriod.createMany({
+    data: periods.map((period) => ({ companyId, period: period.period, startDate: toDbDate(period.startDate), endDate: toDbDate(period.endDate) })),
+    skipDuplicates: true,
+  });
+}
+
 export async function setPeriodClosed(db: Db, companyId: string, period: string, closed: boolean) {
   const existing = await db.fiscalPeriod.findUnique({ where: { companyId_period: { companyId, period } } });
   if (existing === null) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { companySetup, validateCompanyDefinition, validateSettingsChange } from './company.js';
+import { monthlyPeriods } from './calendar.js';
+import { companySetup, FISCAL_YEAR_PERIOD_COUNT, fiscalYearToOpen, validateCompanyDefinition, validateSettingsChange } from './company.js';
 
 const VALID = { companyId: 'acme', name: 'Acme', homeCurrency: 'EUR', reportingCurrency: 'USD', fiscalYearStart: '2026-01-01', template: 'STANDARD' as const };
 
@@ -32,5 +33,28 @@ describe('validateSettingsChange', () => {
       { creditTermsIds: new Set(['NET30']), accounts: new Map([['1200', { control: true }]]) },
     );
     expect(errors.map((e) => e.fieldPath)).toEqual(['defaultCreditTermsId', 'roundingAccount']);
+  });
+});
+
+describe('fiscalYearToOpen', () => {
+  const firstYear = monthlyPeriods('2026-04-01', FISCAL_YEAR_PERIOD_COUNT);
+
+  it('opens the twelve months after the last period of a fiscal year that starts in April', () => {
+    const year = fiscalYearToOpen('2027-04-01', '2026-04-01', firstYear);
+    expect(year.ok && [year.value.opened, year.value.periods[0]?.period, year.value.periods.at(-1)?.endDate]).toEqual([true, '2027-04', '2028-03-31']);
+  });
+
+  it('answers an open year with its own periods and opens nothing', () => {
+    const year = fiscalYearToOpen('2026-04-01', '2026-04-01', firstYear);
+    expect(year.ok && [year.value.opened, year.value.periods]).toEqual([false, firstYear]);
+  });
+
+  it('refuses a start that skips a year or is not the fiscal year start', () => {
+    const errorsOf = (startDate: string) => {
+      const year = fiscalYearToOpen(startDate, '2026-04-01', firstYear);
+      return year.ok ? [] : year.errors.map((error) => error.message);
+    };
+    expect(errorsOf('2028-04-01')).toEqual([expect.stringContaining('the next fiscal year starts on 2027-04-01')]);
+    expect(errorsOf('2027-01-01')).toEqual([expect.stringContaining('starts on the first of month 04')]);
   });
 });

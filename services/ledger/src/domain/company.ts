@@ -154,6 +154,30 @@ export function companySetup(definition: CompanyDefinition): CompanySetup {
 
 export type SettingsChange = Partial<CompanySettings>;
 
+/**
+ * The fiscal year that starts on `startDate`, given the company's periods (oldest first) and the
+ * first day of its first fiscal year: its periods when it is open already, new open periods when
+ * it is the next year (starting the day after the last period ends), else why it cannot open.
+ * Years are opened one after the other, so the calendar never has a gap.
+ */
+export function fiscalYearToOpen(
+  startDate: string,
+  firstFiscalYearStart: string,
+  periods: readonly PeriodInfo[],
+): Outcome<{ opened: boolean; periods: PeriodInfo[] }> {
+  if (!isFirstOfMonth(startDate) || startDate.slice(5, 7) !== firstFiscalYearStart.slice(5, 7)) {
+    return reject(invalid('startDate', `a fiscal year starts on the first of month ${firstFiscalYearStart.slice(5, 7)}, "YYYY-${firstFiscalYearStart.slice(5, 10)}"`));
+  }
+  const first = periods.findIndex((period) => period.startDate === startDate);
+  if (first >= 0) return accept({ opened: false, periods: periods.slice(first, first + FISCAL_YEAR_PERIOD_COUNT) });
+  const last = periods.at(-1);
+  const nextStart = last === undefined ? firstFiscalYearStart : monthlyPeriods(last.startDate, 2)[1]?.startDate;
+  if (startDate !== nextStart) {
+    return reject(invalid('startDate', `the next fiscal year starts on ${String(nextStart)}; years are opened one after the other`));
+  }
+  return accept({ opened: true, periods: monthlyPeriods(startDate, FISCAL_YEAR_PERIOD_COUNT) });
+}
+
 /** The A/R control account of one customer posting group (the posting profile's summary account). */
 export interface PostingProfile {
   postingGroup: string;

@@ -192,6 +192,14 @@ export function ledgerGrpcService(app: LedgerApp) {
       return periodResult(await app.setPeriodClosed(request.companyId, request.period, false));
     },
 
+    async openFiscalYear(request) {
+      requireCompanyId(request.companyId);
+      const outcome = await app.openFiscalYear(request.companyId, request.startDate);
+      return outcome.ok
+        ? { result: { $case: 'fiscalYear', value: { startDate: request.startDate, periods: outcome.value.map(periodToWire) } } }
+        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+    },
+
     async setExchangeRate(request) {
       requireCompanyId(request.companyId);
       const rate = request.rate;

@@ -15,6 +15,7 @@ import {
   createCompanyBody,
   emptyQuery,
   exchangeRateBody,
+  openFiscalYearBody,
   periodPath,
   postingProfileBody,
   postingProfilePath,
@@ -119,6 +120,27 @@ export const companyRoutes: Route[] = [
     async handle({ params, clients }) {
       const response = await clients.ledger.reopenPeriod({ companyId: params.company, period: params.period });
       return { status: 200, body: periodToJson(resultOrThrow(response.result, 'ReopenPeriod')) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/fiscal-years',
+    operationId: 'openFiscalYear',
+    tag: TAG,
+    summary: "Open the company's next fiscal year: twelve open monthly periods from startDate (controller role).",
+    description:
+      'startDate must be the day after the last period ends, so years follow one another without a gap. Idempotent by startDate: a year that is open already is answered with its periods as they are.',
+    access: 'controller',
+    idempotency: 'natural',
+    params: companyPath,
+    query: emptyQuery,
+    body: openFiscalYearBody,
+    responses: { 201: { description: "The fiscal year's periods.", schema: 'FiscalYear' } },
+    problems: [404],
+    async handle({ params, body, clients }) {
+      const response = await clients.ledger.openFiscalYear({ companyId: params.company, startDate: body.startDate });
+      const year = resultOrThrow(response.result, 'OpenFiscalYear');
+      return { status: 201, body: { startDate: year.startDate, periods: year.periods.map(periodToJson) } };
     },
   }),
   defineRoute({

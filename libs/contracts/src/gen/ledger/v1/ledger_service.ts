@@ -323,6 +323,25 @@ export interface Period {
   closed: boolean;
 }
 
+/** Request of LedgerService.OpenFiscalYear. */
+export interface OpenFiscalYearRequest {
+  companyId: string;
+  /** First day of the fiscal year, "YYYY-MM-DD": the day after the company's last period ends. */
+  startDate: string;
+}
+
+/** The periods of one fiscal year, oldest first. */
+export interface FiscalYear {
+  startDate: string;
+  periods: Period[];
+}
+
+/** Response of LedgerService.OpenFiscalYear. */
+export interface OpenFiscalYearResponse {
+  /** The fiscal year's periods, or why it was not opened. */
+  result?: { $case: "fiscalYear"; value: FiscalYear } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
 /** Request of LedgerService.CreateCompany. */
 export interface CreateCompanyRequest {
   /** Client-chosen company id; the idempotency key. */
@@ -1669,6 +1688,291 @@ export const Period: MessageFns<Period> = {
     message.startDate = object.startDate ?? "";
     message.endDate = object.endDate ?? "";
     message.closed = object.closed ?? false;
+    return message;
+  },
+};
+
+function createBaseOpenFiscalYearRequest(): OpenFiscalYearRequest {
+  return { companyId: "", startDate: "" };
+}
+
+export const OpenFiscalYearRequest: MessageFns<OpenFiscalYearRequest> = {
+  encode(message: OpenFiscalYearRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.startDate !== "") {
+      writer.uint32(18).string(message.startDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OpenFiscalYearRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOpenFiscalYearRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.startDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OpenFiscalYearRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      startDate: isSet(object.startDate)
+        ? globalThis.String(object.startDate)
+        : isSet(object.start_date)
+        ? globalThis.String(object.start_date)
+        : "",
+    };
+  },
+
+  toJSON(message: OpenFiscalYearRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.startDate !== "") {
+      obj.startDate = message.startDate;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OpenFiscalYearRequest>, I>>(base?: I): OpenFiscalYearRequest {
+    return OpenFiscalYearRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OpenFiscalYearRequest>, I>>(object: I): OpenFiscalYearRequest {
+    const message = createBaseOpenFiscalYearRequest();
+    message.companyId = object.companyId ?? "";
+    message.startDate = object.startDate ?? "";
+    return message;
+  },
+};
+
+function createBaseFiscalYear(): FiscalYear {
+  return { startDate: "", periods: [] };
+}
+
+export const FiscalYear: MessageFns<FiscalYear> = {
+  encode(message: FiscalYear, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.startDate !== "") {
+      writer.uint32(10).string(message.startDate);
+    }
+    for (const v of message.periods) {
+      Period.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FiscalYear {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFiscalYear();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.startDate = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.periods.push(Period.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FiscalYear {
+    return {
+      startDate: isSet(object.startDate)
+        ? globalThis.String(object.startDate)
+        : isSet(object.start_date)
+        ? globalThis.String(object.start_date)
+        : "",
+      periods: globalThis.Array.isArray(object?.periods) ? object.periods.map((e: any) => Period.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: FiscalYear): unknown {
+    const obj: any = {};
+    if (message.startDate !== "") {
+      obj.startDate = message.startDate;
+    }
+    if (message.periods?.length) {
+      obj.periods = message.periods.map((e) => Period.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FiscalYear>, I>>(base?: I): FiscalYear {
+    return FiscalYear.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FiscalYear>, I>>(object: I): FiscalYear {
+    const message = createBaseFiscalYear();
+    message.startDate = object.startDate ?? "";
+    message.periods = object.periods?.map((e) => Period.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseOpenFiscalYearResponse(): OpenFiscalYearResponse {
+  return { result: undefined };
+}
+
+export const OpenFiscalYearResponse: MessageFns<OpenFiscalYearResponse> = {
+  encode(message: OpenFiscalYearResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "fiscalYear":
+        FiscalYear.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OpenFiscalYearResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOpenFiscalYearResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "fiscalYear", value: FiscalYear.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OpenFiscalYearResponse {
+    return {
+      result: isSet(object.fiscalYear)
+        ? { $case: "fiscalYear", value: FiscalYear.fromJSON(object.fiscalYear) }
+        : isSet(object.fiscal_year)
+        ? { $case: "fiscalYear", value: FiscalYear.fromJSON(object.fiscal_year) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: OpenFiscalYearResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "fiscalYear") {
+      obj.fiscalYear = FiscalYear.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OpenFiscalYearResponse>, I>>(base?: I): OpenFiscalYearResponse {
+    return OpenFiscalYearResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OpenFiscalYearResponse>, I>>(object: I): OpenFiscalYearResponse {
+    const message = createBaseOpenFiscalYearResponse();
+    switch (object.result?.$case) {
+      case "fiscalYear": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "fiscalYear", value: FiscalYear.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
     return message;
   },
 };
@@ -6234,6 +6538,22 @@ export const LedgerServiceService = {
     responseDeserialize: (value: Buffer): ReopenPeriodResponse => ReopenPeriodResponse.decode(value),
   },
   /**
+   * Opens the company's next fiscal year: twelve open monthly periods from
+   * start_date, which must be the day after the last period ends. Idempotent
+   * by start_date: a fiscal year that exists already is answered as it is.
+   */
+  openFiscalYear: {
+    path: "/ledger.v1.LedgerService/OpenFiscalYear" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: OpenFiscalYearRequest): Buffer =>
+      Buffer.from(OpenFiscalYearRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): OpenFiscalYearRequest => OpenFiscalYearRequest.decode(value),
+    responseSerialize: (value: OpenFiscalYearResponse): Buffer =>
+      Buffer.from(OpenFiscalYearResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): OpenFiscalYearResponse => OpenFiscalYearResponse.decode(value),
+  },
+  /**
    * Sets the rate from one currency to another valid from a date until the
    * next rate's date. Idempotent: setting (from, to, valid_from) again replaces the rate.
    */
@@ -6390,6 +6710,12 @@ export interface LedgerServiceServer extends UntypedServiceImplementation {
   /** Reopens a closed fiscal period. Reopening an open period changes nothing. */
   reopenPeriod: handleUnaryCall<ReopenPeriodRequest, ReopenPeriodResponse>;
   /**
+   * Opens the company's next fiscal year: twelve open monthly periods from
+   * start_date, which must be the day after the last period ends. Idempotent
+   * by start_date: a fiscal year that exists already is answered as it is.
+   */
+  openFiscalYear: handleUnaryCall<OpenFiscalYearRequest, OpenFiscalYearResponse>;
+  /**
    * Sets the rate from one currency to another valid from a date until the
    * next rate's date. Idempotent: setting (from, to, valid_from) again replaces the rate.
    */
@@ -6527,6 +6853,26 @@ export interface LedgerServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ReopenPeriodResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Opens the company's next fiscal year: twelve open monthly periods from
+   * start_date, which must be the day after the last period ends. Idempotent
+   * by start_date: a fiscal year that exists already is answered as it is.
+   */
+  openFiscalYear(
+    request: OpenFiscalYearRequest,
+    callback: (error: ServiceError | null, response: OpenFiscalYearResponse) => void,
+  ): ClientUnaryCall;
+  openFiscalYear(
+    request: OpenFiscalYearRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: OpenFiscalYearResponse) => void,
+  ): ClientUnaryCall;
+  openFiscalYear(
+    request: OpenFiscalYearRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: OpenFiscalYearResponse) => void,
   ): ClientUnaryCall;
   /**
    * Sets the rate from one currency to another valid from a date until the
