@@ -29,6 +29,7 @@ const implementation: LedgerServiceServer = {
   previewJournals: unimplemented,
   createAccount: unimplemented,
   setPostingProfile: unimplemented,
+  openFiscalYear: unimplemented,
   postJournals(call: ServerUnaryCall<PostJournalsRequest, PostJournalsResponse>, callback) {
     callback(null, {
       results: call.request.journals.map((journal, index) => ({
