@@ -419,6 +419,10 @@ describe('posting an invoice end to end', () => {
     expect(payment.status, JSON.stringify(payment.body)).toBe(201);
     expect(voucher((await entriesOf(company, payment.body.id))[0])).toEqual(['1000 20.00', '1210 -20.00']);
     expect((await customer(company, 'C-EXPORT')).postedBalance).toBe('100.00');
+    const share = await api.get<{ homeBalance: string }>(inCompany('/ledger/accounts/1210/balance?customerId=C-EXPORT'));
+    expect([share.status, share.body.homeBalance]).toEqual([200, '100.00']);
+    expect((await api.get<{ homeBalance: string }>(inCompany('/ledger/accounts/1210/balance?asOf=2026-11-19'))).body.homeBalance).toBe('120.00');
+    expect((await api.get(inCompany('/ledger/accounts/1299/balance'))).status).toBe(404);
 
     // A posting run books the A/R of a plain document, summed with others, to the group's account too.
     const pending = await createInvoice(company, { customerId: 'C-EXPORT', lines: [line('Export', '2', '100.00')] });

@@ -30,6 +30,7 @@ const implementation: LedgerServiceServer = {
   createAccount: unimplemented,
   setPostingProfile: unimplemented,
   openFiscalYear: unimplemented,
+  getAccountBalance: unimplemented,
   postJournals(call: ServerUnaryCall<PostJournalsRequest, PostJournalsResponse>, callback) {
     callback(null, {
       results: call.request.journals.map((journal, index) => ({

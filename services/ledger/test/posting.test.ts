@@ -222,3 +222,32 @@ describe('GetTrialBalance', () => {
     await expect(ledger.client.getTrialBalance({ companyId, period: '2031-01' })).rejects.toMatchObject({ code: 5 });
   });
 });
+
+describe('GetAccountBalance', () => {
+  it("answers an account's balance up to a date, and one customer's share of a control account", async () => {
+    const companyId = await createCompany(ledger.client, { homeCurrency: 'EUR', reportingCurrency: 'USD' });
+    await setRate(companyId, 'EUR', 'USD', '1.10');
+    await ledger.client.postJournals({
+      companyId,
+      journals: [
+        invoiceJournal('b-feb', { date: '2026-02-10' }),
+        invoiceJournal('b-mar', { date: '2026-03-05', lines: [line('1200', '50.00', { customerId: 'C-2' }), line('4100', '-50.00')] }),
+      ],
+    });
+    expect(await ledger.client.getAccountBalance({ companyId, account: '1200', asOf: '', customerId: '' })).toEqual({
+      account: '1200',
+      name: 'Accounts receivable',
+      asOf: '',
+      customerId: '',
+      homeCurrency: 'EUR',
+      homeBalance: '170.00',
+      reportingCurrency: 'USD',
+      reportingBalance: '187.00',
+    });
+    expect((await ledger.client.getAccountBalance({ companyId, account: '1200', asOf: '2026-02-28', customerId: '' })).homeBalance).toBe('120.00');
+    expect((await ledger.client.getAccountBalance({ companyId, account: '1200', asOf: '', customerId: 'C-2' })).homeBalance).toBe('50.00');
+    expect((await ledger.client.getAccountBalance({ companyId, account: '4000', asOf: '2026-01-31', customerId: '' })).homeBalance).toBe('0.00');
+    await expect(ledger.client.getAccountBalance({ companyId, account: '9999', asOf: '', customerId: '' })).rejects.toMatchObject({ code: 5 });
+    await expect(ledger.client.getAccountBalance({ companyId, account: '1200', asOf: '2026-02-30', customerId: '' })).rejects.toMatchObject({ code: 3 });
+  });
+});

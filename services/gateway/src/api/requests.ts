@@ -357,6 +357,8 @@ export const postInvoicesBody = z.strictObject({
 
 export const ledgerEntriesQuery = z.strictObject({ sourceId: recordId() });
 export const trialBalanceQuery = z.strictObject({ period: fiscalPeriod() });
+export const accountBalancePath = z.strictObject({ company: recordId(), account: accountNumber() });
+export const accountBalanceQuery = z.strictObject({ asOf: isoDate().optional(), customerId: recordId().optional() });
 
 export const emptyQuery = z.strictObject({});
 

@@ -100,6 +100,16 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
   }),
   PostingProfile: object({ postingGroup: { type: 'string' }, receivableAccount: { type: 'string' } }),
   FiscalYear: object({ startDate: date, periods: { type: 'array', items: ref('Period') } }),
+  AccountBalance: object({
+    account: { type: 'string' },
+    name: { type: 'string' },
+    asOf: nullable(date),
+    customerId: nullable({ type: 'string' }),
+    homeCurrency: { type: 'string' },
+    homeBalance: decimal,
+    reportingCurrency: { type: 'string' },
+    reportingBalance: decimal,
+  }),
   ExchangeRate: object({ from: { type: 'string' }, to: { type: 'string' }, date, rate: decimal }),
   Customer: object({
     id: { type: 'string' },

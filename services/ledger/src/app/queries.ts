@@ -1,10 +1,11 @@
 import { formatAmount, money } from '@ledgerline/money';
 import { isPeriodKey } from '../domain/calendar.js';
 import type { LedgerDatabase } from '../db/client.js';
-import { findCompany, findEntriesWithLines, findPeriod, fromDbDate, listAccounts, trialBalance } from '../db/company-store.js';
+import { isIsoDate } from '@ledgerline/calendar';
+import { accountBalance, findAccount, findCompany, findEntriesWithLines, findPeriod, fromDbDate, listAccounts, trialBalance } from '../db/company-store.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits.js';
 import { storedEntryView } from './posting.js';
-import type { AccountView, JournalEntryView, TrialBalanceView } from './views.js';
+import type { AccountBalanceView, AccountView, JournalEntryView, TrialBalanceView } from './views.js';
 
 /** A read that found nothing to answer: the transport turns it into NOT_FOUND or INVALID_ARGUMENT. */
 export type Read<T> = { kind: 'found'; value: T } | { kind: 'not-found'; message: string } | { kind: 'invalid'; message: string };
@@ -87,6 +88,28 @@ export function queryUseCases(database: LedgerDatabase) {
             homePeriodMovement: formatAmount(money(row.homeMovement), home),
             reportingPeriodMovement: formatAmount(money(row.reportingMovement), reporting),
           })),
+        },
+      };
+    },
+
+    async accountBalance(companyId: string, account: string, asOf: string, customerId: string): Promise<Read<AccountBalanceView>> {
+      if (asOf !== '' && !isIsoDate(asOf)) return { kind: 'invalid', message: 'as_of must be a date that exists, "YYYY-MM-DD"' };
+      const company = await findCompany(prisma, companyId);
+      if (company === null) return companyMissing(companyId);
+      const stored = await findAccount(prisma, companyId, account);
+      if (stored === null) return { kind: 'not-found', message: `account ${account} does not exist in company ${companyId}` };
+      const sums = await accountBalance(prisma, companyId, account, asOf === '' ? undefined : asOf, customerId === '' ? undefined : customerId);
+      return {
+        kind: 'found',
+        value: {
+          account,
+          name: stored.name,
+          asOf,
+          customerId,
+          homeCurrency: company.homeCurrency,
+          homeBalance: formatAmount(money(sums.homeBalance), company.homeCurrency),
+          reportingCurrency: company.reportingCurrency,
+          reportingBalance: formatAmount(money(sums.reportingBalance), company.reportingCurrency),
         },
       };
     },

@@ -92,6 +92,17 @@ export interface AccountView {
   control: boolean;
 }
 
+export interface AccountBalanceView {
+  account: string;
+  name: string;
+  asOf: string;
+  customerId: string;
+  homeCurrency: string;
+  homeBalance: string;
+  reportingCurrency: string;
+  reportingBalance: string;
+}
+
 export interface TrialBalanceView {
   homeCurrency: string;
   reportingCurrency: string;

@@ -212,6 +212,29 @@ export function findPeriod(db: Db, companyId: string, period: string) {
   return db.fiscalPeriod.findUnique({ where: { companyId_period: { companyId, period } } });
 }
 
+/** Sums of an account's lines dated on or before `asOf` (every line when undefined), one customer's only when given. */
+export async function accountBalance(
+  db: Db,
+  companyId: string,
+  account: string,
+  asOf: string | undefined,
+  customerId: string | undefined,
+): Promise<{ homeBalance: string; reportingBalance: string }> {
+  const rows = await db.$queryRawUnsafe<Array<{ homeBalance: string; reportingBalance: string }>>(
+    `SELECT COALESCE(SUM(l.home_amount), 0)::text AS "homeBalance", COALESCE(SUM(l.reporting_amount), 0)::text AS "reportingBalance"
+     FROM journal_line l JOIN journal_entry e ON e.entry_id = l.entry_id
+     WHERE l.company_id = $1 AND l.account = $2 AND ($3::date IS NULL OR e.entry_date <= $3::date)
+       AND ($4::text IS NULL OR l.customer_id = $4::text)`,
+    companyId,
+    account,
+    asOf ?? null,
+    customerId ?? null,
+  );
+  const row = rows[0];
+  if (row === undefined) throw new Error('an aggregate answered no row');
+  return row;
+}
+
 export interface TrialBalanceRow {
   account: string;
   name: string;

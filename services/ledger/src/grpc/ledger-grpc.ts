@@ -250,6 +250,11 @@ export function ledgerGrpcService(app: LedgerApp) {
       return found(await app.trialBalance(request.companyId, request.period));
     },
 
+    async getAccountBalance(request) {
+      requireCompanyId(request.companyId);
+      return found(await app.accountBalance(request.companyId, request.account, request.asOf, request.customerId));
+    },
+
     async createAccount(request) {
       requireCompanyId(request.companyId);
       const account = request.account;

@@ -1,5 +1,5 @@
 import { journalEntryToJson, trialBalanceToJson } from '../../api/mapping.js';
-import { companyPath, ledgerEntriesQuery, trialBalanceQuery } from '../../api/requests.js';
+import { accountBalancePath, accountBalanceQuery, companyPath, ledgerEntriesQuery, trialBalanceQuery } from '../../api/requests.js';
 import { defineRoute, type Route } from '../route.js';
 
 export const ledgerRoutes: Route[] = [
@@ -35,6 +35,41 @@ export const ledgerRoutes: Route[] = [
     async handle({ params, query, clients }) {
       const response = await clients.ledger.getTrialBalance({ companyId: params.company, period: query.period });
       return { status: 200, body: trialBalanceToJson(query.period, response) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/companies/{company}/ledger/accounts/{account}/balance',
+    operationId: 'getAccountBalance',
+    tag: 'Ledger',
+    summary: "One account's balance from the entries dated on or before asOf (every entry without it).",
+    description:
+      "Amounts are signed: debit positive, credit negative. With customerId, only that customer's lines: on an A/R control account, the customer's share of it.",
+    access: 'read',
+    params: accountBalancePath,
+    query: accountBalanceQuery,
+    responses: { 200: { description: 'The balance.', schema: 'AccountBalance' } },
+    problems: [404],
+    async handle({ params, query, clients }) {
+      const response = await clients.ledger.getAccountBalance({
+        companyId: params.company,
+        account: params.account,
+        asOf: query.asOf ?? '',
+        customerId: query.customerId ?? '',
+      });
+      return {
+        status: 200,
+        body: {
+          account: response.account,
+          name: response.name,
+          asOf: response.asOf === '' ? null : response.asOf,
+          customerId: response.customerId === '' ? null : response.customerId,
+          homeCurrency: response.homeCurrency,
+          homeBalance: response.homeBalance,
+          reportingCurrency: response.reportingCurrency,
+          reportingBalance: response.reportingBalance,
+        },
+      };
     },
   }),
 ];

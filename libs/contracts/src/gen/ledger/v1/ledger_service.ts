@@ -674,6 +674,32 @@ export interface GetTrialBalanceResponse {
   accounts: TrialBalanceLine[];
 }
 
+/** Request of LedgerService.GetAccountBalance. */
+export interface GetAccountBalanceRequest {
+  companyId: string;
+  /** Account number. */
+  account: string;
+  /** "YYYY-MM-DD": entries dated on or before it count; empty = every entry. */
+  asOf: string;
+  /** Only the lines of this customer; empty = the whole account. */
+  customerId: string;
+}
+
+/** Response of LedgerService.GetAccountBalance; amounts signed, debit positive. */
+export interface GetAccountBalanceResponse {
+  account: string;
+  /** Account name. */
+  name: string;
+  /** As requested. */
+  asOf: string;
+  /** As requested. */
+  customerId: string;
+  homeCurrency: string;
+  homeBalance: string;
+  reportingCurrency: string;
+  reportingBalance: string;
+}
+
 /** An account of the chart of accounts. */
 export interface Account {
   /** Account number, e.g. "4000". */
@@ -5787,6 +5813,349 @@ export const GetTrialBalanceResponse: MessageFns<GetTrialBalanceResponse> = {
   },
 };
 
+function createBaseGetAccountBalanceRequest(): GetAccountBalanceRequest {
+  return { companyId: "", account: "", asOf: "", customerId: "" };
+}
+
+export const GetAccountBalanceRequest: MessageFns<GetAccountBalanceRequest> = {
+  encode(message: GetAccountBalanceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.account !== "") {
+      writer.uint32(18).string(message.account);
+    }
+    if (message.asOf !== "") {
+      writer.uint32(26).string(message.asOf);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(34).string(message.customerId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAccountBalanceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAccountBalanceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.account = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.asOf = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAccountBalanceRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      account: isSet(object.account) ? globalThis.String(object.account) : "",
+      asOf: isSet(object.asOf)
+        ? globalThis.String(object.asOf)
+        : isSet(object.as_of)
+        ? globalThis.String(object.as_of)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetAccountBalanceRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.account !== "") {
+      obj.account = message.account;
+    }
+    if (message.asOf !== "") {
+      obj.asOf = message.asOf;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetAccountBalanceRequest>, I>>(base?: I): GetAccountBalanceRequest {
+    return GetAccountBalanceRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetAccountBalanceRequest>, I>>(object: I): GetAccountBalanceRequest {
+    const message = createBaseGetAccountBalanceRequest();
+    message.companyId = object.companyId ?? "";
+    message.account = object.account ?? "";
+    message.asOf = object.asOf ?? "";
+    message.customerId = object.customerId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetAccountBalanceResponse(): GetAccountBalanceResponse {
+  return {
+    account: "",
+    name: "",
+    asOf: "",
+    customerId: "",
+    homeCurrency: "",
+    homeBalance: "",
+    reportingCurrency: "",
+    reportingBalance: "",
+  };
+}
+
+export const GetAccountBalanceResponse: MessageFns<GetAccountBalanceResponse> = {
+  encode(message: GetAccountBalanceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.account !== "") {
+      writer.uint32(10).string(message.account);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.asOf !== "") {
+      writer.uint32(26).string(message.asOf);
+    }
+    if (message.customerId !== "") {
+      writer.uint32(34).string(message.customerId);
+    }
+    if (message.homeCurrency !== "") {
+      writer.uint32(42).string(message.homeCurrency);
+    }
+    if (message.homeBalance !== "") {
+      writer.uint32(50).string(message.homeBalance);
+    }
+    if (message.reportingCurrency !== "") {
+      writer.uint32(58).string(message.reportingCurrency);
+    }
+    if (message.reportingBalance !== "") {
+      writer.uint32(66).string(message.reportingBalance);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAccountBalanceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAccountBalanceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.account = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.asOf = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.customerId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.homeCurrency = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.homeBalance = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.reportingCurrency = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.reportingBalance = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAccountBalanceResponse {
+    return {
+      account: isSet(object.account) ? globalThis.String(object.account) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      asOf: isSet(object.asOf)
+        ? globalThis.String(object.asOf)
+        : isSet(object.as_of)
+        ? globalThis.String(object.as_of)
+        : "",
+      customerId: isSet(object.customerId)
+        ? globalThis.String(object.customerId)
+        : isSet(object.customer_id)
+        ? globalThis.String(object.customer_id)
+        : "",
+      homeCurrency: isSet(object.homeCurrency)
+        ? globalThis.String(object.homeCurrency)
+        : isSet(object.home_currency)
+        ? globalThis.String(object.home_currency)
+        : "",
+      homeBalance: isSet(object.homeBalance)
+        ? globalThis.String(object.homeBalance)
+        : isSet(object.home_balance)
+        ? globalThis.String(object.home_balance)
+        : "",
+      reportingCurrency: isSet(object.reportingCurrency)
+        ? globalThis.String(object.reportingCurrency)
+        : isSet(object.reporting_currency)
+        ? globalThis.String(object.reporting_currency)
+        : "",
+      reportingBalance: isSet(object.reportingBalance)
+        ? globalThis.String(object.reportingBalance)
+        : isSet(object.reporting_balance)
+        ? globalThis.String(object.reporting_balance)
+        : "",
+    };
+  },
+
+  toJSON(message: GetAccountBalanceResponse): unknown {
+    const obj: any = {};
+    if (message.account !== "") {
+      obj.account = message.account;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.asOf !== "") {
+      obj.asOf = message.asOf;
+    }
+    if (message.customerId !== "") {
+      obj.customerId = message.customerId;
+    }
+    if (message.homeCurrency !== "") {
+      obj.homeCurrency = message.homeCurrency;
+    }
+    if (message.homeBalance !== "") {
+      obj.homeBalance = message.homeBalance;
+    }
+    if (message.reportingCurrency !== "") {
+      obj.reportingCurrency = message.reportingCurrency;
+    }
+    if (message.reportingBalance !== "") {
+      obj.reportingBalance = message.reportingBalance;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetAccountBalanceResponse>, I>>(base?: I): GetAccountBalanceResponse {
+    return GetAccountBalanceResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetAccountBalanceResponse>, I>>(object: I): GetAccountBalanceResponse {
+    const message = createBaseGetAccountBalanceResponse();
+    message.account = object.account ?? "";
+    message.name = object.name ?? "";
+    message.asOf = object.asOf ?? "";
+    message.customerId = object.customerId ?? "";
+    message.homeCurrency = object.homeCurrency ?? "";
+    message.homeBalance = object.homeBalance ?? "";
+    message.reportingCurrency = object.reportingCurrency ?? "";
+    message.reportingBalance = object.reportingBalance ?? "";
+    return message;
+  },
+};
+
 function createBaseAccount(): Account {
   return { account: "", name: "", type: 0, control: false };
 }
@@ -6641,6 +7010,23 @@ export const LedgerServiceService = {
       Buffer.from(GetTrialBalanceResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetTrialBalanceResponse => GetTrialBalanceResponse.decode(value),
   },
+  /**
+   * The balance of one account from the entries dated on or before a date, in
+   * home and reporting currency; with a customer, that customer's share of it
+   * (an A/R control account's lines name their customer). NOT_FOUND for an
+   * unknown company or account.
+   */
+  getAccountBalance: {
+    path: "/ledger.v1.LedgerService/GetAccountBalance" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAccountBalanceRequest): Buffer =>
+      Buffer.from(GetAccountBalanceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAccountBalanceRequest => GetAccountBalanceRequest.decode(value),
+    responseSerialize: (value: GetAccountBalanceResponse): Buffer =>
+      Buffer.from(GetAccountBalanceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetAccountBalanceResponse => GetAccountBalanceResponse.decode(value),
+  },
   /** Lists the chart of accounts, ordered by account number. */
   listAccounts: {
     path: "/ledger.v1.LedgerService/ListAccounts" as const,
@@ -6744,6 +7130,13 @@ export interface LedgerServiceServer extends UntypedServiceImplementation {
   getEntriesBySource: handleUnaryCall<GetEntriesBySourceRequest, GetEntriesBySourceResponse>;
   /** Balances of every account with postings, as of the end of a period. */
   getTrialBalance: handleUnaryCall<GetTrialBalanceRequest, GetTrialBalanceResponse>;
+  /**
+   * The balance of one account from the entries dated on or before a date, in
+   * home and reporting currency; with a customer, that customer's share of it
+   * (an A/R control account's lines name their customer). NOT_FOUND for an
+   * unknown company or account.
+   */
+  getAccountBalance: handleUnaryCall<GetAccountBalanceRequest, GetAccountBalanceResponse>;
   /** Lists the chart of accounts, ordered by account number. */
   listAccounts: handleUnaryCall<ListAccountsRequest, ListAccountsResponse>;
   /**
@@ -6986,6 +7379,27 @@ export interface LedgerServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetTrialBalanceResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The balance of one account from the entries dated on or before a date, in
+   * home and reporting currency; with a customer, that customer's share of it
+   * (an A/R control account's lines name their customer). NOT_FOUND for an
+   * unknown company or account.
+   */
+  getAccountBalance(
+    request: GetAccountBalanceRequest,
+    callback: (error: ServiceError | null, response: GetAccountBalanceResponse) => void,
+  ): ClientUnaryCall;
+  getAccountBalance(
+    request: GetAccountBalanceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetAccountBalanceResponse) => void,
+  ): ClientUnaryCall;
+  getAccountBalance(
+    request: GetAccountBalanceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetAccountBalanceResponse) => void,
   ): ClientUnaryCall;
   /** Lists the chart of accounts, ordered by account number. */
   listAccounts(
