@@ -139,7 +139,7 @@ async function customer(companyId: string, id: string) {
 }
 
 async function openItems(companyId: string, id: string) {
-  return (await api.get<{ items: { documentId: string; amount: string; remaining: string; dueDate: string; discountDate: string; discountAmount: string }[] }>(`/v1/companies/${companyId}/customers/${id}/open-items`)).body.items;
+  return (await api.get<{ items: { documentId: string; amount: string; remaining: string; dueDate: string; discountDate: string; discountAmount: string; homeDiscountAmount: string }[] }>(`/v1/companies/${companyId}/customers/${id}/open-items`)).body.items;
 }
 
 describe('posting an invoice end to end', () => {
@@ -224,7 +224,14 @@ describe('posting an invoice end to end', () => {
   it("stores the settlement discount from the customer's terms, or the company's when the customer has none", async () => {
     const own = await createInvoice(company, { customerId: 'C-DISC', lines: [line('Service', '1', '100.00')] });
     await postAndWait(company, own.id);
-    expect((await openItems(company, 'C-DISC')).find((item) => item.documentId === own.id)).toMatchObject({ amount: '120.00', discountDate: '2026-11-12', discountAmount: '2.40', dueDate: '2026-12-02' });
+    expect((await openItems(company, 'C-DISC')).find((item) => item.documentId === own.id)).toMatchObject({
+      amount: '120.00',
+      discountDate: '2026-11-12',
+      discountAmount: '2.40',
+      homeCurrency: 'EUR',
+      homeDiscountAmount: '2.40',
+      dueDate: '2026-12-02',
+    });
     expect((await api.patch(`/v1/companies/${settingsCompany}/settings`, { defaultCreditTermsId: '2/10NET30' })).status).toBe(200);
     const companyTerms = await createInvoice(settingsCompany, { customerId: 'C-EUR', lines: [line('Service', '1', '50.00')] });
     await postAndWait(settingsCompany, companyTerms.id);

@@ -289,6 +289,28 @@ describe('posted documents (invoice.posted.v1)', () => {
     });
   });
 
+  it("keeps the settlement discount on the open item in the document's and in home currency", async () => {
+    const companyId = newCompany();
+    const customerId = await newCustomer(companyId, { currency: 'USD' });
+    const document = invoicePosted({
+      companyId,
+      customerId,
+      currency: 'USD',
+      homeRate: '0.92',
+      homeNetAmount: '92.00',
+      homeTaxAmount: '18.40',
+      homeTotalAmount: '110.40',
+      settlementDiscountDate: '2026-05-20',
+      settlementDiscountAmount: '2.40',
+      homeSettlementDiscountAmount: '2.21',
+    });
+    await publish(document);
+    const item = await eventually(async () => (await openItems(companyId, customerId)).find((candidate) => candidate.documentId === document.invoiceId), {
+      what: 'the open item',
+    });
+    expect(item).toMatchObject({ currency: 'USD', discountAmount: '2.40', homeCurrency: 'EUR', homeDiscountAmount: '2.21' });
+  });
+
   it('changes nothing more when the same event is delivered twice', async () => {
     const companyId = newCompany();
     const customerId = await newCustomer(companyId);

@@ -16,6 +16,9 @@ export interface OpenItemRecord {
   dueDate: string;
   discountDate: string | undefined;
   discountAmount: Decimal | undefined;
+  /** Undefined for items opened before the home discount was kept. */
+  homeCurrency: string | undefined;
+  homeDiscountAmount: Decimal | undefined;
 }
 
 /**
@@ -28,14 +31,16 @@ export async function insertOpenItems(sql: SqlExecutor, effects: readonly Docume
   const column = <T>(pick: (effect: DocumentEffect) => T) => effects.map(pick);
   const rows = await sql.query<{ company_id: string; document_id: string }>(
     `INSERT INTO open_item (company_id, document_id, customer_id, document_number, document_type, document_date,
-                            currency, amount, remaining, due_date, discount_date, discount_amount, ledger_entry_id)
+                            currency, amount, remaining, due_date, discount_date, discount_amount, home_currency,
+                            home_discount_amount, ledger_entry_id)
      SELECT o.company_id, o.document_id, o.customer_id, o.document_number, o.document_type::document_type,
             o.document_date::date, o.currency, o.amount::numeric, o.amount::numeric, o.due_date::date,
-            NULLIF(o.discount_date, '')::date, NULLIF(o.discount_amount, '')::numeric, o.ledger_entry_id
+            NULLIF(o.discount_date, '')::date, NULLIF(o.discount_amount, '')::numeric, o.home_currency,
+            NULLIF(o.home_discount_amount, '')::numeric, o.ledger_entry_id
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::text[], $11::text[], $12::text[])
+                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
             AS o(company_id, document_id, customer_id, document_number, document_type, document_date, currency,
-                 amount, due_date, discount_date, discount_amount, ledger_entry_id)
+                 amount, due_date, discount_date, discount_amount, home_currency, home_discount_amount, ledger_entry_id)
      ON CONFLICT (company_id, document_id) DO NOTHING
      RETURNING company_id, document_id`,
     [
@@ -50,6 +55,8 @@ export async function insertOpenItems(sql: SqlExecutor, effects: readonly Docume
       column((effect) => effect.dueDate),
       column((effect) => effect.discountDate ?? ''),
       column((effect) => effect.discountAmount?.toFixed() ?? ''),
+      column((effect) => effect.homeCurrency),
+      column((effect) => effect.homeDiscountAmount?.toFixed() ?? ''),
       column((effect) => effect.ledgerEntryId),
     ],
   );
@@ -125,5 +132,7 @@ export async function listOpenItems(
     dueDate: dateText(row.dueDate),
     discountDate: row.discountDate === null ? undefined : dateText(row.discountDate),
     discountAmount: row.discountAmount === null ? undefined : decimalOf(row.discountAmount),
+    homeCurrency: row.homeCurrency ?? undefined,
+    homeDiscountAmount: row.homeDiscountAmount === null ? undefined : decimalOf(row.homeDiscountAmount),
   }));
 }

@@ -57,6 +57,10 @@ export interface DocumentEffect {
   netAmount: Decimal;
   discountDate: string | undefined;
   discountAmount: Decimal | undefined;
+  /** The company's home currency. */
+  homeCurrency: string;
+  /** The settlement discount in home currency; negative for a credit memo. */
+  homeDiscountAmount: Decimal | undefined;
   ledgerEntryId: string;
   /** The A/R account the total was posted to; empty in events from before it was told. */
   receivableAccount: string;
@@ -104,6 +108,12 @@ export function documentEffect(document: PostedDocument, customerCurrency: strin
   const discountText = inDocumentCurrency ? document.discountAmount : document.homeDiscountAmount;
   const hasDiscount = document.discountDate !== '' && discountText !== '';
   if (hasDiscount && !isIsoDate(document.discountDate)) fail(`discount date "${document.discountDate}" is not a YYYY-MM-DD date`);
+  let homeDiscount: Decimal | undefined;
+  if (hasDiscount && document.homeDiscountAmount !== '') {
+    const parsed = parseAmount(document.homeDiscountAmount, { currency: document.homeCurrency });
+    if (!parsed.ok) fail(`home discount "${document.homeDiscountAmount}" is not a non-negative ${document.homeCurrency} amount (${parsed.reason})`);
+    else homeDiscount = sign < 0 ? parsed.value.negated() : parsed.value;
+  }
   let payment: DocumentEffect['payment'];
   if (document.payment !== undefined) {
     const paid = parseAmount(document.payment.amount, { currency: document.currency });
@@ -134,6 +144,8 @@ export function documentEffect(document: PostedDocument, customerCurrency: strin
     netAmount: sign < 0 ? net.negated() : net,
     discountDate: hasDiscount ? document.discountDate : undefined,
     discountAmount: hasDiscount ? (sign < 0 ? amountOf('discount', discountText).negated() : amountOf('discount', discountText)) : undefined,
+    homeCurrency: document.homeCurrency,
+    homeDiscountAmount: homeDiscount,
     ledgerEntryId: document.ledgerEntryId,
     receivableAccount: document.receivableAccount,
     payment,

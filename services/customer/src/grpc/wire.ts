@@ -99,6 +99,9 @@ export function toWireOpenItem(item: OpenItemRecord): customerV1.OpenItem {
     dueDate: item.dueDate,
     discountDate: item.discountDate ?? '',
     discountAmount: item.discountAmount === undefined ? '' : formatAmount(item.discountAmount, item.currency),
+    homeCurrency: item.homeCurrency ?? '',
+    homeDiscountAmount:
+      item.homeDiscountAmount === undefined || item.homeCurrency === undefined ? '' : formatAmount(item.homeDiscountAmount, item.homeCurrency),
   });
 }
 

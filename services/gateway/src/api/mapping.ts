@@ -360,6 +360,8 @@ export function openItemToJson(item: customerV1.OpenItem) {
     dueDate: item.dueDate,
     discountDate: orNull(item.discountDate),
     discountAmount: orNull(item.discountAmount),
+    homeCurrency: orNull(item.homeCurrency),
+    homeDiscountAmount: orNull(item.homeDiscountAmount),
   };
 }
 

@@ -142,6 +142,8 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
         dueDate: date,
         discountDate: nullable(date),
         discountAmount: nullable(decimal),
+        homeCurrency: nullable({ type: 'string', description: "The company's home currency; null for items opened before it was kept." }),
+        homeDiscountAmount: nullable({ ...decimal, description: 'The settlement discount in home currency.' }),
       }),
     },
     nextCursor: nullable({ type: 'string' }),

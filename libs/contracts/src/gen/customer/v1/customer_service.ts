@@ -221,6 +221,10 @@ export interface OpenItem {
   discountDate: string;
   /** Settlement discount amount in document currency; empty = none. */
   discountAmount: string;
+  /** The company's home currency, ISO 4217. */
+  homeCurrency: string;
+  /** Settlement discount amount in home currency; empty = none. */
+  homeDiscountAmount: string;
 }
 
 /** Request of CustomerService.ListOpenItems. */
@@ -1556,6 +1560,8 @@ function createBaseOpenItem(): OpenItem {
     dueDate: "",
     discountDate: "",
     discountAmount: "",
+    homeCurrency: "",
+    homeDiscountAmount: "",
   };
 }
 
@@ -1590,6 +1596,12 @@ export const OpenItem: MessageFns<OpenItem> = {
     }
     if (message.discountAmount !== "") {
       writer.uint32(82).string(message.discountAmount);
+    }
+    if (message.homeCurrency !== "") {
+      writer.uint32(90).string(message.homeCurrency);
+    }
+    if (message.homeDiscountAmount !== "") {
+      writer.uint32(98).string(message.homeDiscountAmount);
     }
     return writer;
   },
@@ -1687,6 +1699,22 @@ export const OpenItem: MessageFns<OpenItem> = {
             message.discountAmount = reader.string();
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.homeCurrency = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.homeDiscountAmount = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1739,6 +1767,16 @@ export const OpenItem: MessageFns<OpenItem> = {
         : isSet(object.discount_amount)
         ? globalThis.String(object.discount_amount)
         : "",
+      homeCurrency: isSet(object.homeCurrency)
+        ? globalThis.String(object.homeCurrency)
+        : isSet(object.home_currency)
+        ? globalThis.String(object.home_currency)
+        : "",
+      homeDiscountAmount: isSet(object.homeDiscountAmount)
+        ? globalThis.String(object.homeDiscountAmount)
+        : isSet(object.home_discount_amount)
+        ? globalThis.String(object.home_discount_amount)
+        : "",
     };
   },
 
@@ -1774,6 +1812,12 @@ export const OpenItem: MessageFns<OpenItem> = {
     if (message.discountAmount !== "") {
       obj.discountAmount = message.discountAmount;
     }
+    if (message.homeCurrency !== "") {
+      obj.homeCurrency = message.homeCurrency;
+    }
+    if (message.homeDiscountAmount !== "") {
+      obj.homeDiscountAmount = message.homeDiscountAmount;
+    }
     return obj;
   },
 
@@ -1792,6 +1836,8 @@ export const OpenItem: MessageFns<OpenItem> = {
     message.dueDate = object.dueDate ?? "";
     message.discountDate = object.discountDate ?? "";
     message.discountAmount = object.discountAmount ?? "";
+    message.homeCurrency = object.homeCurrency ?? "";
+    message.homeDiscountAmount = object.homeDiscountAmount ?? "";
     return message;
   },
 };
