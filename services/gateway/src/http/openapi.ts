@@ -72,7 +72,10 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       requireCustomerItemConfirmation: { type: 'boolean' },
       backgroundPostingLineThreshold: { type: 'integer', description: '0 = no threshold' },
       postZeroPriceLinesToRevenue: { type: 'boolean' },
-      sequentialLineNumbers: { type: 'boolean' },
+      sequentialLineNumbers: {
+        type: 'boolean',
+        description: 'Posted lines are always numbered 1, 2, 3 in order, which is what true asks for; false is accepted and changes nothing, since numbering costs nothing here.',
+      },
       defaultCreditTermsId: nullable({ type: 'string' }),
       roundingAccount: nullable({ type: 'string' }),
       receivableAccount: nullable({ type: 'string' }),

@@ -275,7 +275,10 @@ export interface CompanySettings {
   backgroundPostingLineThreshold: number;
   /** Zero-price lines post 0.00 to revenue (else only a 0.00 customer-balance line). */
   postZeroPriceLinesToRevenue: boolean;
-  /** Posted lines get sequential line numbers. */
+  /**
+   * Posted lines get sequential line numbers. They always do: the ledger numbers
+   * every entry's lines 1, 2, 3 in order, and false changes nothing.
+   */
   sequentialLineNumbers: boolean;
   /** Credit terms used for customers without their own; id from Company.credit_terms. */
   defaultCreditTermsId: string;
