@@ -258,6 +258,22 @@ describe('posting an invoice end to end', () => {
     expect(await customer(company, 'C-PAY')).toMatchObject({ postedBalance: '90.00', salesYtd: '200.00', salesPtd: '200.00', lastInvoiceDate: '2026-11-05' });
     const [paymentEntry] = await entriesOf(company, late.body.id);
     expect(voucher(paymentEntry)).toEqual(['1000 100.00', '1200 -100.00']);
+
+    // A payment that names the document it settles skips the older one.
+    const third = await createInvoice(company, { customerId: 'C-PAY', invoiceDate: '2026-11-06', lines: [line('Three', '1', '100.00')] });
+    await postAndWait(company, third.id);
+    const named = await api.post(`/v1/companies/${company}/payments`, {
+      customerId: 'C-PAY',
+      amount: '30.00',
+      paidDate: '2026-11-21',
+      applications: [{ documentId: third.id, amount: '30.00' }],
+    });
+    expect(named.status, JSON.stringify(named.body)).toBe(201);
+    items = await openItems(company, 'C-PAY');
+    expect(items.map((item) => [item.documentId, item.remaining])).toEqual([
+      [second.id, '90.00'],
+      [third.id, '90.00'],
+    ]);
   });
 
   it('posts a document once although 50 post requests arrive together, and answers a repeated write with its first answer', async () => {

@@ -158,6 +158,7 @@ export function recordPaymentRequest(companyId: string, paymentId: string, body:
     currency: body.currency ?? '',
     paidDate: body.paidDate,
     reference: body.reference ?? '',
+    applications: (body.applications ?? []).map((application) => ({ documentId: application.documentId, amount: application.amount })),
   });
 }
 

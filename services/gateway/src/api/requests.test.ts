@@ -110,6 +110,11 @@ describe('other bodies', () => {
   it('payments: positive amount, existing date', () => {
     expect(paths(recordPaymentBody, { customerId: 'C-1', amount: '0', paidDate: '2026-04-31' })).toEqual(['amount', 'paidDate']);
   });
+  it('payments: explicit applications name a document and a positive amount each', () => {
+    const body = { customerId: 'C-1', amount: '50.00', paidDate: '2026-04-30' };
+    expect(paths(recordPaymentBody, { ...body, applications: [{ documentId: 'INV-1', amount: '20.00' }] })).toEqual([]);
+    expect(paths(recordPaymentBody, { ...body, applications: [{ documentId: '', amount: '-1' }] })).toEqual(['applications[0].documentId', 'applications[0].amount']);
+  });
   it(`posting many documents: 1 to ${POST_INVOICES_IDS_MAX} ids without repeats, known options`, () => {
     const ids = (count: number) => Array.from({ length: count }, (_, index) => `D-${index}`);
     expect(paths(postInvoicesBody, { invoiceIds: ids(POST_INVOICES_IDS_MAX), creditCheckMode: 'BALANCE' })).toEqual([]);

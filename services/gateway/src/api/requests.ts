@@ -146,12 +146,20 @@ export const updateCustomerBody = z
 /** Sales YTD and PTD are computed for the fiscal year and period containing asOf (default today). */
 export const getCustomerQuery = z.strictObject({ asOf: isoDate().optional() });
 
+/** Most open items one payment may name (customer_service.proto RecordPaymentRequest). */
+export const PAYMENT_APPLICATIONS_MAX = 1_000;
+
 export const recordPaymentBody = z.strictObject({
   customerId: recordId(),
   amount: decimalString({ positive: true }),
   paidDate: isoDate(),
   reference: text(REFERENCE_LENGTH_MAX).optional(),
   currency: currencyCode({ allowEmpty: true }).optional(),
+  /** Open items to settle, each with the amount applied to it; left out = oldest first. */
+  applications: z
+    .array(z.strictObject({ documentId: recordId(), amount: decimalString({ positive: true }) }), expected('a list of {documentId, amount}'))
+    .max(PAYMENT_APPLICATIONS_MAX, `at most ${PAYMENT_APPLICATIONS_MAX} applications`)
+    .optional(),
 });
 
 // ---- products and invoices -----------------------------------------------------------------

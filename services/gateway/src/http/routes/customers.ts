@@ -120,7 +120,7 @@ export const customerRoutes: Route[] = [
     tag: 'Customers',
     summary: 'Record a customer payment.',
     description:
-      'Applied to open items oldest first; what is left stays unapplied and is applied to documents posted later. The payment id is derived from the Idempotency-Key (see the header), so a retry with the same key records nothing new.',
+      'Applied to the open items named in applications, each with its amount, else to open items oldest first; what is left stays unapplied and is applied to documents posted later. The payment id is derived from the Idempotency-Key (see the header), so a retry with the same key records nothing new.',
     access: 'write',
     idempotency: 'derived-id',
     params: companyPath,
