@@ -461,6 +461,20 @@ describe('posting an invoice end to end', () => {
     ]);
   });
 
+  it('adds a tax code and credit terms that a new customer and its invoice use at once', async () => {
+    const tax = await api.post(inCompany('/tax-codes'), { code: 'HALF', name: 'Half rate', ratePercent: '7.5', payableAccount: '2200' });
+    expect(tax.status, JSON.stringify(tax.body)).toBe(201);
+    expect((await api.post(inCompany('/tax-codes'), { code: 'HALF', name: 'Half rate', ratePercent: '8', payableAccount: '2200' })).status).toBe(409);
+    const terms = await api.post(inCompany('/credit-terms'), { id: '3/15NET60', name: '3 % within 15 days, net 60', netDays: 60, discountPercent: '3', discountDays: 15 });
+    expect(terms.status, JSON.stringify(terms.body)).toBe(201);
+    const created = await api.post(inCompany('/customers'), { id: 'C-TERMS', name: 'C-TERMS', currency: 'EUR', paymentTerms: 'STANDARD', creditTermsId: '3/15NET60' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const invoice = await createInvoice(company, { customerId: 'C-TERMS', lines: [line('Half', '1', '100.00', 'HALF')] });
+    expect([invoice.taxAmount, invoice.totalAmount, invoice.dueDate]).toEqual(['7.50', '107.50', '2027-01-01']);
+    expect((await postAndWait(company, invoice.id)).status).toBe('COMPLETE');
+    expect((await openItems(company, 'C-TERMS'))[0]).toMatchObject({ discountDate: '2026-11-17', discountAmount: '3.23' });
+  });
+
   it('opens the next fiscal year, one after the other, and posts into it', async () => {
     const skipped = await api.post<{ errors: { code: string; path: string }[] }>(inCompany('/fiscal-years'), { startDate: '2028-01-01' });
     expect([skipped.status, skipped.body.errors.map((error) => error.path)]).toEqual([422, ['startDate']]);

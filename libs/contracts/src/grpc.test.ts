@@ -31,6 +31,8 @@ const implementation: LedgerServiceServer = {
   setPostingProfile: unimplemented,
   openFiscalYear: unimplemented,
   getAccountBalance: unimplemented,
+  createTaxCode: unimplemented,
+  createCreditTerms: unimplemented,
   postJournals(call: ServerUnaryCall<PostJournalsRequest, PostJournalsResponse>, callback) {
     callback(null, {
       results: call.request.journals.map((journal, index) => ({

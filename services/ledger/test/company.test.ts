@@ -252,3 +252,41 @@ describe('OpenFiscalYear', () => {
     expect((await ledger.client.getCompany({ companyId })).company?.periods).toHaveLength(12);
   });
 });
+
+describe('CreateTaxCode and CreateCreditTerms', () => {
+  it('adds a tax code and credit terms that the company then lists, idempotently, and CONFLICT for other content', async () => {
+    const companyId = await createCompany(ledger.client);
+    const taxCode = { code: 'HALF', name: 'Half rate', ratePercent: '7.50', payableAccount: '2200' };
+    const created = await ledger.client.createTaxCode({ companyId, taxCode });
+    expect(created.result).toEqual({ $case: 'taxCode', value: { ...taxCode, ratePercent: '7.5' } });
+    expect(await ledger.client.createTaxCode({ companyId, taxCode })).toEqual(created);
+    expect(rejectionOf(await ledger.client.createTaxCode({ companyId, taxCode: { ...taxCode, ratePercent: '8' } }))).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', fieldPath: 'code' }),
+    ]);
+    const terms = { creditTermsId: '3/15NET60', name: '3 % within 15 days, net 60', netDays: 60, discountPercent: '3', discountDays: 15 };
+    const termsCreated = await ledger.client.createCreditTerms({ companyId, creditTerms: terms });
+    expect(termsCreated.result).toEqual({ $case: 'creditTerms', value: terms });
+    expect(await ledger.client.createCreditTerms({ companyId, creditTerms: terms })).toEqual(termsCreated);
+    const { company } = await ledger.client.getCompany({ companyId });
+    expect(company?.taxCodes.find((code) => code.code === 'HALF')?.ratePercent).toBe('7.5');
+    expect(company?.creditTerms.find((each) => each.creditTermsId === '3/15NET60')).toEqual(terms);
+  });
+
+  it('rejects a rate over 100, a control or unknown payable account, and inconsistent discount terms, naming each field', async () => {
+    const companyId = await createCompany(ledger.client);
+    const badTax = await ledger.client.createTaxCode({ companyId, taxCode: { code: 'X', name: 'X', ratePercent: '100.5', payableAccount: '1200' } });
+    expect(rejectionOf(badTax).map((error) => error.fieldPath)).toEqual(['ratePercent', 'payableAccount']);
+    const unknownAccount = await ledger.client.createTaxCode({ companyId, taxCode: { code: 'Y', name: 'Y', ratePercent: '5', payableAccount: '2999' } });
+    expect(rejectionOf(unknownAccount).map((error) => error.fieldPath)).toEqual(['payableAccount']);
+    const badTerms = await ledger.client.createCreditTerms({
+      companyId,
+      creditTerms: { creditTermsId: 'ODD', name: 'Odd', netDays: 10, discountPercent: '0', discountDays: 20 },
+    });
+    expect(rejectionOf(badTerms).map((error) => error.fieldPath)).toEqual(['discountPercent', 'discountDays']);
+    const daysWithoutDiscount = await ledger.client.createCreditTerms({
+      companyId,
+      creditTerms: { creditTermsId: 'NET10', name: 'Net 10', netDays: 10, discountPercent: '', discountDays: 5 },
+    });
+    expect(rejectionOf(daysWithoutDiscount).map((error) => error.fieldPath)).toEqual(['discountDays']);
+  });
+});

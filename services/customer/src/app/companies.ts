@@ -23,6 +23,17 @@ export class CompanyDirectory {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * The company as cached, unless it does not know the named credit terms: then as the ledger
+   * has it now, so terms added a moment ago can be given to a customer at once.
+   */
+  async knowingCreditTerms(companyId: string, creditTermsId: string | undefined): Promise<CompanyInfo | undefined> {
+    const cached = await this.get(companyId);
+    if (cached === undefined || creditTermsId === undefined || cached.creditTermsIds.includes(creditTermsId)) return cached;
+    this.entries.delete(companyId);
+    return this.get(companyId);
+  }
+
   get(companyId: string): Promise<CompanyInfo | undefined> {
     const cached = this.entries.get(companyId);
     if (cached !== undefined && cached.expiresAt > this.now()) return cached.company;

@@ -48,7 +48,7 @@ export async function createCustomer(context: CustomerContext, draft: CustomerDr
   const { prisma, store } = context.database;
   const existing = await findCustomer(prisma, terms.companyId, terms.customerId);
   if (existing !== undefined) return repeatOf(context, existing, terms);
-  const company = await context.companies.get(terms.companyId);
+  const company = await context.companies.knowingCreditTerms(terms.companyId, terms.creditTermsId);
   if (company === undefined) {
     return rejected([{ code: ErrorCode.NOT_FOUND, message: `company ${terms.companyId} does not exist`, fieldPath: 'companyId' }]);
   }
@@ -88,7 +88,7 @@ export async function updateCustomer(context: CustomerContext, draft: CustomerUp
   const newCreditTermsId = changes.creditTermsId;
   // Only terms the request names need the company; the ledger is asked before any lock is taken.
   if (typeof newCreditTermsId === 'string') {
-    const company = await context.companies.get(companyId);
+    const company = await context.companies.knowingCreditTerms(companyId, newCreditTermsId);
     if (company === undefined) {
       return rejected([{ code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' }]);
     }

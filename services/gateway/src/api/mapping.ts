@@ -297,14 +297,8 @@ export function companyToJson(company: ledgerV1.Company) {
       roundingAccount: orNull(settings?.roundingAccount ?? ''),
       receivableAccount: orNull(settings?.receivableAccount ?? ''),
     },
-    taxCodes: company.taxCodes.map((tax) => ({ code: tax.code, name: tax.name, ratePercent: tax.ratePercent, payableAccount: tax.payableAccount })),
-    creditTerms: company.creditTerms.map((terms) => ({
-      id: terms.creditTermsId,
-      name: terms.name,
-      netDays: terms.netDays,
-      discountPercent: orNull(terms.discountPercent),
-      discountDays: terms.discountDays,
-    })),
+    taxCodes: company.taxCodes.map(taxCodeToJson),
+    creditTerms: company.creditTerms.map(creditTermsToJson),
     periods: company.periods.map(periodToJson),
     postingProfiles: company.postingProfiles.map(postingProfileToJson),
     createdAt: instant(company.createdAt),
@@ -315,6 +309,14 @@ export function accountToJson(account: ledgerV1.Account) {
   const type = ACCOUNT_TYPE_FROM_WIRE.get(account.type);
   if (type === undefined) throw new Error(`ledger answered account ${account.account} without a known type`);
   return { account: account.account, name: account.name, type, control: account.control };
+}
+
+export function taxCodeToJson(tax: ledgerV1.TaxCode) {
+  return { code: tax.code, name: tax.name, ratePercent: tax.ratePercent, payableAccount: tax.payableAccount };
+}
+
+export function creditTermsToJson(terms: ledgerV1.CreditTerms) {
+  return { id: terms.creditTermsId, name: terms.name, netDays: terms.netDays, discountPercent: orNull(terms.discountPercent), discountDays: terms.discountDays };
 }
 
 export function postingProfileToJson(profile: ledgerV1.PostingProfile) {

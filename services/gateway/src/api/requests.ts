@@ -105,6 +105,21 @@ export const createAccountBody = z.strictObject({
 
 export const postingProfileBody = z.strictObject({ receivableAccount: accountNumber() });
 
+export const createTaxCodeBody = z.strictObject({
+  code: recordId(),
+  name: displayName(),
+  ratePercent: decimalString(),
+  payableAccount: accountNumber(),
+});
+
+export const createCreditTermsBody = z.strictObject({
+  id: recordId(),
+  name: displayName(),
+  netDays: z.number(expected('a whole number')).int('expected a whole number').min(0, 'must not be negative'),
+  discountPercent: decimalString({ allowEmpty: true }).optional(),
+  discountDays: z.number(expected('a whole number')).int('expected a whole number').min(0, 'must not be negative').optional(),
+});
+
 export const openFiscalYearBody = z.strictObject({ startDate: isoDate() });
 
 export const exchangeRateBody = z

@@ -5,11 +5,15 @@ import {
   sameDefinition,
   validateAccountDefinition,
   validateCompanyDefinition,
+  validateCreditTerms,
+  validateTaxCode,
   validatePostingProfile,
   validateSettingsChange,
   type AccountDefinition,
   type CompanyDefinition,
   type CreateCompanyInput,
+  type CreditTermsDefinition,
+  type TaxCodeDefinition,
   type PostingProfile,
   type SettingsChange,
 } from '../domain/company.js';
@@ -22,7 +26,9 @@ import {
   fromDbDate,
   insertAccount,
   insertCompany,
+  insertCreditTerms,
   insertPeriods,
+  insertTaxCode,
   setPeriodClosed,
   settingsReferences,
   updateSettings,
@@ -139,6 +145,31 @@ export function companyUseCases(database: LedgerDatabase) {
         throw error;
       }
       return accept(account);
+    },
+
+    /** Idempotent by code: the same content answers the tax code, other content CONFLICT. */
+    async createTaxCode(companyId: string, input: TaxCodeDefinition): Promise<Outcome<TaxCodeDefinition>> {
+      if (!(await companyExists(prisma, companyId))) return companyNotFound(companyId);
+      const references = await settingsReferences(prisma, companyId);
+      const validated = validateTaxCode(input, new Map(references.accounts.map((account) => [account.account, account])));
+      if (!validated.ok) return validated;
+      const stored = await insertTaxCode(prisma, companyId, validated.value);
+      const same = stored.name === validated.value.name && stored.ratePercent === validated.value.ratePercent && stored.payableAccount === validated.value.payableAccount;
+      return same ? accept(stored) : reject({ code: ErrorCode.CONFLICT, message: `tax code ${input.code} already exists with other content`, fieldPath: 'code' });
+    },
+
+    /** Idempotent by id: the same content answers the terms, other content CONFLICT. */
+    async createCreditTerms(companyId: string, input: CreditTermsDefinition): Promise<Outcome<CreditTermsDefinition>> {
+      const validated = validateCreditTerms(input);
+      if (!validated.ok) return validated;
+      if (!(await companyExists(prisma, companyId))) return companyNotFound(companyId);
+      const stored = await insertCreditTerms(prisma, companyId, validated.value);
+      const wanted = validated.value;
+      const same =
+        stored.name === wanted.name && stored.netDays === wanted.netDays && stored.discountPercent === wanted.discountPercent && stored.discountDays === wanted.discountDays;
+      return same
+        ? accept(stored)
+        : reject({ code: ErrorCode.CONFLICT, message: `credit terms ${input.creditTermsId} already exist with other content`, fieldPath: 'creditTermsId' });
     },
 
     /**

@@ -3,7 +3,7 @@
  * company read, which every created document and every posting batch asks for.
  */
 import type { LedgerTransaction } from './client.js';
-import type { AccountDefinition, CompanySettings, PostingProfile } from '../domain/company.js';
+import type { AccountDefinition, CompanySettings, CreditTermsDefinition, PostingProfile, TaxCodeDefinition } from '../domain/company.js';
 import type { Prisma } from './generated/client.js';
 
 /** The Prisma client or a transaction client: these functions run in either. */
@@ -143,6 +143,50 @@ export function findAccount(db: Db, companyId: string, account: string): Promise
 
 export async function insertAccount(db: Db, companyId: string, account: AccountDefinition): Promise<void> {
   await db.account.create({ data: { ...account, companyId } });
+}
+
+/** Stores the tax code unless its code exists; answers the code as stored (rate as plain text). */
+export async function insertTaxCode(db: Db, companyId: string, taxCode: TaxCodeDefinition): Promise<TaxCodeDefinition> {
+  const rows = await db.$queryRawUnsafe<TaxCodeDefinition[]>(
+    `WITH inserted AS (
+       INSERT INTO tax_code (company_id, code, name, rate_percent, payable_account) VALUES ($1, $2, $3, $4::numeric, $5)
+       ON CONFLICT DO NOTHING RETURNING code, name, rate_percent, payable_account)
+     SELECT code, name, trim_scale(rate_percent)::text AS "ratePercent", payable_account AS "payableAccount" FROM inserted
+     UNION ALL
+     SELECT code, name, trim_scale(rate_percent)::text, payable_account FROM tax_code WHERE company_id = $1 AND code = $2`,
+    companyId,
+    taxCode.code,
+    taxCode.name,
+    taxCode.ratePercent,
+    taxCode.payableAccount,
+  );
+  const stored = rows[0];
+  if (stored === undefined) throw new Error(`tax code ${taxCode.code} of ${companyId} vanished after it was stored`);
+  return stored;
+}
+
+/** Stores the credit terms unless their id exists; answers the terms as stored. */
+export async function insertCreditTerms(db: Db, companyId: string, terms: CreditTermsDefinition): Promise<CreditTermsDefinition> {
+  const rows = await db.$queryRawUnsafe<Array<Omit<CreditTermsDefinition, 'discountPercent'> & { discountPercent: string | null }>>(
+    `WITH inserted AS (
+       INSERT INTO credit_terms (company_id, credit_terms_id, name, net_days, discount_percent, discount_days)
+       VALUES ($1, $2, $3, $4, $5::numeric, $6)
+       ON CONFLICT DO NOTHING RETURNING credit_terms_id, name, net_days, discount_percent, discount_days)
+     SELECT credit_terms_id AS "creditTermsId", name, net_days AS "netDays", trim_scale(discount_percent)::text AS "discountPercent",
+            discount_days AS "discountDays" FROM inserted
+     UNION ALL
+     SELECT credit_terms_id, name, net_days, trim_scale(discount_percent)::text, discount_days
+       FROM credit_terms WHERE company_id = $1 AND credit_terms_id = $2`,
+    companyId,
+    terms.creditTermsId,
+    terms.name,
+    terms.netDays,
+    terms.discountPercent ?? null,
+    terms.discountDays,
+  );
+  const stored = rows[0];
+  if (stored === undefined) throw new Error(`credit terms ${terms.creditTermsId} of ${companyId} vanished after they were stored`);
+  return { ...stored, discountPercent: stored.discountPercent ?? undefined };
 }
 
 /** Stores the profile unless the group has one; answers the group's profile as stored. */

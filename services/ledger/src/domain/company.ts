@@ -1,4 +1,5 @@
-import { isCurrencyCode } from '@ledgerline/money';
+import { isCurrencyCode, parseAmount } from '@ledgerline/money';
+import type { Decimal } from 'decimal.js';
 import { isFirstOfMonth, monthlyPeriods, type PeriodInfo } from './calendar.js';
 import { isValidId, TEXT_MAX_LENGTH } from './identifiers.js';
 import { accept, invalid, reject, type BusinessError, type Outcome } from './outcome.js';
@@ -204,6 +205,64 @@ export function validateAccountDefinition(input: { account: string; name: string
   }
   if (errors.length > 0 || type === undefined) return reject(...errors);
   return accept({ account: input.account, name: input.name, type: type as AccountType, control: input.control });
+}
+
+/** Decimals a tax rate or discount percent may have (NUMERIC(9,4)). */
+export const PERCENT_SCALE_MAX = 4;
+/** Longest net term: ten years covers any real credit terms. */
+export const NET_DAYS_MAX = 3650;
+
+/** A percentage of 0 to 100 with at most PERCENT_SCALE_MAX decimals, or undefined. */
+function percentOf(text: string): Decimal | undefined {
+  const parsed = parseAmount(text, { maxScale: PERCENT_SCALE_MAX });
+  return parsed.ok && parsed.value.lte(100) ? parsed.value : undefined;
+}
+
+const displayNameErrors = (name: string): BusinessError[] =>
+  name.trim() === '' || name.length > TEXT_MAX_LENGTH ? [invalid('name', `name must be non-empty and at most ${TEXT_MAX_LENGTH} characters`)] : [];
+
+/** A tax code to add: an id, a rate of 0 to 100 %, and an existing account that is no control account. */
+export function validateTaxCode(input: TaxCodeDefinition, accounts: ReadonlyMap<string, { control: boolean }>): Outcome<TaxCodeDefinition> {
+  const errors: BusinessError[] = [];
+  if (!isValidId(input.code)) errors.push(invalid('code', 'code must be 1-64 letters, digits or . _ : / - and start with a letter or digit'));
+  errors.push(...displayNameErrors(input.name));
+  const ratePercent = percentOf(input.ratePercent);
+  if (ratePercent === undefined) errors.push(invalid('ratePercent', `ratePercent must be a decimal from 0 to 100 with at most ${PERCENT_SCALE_MAX} decimals`));
+  const account = accounts.get(input.payableAccount);
+  if (account === undefined) {
+    errors.push(invalid('payableAccount', `account ${JSON.stringify(input.payableAccount)} does not exist`));
+  } else if (account.control) {
+    // Tax lines name no customer; a control account needs one on every line.
+    errors.push(invalid('payableAccount', `account ${input.payableAccount} is a control account and cannot take tax`));
+  }
+  if (errors.length > 0 || ratePercent === undefined) return reject(...errors);
+  return accept({ ...input, ratePercent: ratePercent.toFixed() });
+}
+
+/** Credit terms to add: net days, and a settlement discount (percent and days within the net days) or none. */
+export function validateCreditTerms(input: CreditTermsDefinition): Outcome<CreditTermsDefinition> {
+  const errors: BusinessError[] = [];
+  if (!isValidId(input.creditTermsId)) {
+    errors.push(invalid('creditTermsId', 'creditTermsId must be 1-64 letters, digits or . _ : / - and start with a letter or digit'));
+  }
+  errors.push(...displayNameErrors(input.name));
+  if (!Number.isInteger(input.netDays) || input.netDays < 0 || input.netDays > NET_DAYS_MAX) {
+    errors.push(invalid('netDays', `netDays must be a whole number from 0 to ${NET_DAYS_MAX}`));
+  }
+  let discountPercent: Decimal | undefined;
+  if (input.discountPercent === undefined) {
+    if (input.discountDays !== 0) errors.push(invalid('discountDays', 'discountDays must be 0 without a discount percent'));
+  } else {
+    discountPercent = percentOf(input.discountPercent);
+    if (discountPercent === undefined || discountPercent.isZero() || discountPercent.gte(100)) {
+      errors.push(invalid('discountPercent', `discountPercent must be above 0 and below 100 with at most ${PERCENT_SCALE_MAX} decimals`));
+    }
+    if (!Number.isInteger(input.discountDays) || input.discountDays < 0 || input.discountDays > input.netDays) {
+      errors.push(invalid('discountDays', 'discountDays must be a whole number from 0 to netDays'));
+    }
+  }
+  if (errors.length > 0) return reject(...errors);
+  return accept({ ...input, discountPercent: discountPercent?.toFixed() });
 }
 
 /** A posting profile names a posting group and an existing control account of the company. */

@@ -269,6 +269,35 @@ export function ledgerGrpcService(app: LedgerApp) {
         : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
     },
 
+    async createTaxCode(request) {
+      requireCompanyId(request.companyId);
+      const taxCode = request.taxCode;
+      const outcome = await app.createTaxCode(request.companyId, {
+        code: taxCode?.code ?? '',
+        name: taxCode?.name ?? '',
+        ratePercent: taxCode?.ratePercent ?? '',
+        payableAccount: taxCode?.payableAccount ?? '',
+      });
+      return outcome.ok
+        ? { result: { $case: 'taxCode', value: { ...outcome.value } } }
+        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+    },
+
+    async createCreditTerms(request) {
+      requireCompanyId(request.companyId);
+      const terms = request.creditTerms;
+      const outcome = await app.createCreditTerms(request.companyId, {
+        creditTermsId: terms?.creditTermsId ?? '',
+        name: terms?.name ?? '',
+        netDays: terms?.netDays ?? 0,
+        discountPercent: terms === undefined || terms.discountPercent === '' ? undefined : terms.discountPercent,
+        discountDays: terms?.discountDays ?? 0,
+      });
+      return outcome.ok
+        ? { result: { $case: 'creditTerms', value: { ...outcome.value, discountPercent: outcome.value.discountPercent ?? '' } } }
+        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+    },
+
     async setPostingProfile(request) {
       requireCompanyId(request.companyId);
       const outcome = await app.setPostingProfile(request.companyId, {

@@ -1,18 +1,22 @@
 import {
   accountToJson,
   companyToJson,
+  creditTermsToJson,
   createAccountRequest,
   createCompanyRequest,
   exchangeRateToJson,
   periodToJson,
   postingProfileToJson,
   setExchangeRateRequest,
+  taxCodeToJson,
   updateSettingsRequest,
 } from '../../api/mapping.js';
 import {
   companyPath,
   createAccountBody,
   createCompanyBody,
+  createCreditTermsBody,
+  createTaxCodeBody,
   emptyQuery,
   exchangeRateBody,
   openFiscalYearBody,
@@ -208,6 +212,55 @@ export const companyRoutes: Route[] = [
         profile: { postingGroup: params.postingGroup, receivableAccount: body.receivableAccount },
       });
       return { status: 200, body: postingProfileToJson(resultOrThrow(response.result, 'SetPostingProfile')) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/tax-codes',
+    operationId: 'createTaxCode',
+    tag: TAG,
+    summary: 'Add a sales tax code (controller role).',
+    description:
+      'ratePercent is 0 to 100 with at most 4 decimals; payableAccount exists and is no control account. Idempotent by code: the same body again answers the code, another body 409. Tax codes never change, since documents refer to them.',
+    access: 'controller',
+    idempotency: 'natural',
+    params: companyPath,
+    query: emptyQuery,
+    body: createTaxCodeBody,
+    responses: { 201: { description: 'The tax code as stored.', schema: 'TaxCode' } },
+    problems: [404, 409],
+    async handle({ params, body, clients }) {
+      const response = await clients.ledger.createTaxCode({ companyId: params.company, taxCode: body });
+      return { status: 201, body: taxCodeToJson(resultOrThrow(response.result, 'CreateTaxCode')) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/companies/{company}/credit-terms',
+    operationId: 'createCreditTerms',
+    tag: TAG,
+    summary: 'Add credit terms that customers may have (controller role).',
+    description:
+      'netDays up to 3650; a settlement discount is discountPercent (above 0, below 100) within discountDays (at most netDays), or none at all. Idempotent by id: the same body again answers the terms, another body 409. Terms never change, since documents refer to them.',
+    access: 'controller',
+    idempotency: 'natural',
+    params: companyPath,
+    query: emptyQuery,
+    body: createCreditTermsBody,
+    responses: { 201: { description: 'The credit terms as stored.', schema: 'CreditTerms' } },
+    problems: [404, 409],
+    async handle({ params, body, clients }) {
+      const response = await clients.ledger.createCreditTerms({
+        companyId: params.company,
+        creditTerms: {
+          creditTermsId: body.id,
+          name: body.name,
+          netDays: body.netDays,
+          discountPercent: body.discountPercent ?? '',
+          discountDays: body.discountDays ?? 0,
+        },
+      });
+      return { status: 201, body: creditTermsToJson(resultOrThrow(response.result, 'CreateCreditTerms')) };
     },
   }),
 ];

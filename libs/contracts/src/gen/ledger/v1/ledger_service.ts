@@ -741,6 +741,33 @@ export interface CreateAccountResponse {
   result?: { $case: "account"; value: Account } | { $case: "rejection"; value: Rejection } | undefined;
 }
 
+/** Request of LedgerService.CreateTaxCode. */
+export interface CreateTaxCodeRequest {
+  companyId: string;
+  /** Rate 0 to 100 percent with at most 4 decimals; the payable account exists and is no control account. */
+  taxCode?: TaxCode | undefined;
+}
+
+/** Response of LedgerService.CreateTaxCode. */
+export interface CreateTaxCodeResponse {
+  result?: { $case: "taxCode"; value: TaxCode } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
+/** Request of LedgerService.CreateCreditTerms. */
+export interface CreateCreditTermsRequest {
+  companyId: string;
+  /**
+   * Net days at most 3650; a discount percent above 0 and below 100 with its
+   * days at most the net days, or no discount and 0 days.
+   */
+  creditTerms?: CreditTerms | undefined;
+}
+
+/** Response of LedgerService.CreateCreditTerms. */
+export interface CreateCreditTermsResponse {
+  result?: { $case: "creditTerms"; value: CreditTerms } | { $case: "rejection"; value: Rejection } | undefined;
+}
+
 /** Request of LedgerService.SetPostingProfile. */
 export interface SetPostingProfileRequest {
   companyId: string;
@@ -6646,6 +6673,402 @@ export const CreateAccountResponse: MessageFns<CreateAccountResponse> = {
   },
 };
 
+function createBaseCreateTaxCodeRequest(): CreateTaxCodeRequest {
+  return { companyId: "", taxCode: undefined };
+}
+
+export const CreateTaxCodeRequest: MessageFns<CreateTaxCodeRequest> = {
+  encode(message: CreateTaxCodeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.taxCode !== undefined) {
+      TaxCode.encode(message.taxCode, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateTaxCodeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateTaxCodeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taxCode = TaxCode.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateTaxCodeRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      taxCode: isSet(object.taxCode)
+        ? TaxCode.fromJSON(object.taxCode)
+        : isSet(object.tax_code)
+        ? TaxCode.fromJSON(object.tax_code)
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateTaxCodeRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.taxCode !== undefined) {
+      obj.taxCode = TaxCode.toJSON(message.taxCode);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateTaxCodeRequest>, I>>(base?: I): CreateTaxCodeRequest {
+    return CreateTaxCodeRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateTaxCodeRequest>, I>>(object: I): CreateTaxCodeRequest {
+    const message = createBaseCreateTaxCodeRequest();
+    message.companyId = object.companyId ?? "";
+    message.taxCode = (object.taxCode !== undefined && object.taxCode !== null)
+      ? TaxCode.fromPartial(object.taxCode)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCreateTaxCodeResponse(): CreateTaxCodeResponse {
+  return { result: undefined };
+}
+
+export const CreateTaxCodeResponse: MessageFns<CreateTaxCodeResponse> = {
+  encode(message: CreateTaxCodeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "taxCode":
+        TaxCode.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateTaxCodeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateTaxCodeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "taxCode", value: TaxCode.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateTaxCodeResponse {
+    return {
+      result: isSet(object.taxCode)
+        ? { $case: "taxCode", value: TaxCode.fromJSON(object.taxCode) }
+        : isSet(object.tax_code)
+        ? { $case: "taxCode", value: TaxCode.fromJSON(object.tax_code) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateTaxCodeResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "taxCode") {
+      obj.taxCode = TaxCode.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateTaxCodeResponse>, I>>(base?: I): CreateTaxCodeResponse {
+    return CreateTaxCodeResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateTaxCodeResponse>, I>>(object: I): CreateTaxCodeResponse {
+    const message = createBaseCreateTaxCodeResponse();
+    switch (object.result?.$case) {
+      case "taxCode": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "taxCode", value: TaxCode.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseCreateCreditTermsRequest(): CreateCreditTermsRequest {
+  return { companyId: "", creditTerms: undefined };
+}
+
+export const CreateCreditTermsRequest: MessageFns<CreateCreditTermsRequest> = {
+  encode(message: CreateCreditTermsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.companyId !== "") {
+      writer.uint32(10).string(message.companyId);
+    }
+    if (message.creditTerms !== undefined) {
+      CreditTerms.encode(message.creditTerms, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateCreditTermsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateCreditTermsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.companyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.creditTerms = CreditTerms.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateCreditTermsRequest {
+    return {
+      companyId: isSet(object.companyId)
+        ? globalThis.String(object.companyId)
+        : isSet(object.company_id)
+        ? globalThis.String(object.company_id)
+        : "",
+      creditTerms: isSet(object.creditTerms)
+        ? CreditTerms.fromJSON(object.creditTerms)
+        : isSet(object.credit_terms)
+        ? CreditTerms.fromJSON(object.credit_terms)
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateCreditTermsRequest): unknown {
+    const obj: any = {};
+    if (message.companyId !== "") {
+      obj.companyId = message.companyId;
+    }
+    if (message.creditTerms !== undefined) {
+      obj.creditTerms = CreditTerms.toJSON(message.creditTerms);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateCreditTermsRequest>, I>>(base?: I): CreateCreditTermsRequest {
+    return CreateCreditTermsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateCreditTermsRequest>, I>>(object: I): CreateCreditTermsRequest {
+    const message = createBaseCreateCreditTermsRequest();
+    message.companyId = object.companyId ?? "";
+    message.creditTerms = (object.creditTerms !== undefined && object.creditTerms !== null)
+      ? CreditTerms.fromPartial(object.creditTerms)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCreateCreditTermsResponse(): CreateCreditTermsResponse {
+  return { result: undefined };
+}
+
+export const CreateCreditTermsResponse: MessageFns<CreateCreditTermsResponse> = {
+  encode(message: CreateCreditTermsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.result?.$case) {
+      case "creditTerms":
+        CreditTerms.encode(message.result.value, writer.uint32(10).fork()).join();
+        break;
+      case "rejection":
+        Rejection.encode(message.result.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateCreditTermsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateCreditTermsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = { $case: "creditTerms", value: CreditTerms.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = { $case: "rejection", value: Rejection.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateCreditTermsResponse {
+    return {
+      result: isSet(object.creditTerms)
+        ? { $case: "creditTerms", value: CreditTerms.fromJSON(object.creditTerms) }
+        : isSet(object.credit_terms)
+        ? { $case: "creditTerms", value: CreditTerms.fromJSON(object.credit_terms) }
+        : isSet(object.rejection)
+        ? { $case: "rejection", value: Rejection.fromJSON(object.rejection) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateCreditTermsResponse): unknown {
+    const obj: any = {};
+    if (message.result?.$case === "creditTerms") {
+      obj.creditTerms = CreditTerms.toJSON(message.result.value);
+    } else if (message.result?.$case === "rejection") {
+      obj.rejection = Rejection.toJSON(message.result.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CreateCreditTermsResponse>, I>>(base?: I): CreateCreditTermsResponse {
+    return CreateCreditTermsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CreateCreditTermsResponse>, I>>(object: I): CreateCreditTermsResponse {
+    const message = createBaseCreateCreditTermsResponse();
+    switch (object.result?.$case) {
+      case "creditTerms": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "creditTerms", value: CreditTerms.fromPartial(object.result.value) };
+        }
+        break;
+      }
+      case "rejection": {
+        if (object.result?.value !== undefined && object.result?.value !== null) {
+          message.result = { $case: "rejection", value: Rejection.fromPartial(object.result.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
 function createBaseSetPostingProfileRequest(): SetPostingProfileRequest {
   return { companyId: "", profile: undefined };
 }
@@ -7075,6 +7498,33 @@ export const LedgerServiceService = {
       Buffer.from(SetPostingProfileResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SetPostingProfileResponse => SetPostingProfileResponse.decode(value),
   },
+  /**
+   * Adds a sales tax code. Idempotent by code: the same content returns it,
+   * other content is rejected (CONFLICT). Tax codes never change, since
+   * documents refer to them.
+   */
+  createTaxCode: {
+    path: "/ledger.v1.LedgerService/CreateTaxCode" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateTaxCodeRequest): Buffer => Buffer.from(CreateTaxCodeRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateTaxCodeRequest => CreateTaxCodeRequest.decode(value),
+    responseSerialize: (value: CreateTaxCodeResponse): Buffer =>
+      Buffer.from(CreateTaxCodeResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateTaxCodeResponse => CreateTaxCodeResponse.decode(value),
+  },
+  /** Adds credit terms. Idempotent by id like CreateTaxCode; terms never change. */
+  createCreditTerms: {
+    path: "/ledger.v1.LedgerService/CreateCreditTerms" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateCreditTermsRequest): Buffer =>
+      Buffer.from(CreateCreditTermsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateCreditTermsRequest => CreateCreditTermsRequest.decode(value),
+    responseSerialize: (value: CreateCreditTermsResponse): Buffer =>
+      Buffer.from(CreateCreditTermsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateCreditTermsResponse => CreateCreditTermsResponse.decode(value),
+  },
 } as const;
 
 export interface LedgerServiceServer extends UntypedServiceImplementation {
@@ -7157,6 +7607,14 @@ export interface LedgerServiceServer extends UntypedServiceImplementation {
    * CompanySettings.receivable_account.
    */
   setPostingProfile: handleUnaryCall<SetPostingProfileRequest, SetPostingProfileResponse>;
+  /**
+   * Adds a sales tax code. Idempotent by code: the same content returns it,
+   * other content is rejected (CONFLICT). Tax codes never change, since
+   * documents refer to them.
+   */
+  createTaxCode: handleUnaryCall<CreateTaxCodeRequest, CreateTaxCodeResponse>;
+  /** Adds credit terms. Idempotent by id like CreateTaxCode; terms never change. */
+  createCreditTerms: handleUnaryCall<CreateCreditTermsRequest, CreateCreditTermsResponse>;
 }
 
 export interface LedgerServiceClient extends Client {
@@ -7462,6 +7920,42 @@ export interface LedgerServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SetPostingProfileResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Adds a sales tax code. Idempotent by code: the same content returns it,
+   * other content is rejected (CONFLICT). Tax codes never change, since
+   * documents refer to them.
+   */
+  createTaxCode(
+    request: CreateTaxCodeRequest,
+    callback: (error: ServiceError | null, response: CreateTaxCodeResponse) => void,
+  ): ClientUnaryCall;
+  createTaxCode(
+    request: CreateTaxCodeRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateTaxCodeResponse) => void,
+  ): ClientUnaryCall;
+  createTaxCode(
+    request: CreateTaxCodeRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateTaxCodeResponse) => void,
+  ): ClientUnaryCall;
+  /** Adds credit terms. Idempotent by id like CreateTaxCode; terms never change. */
+  createCreditTerms(
+    request: CreateCreditTermsRequest,
+    callback: (error: ServiceError | null, response: CreateCreditTermsResponse) => void,
+  ): ClientUnaryCall;
+  createCreditTerms(
+    request: CreateCreditTermsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateCreditTermsResponse) => void,
+  ): ClientUnaryCall;
+  createCreditTerms(
+    request: CreateCreditTermsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateCreditTermsResponse) => void,
   ): ClientUnaryCall;
 }
 
