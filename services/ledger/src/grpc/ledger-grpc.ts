@@ -141,16 +141,21 @@ function journalInputsOf(request: ledgerV1.PostJournalsRequest | ledgerV1.Previe
   }));
 }
 
+/** A use case's outcome as a oneof result: the value under its case, or the rejection. */
+function oneofResult<Case extends string, Value, Wire>(
+  $case: Case,
+  outcome: Outcome<Value>,
+  toWire: (value: Value) => Wire,
+): { result: { $case: Case; value: Wire } } | { result: { $case: 'rejection'; value: commonV1.Rejection } } {
+  return outcome.ok ? { result: { $case, value: toWire(outcome.value) } } : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+}
+
 function companyResult(outcome: Outcome<CompanyView>): ledgerV1.CreateCompanyResponse {
-  return outcome.ok
-    ? { result: { $case: 'company', value: companyToWire(outcome.value) } }
-    : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+  return oneofResult('company', outcome, companyToWire);
 }
 
 function periodResult(outcome: Outcome<PeriodInfo>): ledgerV1.ClosePeriodResponse {
-  return outcome.ok
-    ? { result: { $case: 'period', value: periodToWire(outcome.value) } }
-    : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+  return oneofResult('period', outcome, periodToWire);
 }
 
 /** The ledger.v1.LedgerService gRPC API: translates the wire to the use cases and back. */
@@ -195,9 +200,7 @@ export function ledgerGrpcService(app: LedgerApp) {
     async openFiscalYear(request) {
       requireCompanyId(request.companyId);
       const outcome = await app.openFiscalYear(request.companyId, request.startDate);
-      return outcome.ok
-        ? { result: { $case: 'fiscalYear', value: { startDate: request.startDate, periods: outcome.value.map(periodToWire) } } }
-        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+      return oneofResult('fiscalYear', outcome, (periods) => ({ startDate: request.startDate, periods: periods.map(periodToWire) }));
     },
 
     async setExchangeRate(request) {
@@ -264,9 +267,7 @@ export function ledgerGrpcService(app: LedgerApp) {
         type: account === undefined ? undefined : ACCOUNT_TYPE_FROM_WIRE[account.type],
         control: account?.control ?? false,
       });
-      return outcome.ok
-        ? { result: { $case: 'account', value: { ...outcome.value, type: ACCOUNT_TYPE_TO_WIRE[outcome.value.type] } } }
-        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+      return oneofResult('account', outcome, (stored) => ({ ...stored, type: ACCOUNT_TYPE_TO_WIRE[stored.type] }));
     },
 
     async createTaxCode(request) {
@@ -278,9 +279,7 @@ export function ledgerGrpcService(app: LedgerApp) {
         ratePercent: taxCode?.ratePercent ?? '',
         payableAccount: taxCode?.payableAccount ?? '',
       });
-      return outcome.ok
-        ? { result: { $case: 'taxCode', value: { ...outcome.value } } }
-        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+      return oneofResult('taxCode', outcome, (stored) => ({ ...stored }));
     },
 
     async createCreditTerms(request) {
@@ -293,9 +292,7 @@ export function ledgerGrpcService(app: LedgerApp) {
         discountPercent: terms === undefined || terms.discountPercent === '' ? undefined : terms.discountPercent,
         discountDays: terms?.discountDays ?? 0,
       });
-      return outcome.ok
-        ? { result: { $case: 'creditTerms', value: { ...outcome.value, discountPercent: outcome.value.discountPercent ?? '' } } }
-        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+      return oneofResult('creditTerms', outcome, (stored) => ({ ...stored, discountPercent: stored.discountPercent ?? '' }));
     },
 
     async setPostingProfile(request) {
@@ -304,9 +301,7 @@ export function ledgerGrpcService(app: LedgerApp) {
         postingGroup: request.profile?.postingGroup ?? '',
         receivableAccount: request.profile?.receivableAccount ?? '',
       });
-      return outcome.ok
-        ? { result: { $case: 'profile', value: { ...outcome.value } } }
-        : { result: { $case: 'rejection', value: rejection(outcome.errors) } };
+      return oneofResult('profile', outcome, (stored) => ({ ...stored }));
     },
 
     async listAccounts(request) {
