@@ -110,9 +110,7 @@ export function validateCompanyDefinition(input: CreateCompanyInput): Outcome<Co
   if (!isValidId(input.companyId)) {
     errors.push(invalid('companyId', 'companyId must be 1-64 letters, digits or . _ : / - and start with a letter or digit'));
   }
-  if (input.name.trim() === '' || input.name.length > TEXT_MAX_LENGTH) {
-    errors.push(invalid('name', `name must be non-empty and at most ${TEXT_MAX_LENGTH} characters`));
-  }
+  errors.push(...displayNameErrors(input.name));
   if (!isCurrencyCode(input.homeCurrency)) {
     errors.push(invalid('homeCurrency', `homeCurrency ${JSON.stringify(input.homeCurrency)} is not an ISO 4217 currency code`));
   }
@@ -187,24 +185,31 @@ export interface PostingProfile {
 
 const ACCOUNT_TYPES: ReadonlySet<string> = new Set<AccountType>(['ASSET', 'LIABILITY', 'EQUITY', 'REVENUE', 'EXPENSE']);
 
+function isAccountType(value: string | undefined): value is AccountType {
+  return value !== undefined && ACCOUNT_TYPES.has(value);
+}
+
+/** A display name (of a company, an account, a tax code, credit terms) is non-empty and bounded. */
+function displayNameErrors(name: string): BusinessError[] {
+  return name.trim() === '' || name.length > TEXT_MAX_LENGTH ? [invalid('name', `name must be non-empty and at most ${TEXT_MAX_LENGTH} characters`)] : [];
+}
+
 /** An account to add to a chart of accounts: its number is an id, its name a display text. */
 export function validateAccountDefinition(input: { account: string; name: string; type: string | undefined; control: boolean }): Outcome<AccountDefinition> {
   const errors: BusinessError[] = [];
   if (!isValidId(input.account)) {
     errors.push(invalid('account', 'account must be 1-64 letters, digits or . _ : / - and start with a letter or digit'));
   }
-  if (input.name.trim() === '' || input.name.length > TEXT_MAX_LENGTH) {
-    errors.push(invalid('name', `name must be non-empty and at most ${TEXT_MAX_LENGTH} characters`));
-  }
+  errors.push(...displayNameErrors(input.name));
   const type = input.type;
-  if (type === undefined || !ACCOUNT_TYPES.has(type)) {
+  if (!isAccountType(type)) {
     errors.push(invalid('type', 'type must be ASSET, LIABILITY, EQUITY, REVENUE or EXPENSE'));
   } else if (input.control && type !== 'ASSET') {
     // Control accounts hold customer balances (A/R), which are assets.
     errors.push(invalid('control', `a control account holds customer balances and must be an ASSET account, not ${type}`));
   }
-  if (errors.length > 0 || type === undefined) return reject(...errors);
-  return accept({ account: input.account, name: input.name, type: type as AccountType, control: input.control });
+  if (errors.length > 0 || !isAccountType(type)) return reject(...errors);
+  return accept({ account: input.account, name: input.name, type, control: input.control });
 }
 
 /** Decimals a tax rate or discount percent may have (NUMERIC(9,4)). */
@@ -217,9 +222,6 @@ function percentOf(text: string): Decimal | undefined {
   const parsed = parseAmount(text, { maxScale: PERCENT_SCALE_MAX });
   return parsed.ok && parsed.value.lte(100) ? parsed.value : undefined;
 }
-
-const displayNameErrors = (name: string): BusinessError[] =>
-  name.trim() === '' || name.length > TEXT_MAX_LENGTH ? [invalid('name', `name must be non-empty and at most ${TEXT_MAX_LENGTH} characters`)] : [];
 
 /** A tax code to add: an id, a rate of 0 to 100 %, and an existing account that is no control account. */
 export function validateTaxCode(input: TaxCodeDefinition, accounts: ReadonlyMap<string, { control: boolean }>): Outcome<TaxCodeDefinition> {
