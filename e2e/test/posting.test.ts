@@ -142,6 +142,20 @@ async function openItems(companyId: string, id: string) {
   return (await api.get<{ items: { documentId: string; amount: string; remaining: string; dueDate: string; discountDate: string; discountAmount: string; homeDiscountAmount: string }[] }>(`/v1/companies/${companyId}/customers/${id}/open-items`)).body.items;
 }
 
+/**
+ * The customer's open items once the document's is among them: the customer service applies
+ * InvoicePosted on its own, so a document can show Complete a moment before its item exists.
+ */
+async function openItemsWith(companyId: string, customerId: string, documentId: string) {
+  return eventually(
+    async () => {
+      const items = await openItems(companyId, customerId);
+      return items.some((item) => item.documentId === documentId) ? items : undefined;
+    },
+    { what: `the open item of ${documentId}` },
+  );
+}
+
 describe('posting an invoice end to end', () => {
   it('posts a free-text invoice with two tax codes and a line distributed 33.33/33.33/33.34 % exactly', async () => {
     const invoice = await createInvoice(company, {
@@ -224,7 +238,7 @@ describe('posting an invoice end to end', () => {
   it("stores the settlement discount from the customer's terms, or the company's when the customer has none", async () => {
     const own = await createInvoice(company, { customerId: 'C-DISC', lines: [line('Service', '1', '100.00')] });
     await postAndWait(company, own.id);
-    expect((await openItems(company, 'C-DISC')).find((item) => item.documentId === own.id)).toMatchObject({
+    expect((await openItemsWith(company, 'C-DISC', own.id)).find((item) => item.documentId === own.id)).toMatchObject({
       amount: '120.00',
       discountDate: '2026-11-12',
       discountAmount: '2.40',
@@ -235,7 +249,10 @@ describe('posting an invoice end to end', () => {
     expect((await api.patch(`/v1/companies/${settingsCompany}/settings`, { defaultCreditTermsId: '2/10NET30' })).status).toBe(200);
     const companyTerms = await createInvoice(settingsCompany, { customerId: 'C-EUR', lines: [line('Service', '1', '50.00')] });
     await postAndWait(settingsCompany, companyTerms.id);
-    expect((await openItems(settingsCompany, 'C-EUR')).find((item) => item.documentId === companyTerms.id)).toMatchObject({ discountDate: '2026-11-12', discountAmount: '1.20' });
+    expect((await openItemsWith(settingsCompany, 'C-EUR', companyTerms.id)).find((item) => item.documentId === companyTerms.id)).toMatchObject({
+      discountDate: '2026-11-12',
+      discountAmount: '1.20',
+    });
   });
 
   it('keeps the customer side: balance, sales net of tax, last invoice date, open items and payments before and after', async () => {
@@ -246,7 +263,7 @@ describe('posting an invoice end to end', () => {
     await postAndWait(company, first.id);
     const second = await createInvoice(company, { customerId: 'C-PAY', invoiceDate: '2026-11-05', lines: [line('Two', '1', '100.00')] });
     await postAndWait(company, second.id);
-    let items = await openItems(company, 'C-PAY');
+    let items = await openItemsWith(company, 'C-PAY', second.id);
     expect(items.map((item) => [item.documentId, item.remaining])).toEqual([
       [first.id, '70.00'],
       [second.id, '120.00'],
@@ -262,10 +279,7 @@ describe('posting an invoice end to end', () => {
     // A payment that names the document it settles skips the older one.
     const third = await createInvoice(company, { customerId: 'C-PAY', invoiceDate: '2026-11-06', lines: [line('Three', '1', '100.00')] });
     await postAndWait(company, third.id);
-    // The customer service opens the item from InvoicePosted on its own, maybe after the document shows Complete.
-    await eventually(async () => ((await openItems(company, 'C-PAY')).some((item) => item.documentId === third.id) ? true : undefined), {
-      what: 'the open item of the third document',
-    });
+    await openItemsWith(company, 'C-PAY', third.id);
     const named = await api.post(`/v1/companies/${company}/payments`, {
       customerId: 'C-PAY',
       amount: '30.00',
@@ -477,8 +491,7 @@ describe('posting an invoice end to end', () => {
     const invoice = await createInvoice(company, { customerId: 'C-TERMS', lines: [line('Half', '1', '100.00', 'HALF')] });
     expect([invoice.taxAmount, invoice.totalAmount, invoice.dueDate]).toEqual(['7.50', '107.50', '2027-01-01']);
     expect((await postAndWait(company, invoice.id)).status).toBe('COMPLETE');
-    const item = await eventually(async () => (await openItems(company, 'C-TERMS'))[0], { what: 'the open item of C-TERMS' });
-    expect(item).toMatchObject({ discountDate: '2026-11-17', discountAmount: '3.23' });
+    expect((await openItemsWith(company, 'C-TERMS', invoice.id))[0]).toMatchObject({ discountDate: '2026-11-17', discountAmount: '3.23' });
   });
 
   it('opens the next fiscal year, one after the other, and posts into it', async () => {
