@@ -21,7 +21,6 @@ import { accept, ErrorCode, invalid, reject, type Outcome } from '../domain/outc
 import type { LedgerDatabase } from '../db/client.js';
 import {
   companyExists,
-  findAccount,
   findCompany,
   fromDbDate,
   insertAccount,
@@ -38,6 +37,11 @@ import {
 import { isUniqueViolation } from '@ledgerline/db';
 import { JOURNAL_KINDS, PERIOD_KEY_DESCRIPTION } from './limits.js';
 import { companyView, periodView, type CompanyView } from './views.js';
+
+/** A record stored before (or just now) answers a create when it is the one asked for; otherwise the create is a CONFLICT. */
+function storedOrConflict<T>(stored: T, same: boolean, message: string, fieldPath: string): Outcome<T> {
+  return same ? accept(stored) : reject({ code: ErrorCode.CONFLICT, message, fieldPath });
+}
 
 export function companyNotFound(companyId: string) {
   return reject({ code: ErrorCode.NOT_FOUND, message: `company ${companyId} does not exist`, fieldPath: 'companyId' });
@@ -125,26 +129,9 @@ export function companyUseCases(database: LedgerDatabase) {
       if (!validated.ok) return validated;
       const account = validated.value;
       if (!(await companyExists(prisma, companyId))) return companyNotFound(companyId);
-      const repeat = async () => {
-        const existing = await findAccount(prisma, companyId, account.account);
-        if (existing === null) return undefined;
-        const same = existing.name === account.name && existing.type === account.type && existing.control === account.control;
-        return same
-          ? accept(existing)
-          : reject<AccountDefinition>({ code: ErrorCode.CONFLICT, message: `account ${account.account} already exists with other content`, fieldPath: 'account' });
-      };
-      const existing = await repeat();
-      if (existing !== undefined) return existing;
-      try {
-        await insertAccount(prisma, companyId, account);
-      } catch (error) {
-        // A concurrent create of the same account won the race; answer as a repeat would.
-        if (!isUniqueViolation(error)) throw error;
-        const raced = await repeat();
-        if (raced !== undefined) return raced;
-        throw error;
-      }
-      return accept(account);
+      const stored = await insertAccount(prisma, companyId, account);
+      const same = stored.name === account.name && stored.type === account.type && stored.control === account.control;
+      return storedOrConflict(stored, same, `account ${account.account} already exists with other content`, 'account');
     },
 
     /** Idempotent by code: the same content answers the tax code, other content CONFLICT. */
@@ -155,7 +142,7 @@ export function companyUseCases(database: LedgerDatabase) {
       if (!validated.ok) return validated;
       const stored = await insertTaxCode(prisma, companyId, validated.value);
       const same = stored.name === validated.value.name && stored.ratePercent === validated.value.ratePercent && stored.payableAccount === validated.value.payableAccount;
-      return same ? accept(stored) : reject({ code: ErrorCode.CONFLICT, message: `tax code ${input.code} already exists with other content`, fieldPath: 'code' });
+      return storedOrConflict(stored, same, `tax code ${input.code} already exists with other content`, 'code');
     },
 
     /** Idempotent by id: the same content answers the terms, other content CONFLICT. */
@@ -167,9 +154,7 @@ export function companyUseCases(database: LedgerDatabase) {
       const wanted = validated.value;
       const same =
         stored.name === wanted.name && stored.netDays === wanted.netDays && stored.discountPercent === wanted.discountPercent && stored.discountDays === wanted.discountDays;
-      return same
-        ? accept(stored)
-        : reject({ code: ErrorCode.CONFLICT, message: `credit terms ${input.creditTermsId} already exist with other content`, fieldPath: 'creditTermsId' });
+      return storedOrConflict(stored, same, `credit terms ${input.creditTermsId} already exist with other content`, 'creditTermsId');
     },
 
     /**
@@ -184,28 +169,26 @@ export function companyUseCases(database: LedgerDatabase) {
         const errors = validatePostingProfile(profile, new Map(references.accounts.map((account) => [account.account, account])));
         if (errors.length > 0) return reject(...errors);
         const stored = await insertPostingProfile(tx, companyId, profile);
-        if (stored.receivableAccount === profile.receivableAccount) return accept(stored);
-        return reject({
-          code: ErrorCode.CONFLICT,
-          message: `posting group ${profile.postingGroup} posts to account ${stored.receivableAccount} already; a group's A/R account does not change`,
-          fieldPath: 'receivableAccount',
-        });
+        return storedOrConflict(
+          stored,
+          stored.receivableAccount === profile.receivableAccount,
+          `posting group ${profile.postingGroup} posts to account ${stored.receivableAccount} already; a group's A/R account does not change`,
+          'receivableAccount',
+        );
       });
     },
 
-    /** Opens the next fiscal year, or answers a year that is open already with its periods as they are. */
+    /**
+     * Opens the next fiscal year, or answers a year that is open already with its periods as
+     * they are. Two calls opening the same year at once both answer its new, open periods.
+     */
     async openFiscalYear(companyId: string, startDate: string): Promise<Outcome<PeriodInfo[]>> {
       const company = await findCompany(prisma, companyId);
       if (company === null) return companyNotFound(companyId);
       const year = fiscalYearToOpen(startDate, fromDbDate(company.fiscalYearStart), company.periods.map(periodView));
       if (!year.ok) return year;
       if (year.value.opened) await insertPeriods(prisma, companyId, year.value.periods);
-      const current = await findCompany(prisma, companyId);
-      if (current === null) throw new Error(`company ${companyId} vanished while a fiscal year was opened`);
-      const periods = current.periods.map(periodView);
-      const first = periods.findIndex((period) => period.startDate === startDate);
-      if (first < 0) throw new Error(`fiscal year ${startDate} of ${companyId} is missing after it was opened`);
-      return accept(periods.slice(first, first + year.value.periods.length));
+      return accept(year.value.periods);
     },
 
     /** Closing waits for postings in flight: they hold the period rows FOR SHARE until they commit. */

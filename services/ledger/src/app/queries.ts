@@ -94,7 +94,7 @@ export function queryUseCases(database: LedgerDatabase) {
 
     async accountBalance(companyId: string, account: string, asOf: string, customerId: string): Promise<Read<AccountBalanceView>> {
       if (asOf !== '' && !isIsoDate(asOf)) return { kind: 'invalid', message: 'as_of must be a date that exists, "YYYY-MM-DD"' };
-      const company = await findCompany(prisma, companyId);
+      const company = await prisma.company.findUnique({ where: { companyId }, select: { homeCurrency: true, reportingCurrency: true } });
       if (company === null) return companyMissing(companyId);
       const stored = await findAccount(prisma, companyId, account);
       if (stored === null) return { kind: 'not-found', message: `account ${account} does not exist in company ${companyId}` };

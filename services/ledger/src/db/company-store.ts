@@ -141,68 +141,83 @@ export function findAccount(db: Db, companyId: string, account: string): Promise
   return db.account.findUnique({ where: { companyId_account: { companyId, account } }, select: { account: true, name: true, type: true, control: true } });
 }
 
-export async function insertAccount(db: Db, companyId: string, account: AccountDefinition): Promise<void> {
-  await db.account.create({ data: { ...account, companyId } });
-}
-
-/** Stores the tax code unless its code exists; answers the code as stored (rate as plain text). */
-export async function insertTaxCode(db: Db, companyId: string, taxCode: TaxCodeDefinition): Promise<TaxCodeDefinition> {
-  const rows = await db.$queryRawUnsafe<TaxCodeDefinition[]>(
-    `WITH inserted AS (
-       INSERT INTO tax_code (company_id, code, name, rate_percent, payable_account) VALUES ($1, $2, $3, $4::numeric, $5)
-       ON CONFLICT DO NOTHING RETURNING code, name, rate_percent, payable_account)
-     SELECT code, name, trim_scale(rate_percent)::text AS "ratePercent", payable_account AS "payableAccount" FROM inserted
-     UNION ALL
-     SELECT code, name, trim_scale(rate_percent)::text, payable_account FROM tax_code WHERE company_id = $1 AND code = $2`,
-    companyId,
-    taxCode.code,
-    taxCode.name,
-    taxCode.ratePercent,
-    taxCode.payableAccount,
-  );
-  const stored = rows[0];
-  if (stored === undefined) throw new Error(`tax code ${taxCode.code} of ${companyId} vanished after it was stored`);
+/**
+ * Inserts a row unless one with its key exists, then reads the row as stored. The read is a
+ * statement of its own: one that answered in the insert's statement would not see a row a
+ * concurrent call committed while the insert waited on it.
+ */
+async function insertOnce<Row>(db: Db, insert: string, values: readonly unknown[], read: () => Promise<Row | null>, what: string): Promise<Row> {
+  await db.$executeRawUnsafe(`${insert} ON CONFLICT DO NOTHING`, ...values);
+  const stored = await read();
+  if (stored === null) throw new Error(`${what} vanished after it was stored`);
   return stored;
 }
 
-/** Stores the credit terms unless their id exists; answers the terms as stored. */
-export async function insertCreditTerms(db: Db, companyId: string, terms: CreditTermsDefinition): Promise<CreditTermsDefinition> {
-  const rows = await db.$queryRawUnsafe<Array<Omit<CreditTermsDefinition, 'discountPercent'> & { discountPercent: string | null }>>(
-    `WITH inserted AS (
-       INSERT INTO credit_terms (company_id, credit_terms_id, name, net_days, discount_percent, discount_days)
-       VALUES ($1, $2, $3, $4, $5::numeric, $6)
-       ON CONFLICT DO NOTHING RETURNING credit_terms_id, name, net_days, discount_percent, discount_days)
-     SELECT credit_terms_id AS "creditTermsId", name, net_days AS "netDays", trim_scale(discount_percent)::text AS "discountPercent",
-            discount_days AS "discountDays" FROM inserted
-     UNION ALL
-     SELECT credit_terms_id, name, net_days, trim_scale(discount_percent)::text, discount_days
-       FROM credit_terms WHERE company_id = $1 AND credit_terms_id = $2`,
-    companyId,
-    terms.creditTermsId,
-    terms.name,
-    terms.netDays,
-    terms.discountPercent ?? null,
-    terms.discountDays,
+/** Adds the account unless its number exists; answers the account as stored. */
+export function insertAccount(db: Db, companyId: string, account: AccountDefinition): Promise<AccountDefinition> {
+  return insertOnce(
+    db,
+    'INSERT INTO account (company_id, account, name, type, control) VALUES ($1, $2, $3, $4::account_type, $5)',
+    [companyId, account.account, account.name, account.type, account.control],
+    () => findAccount(db, companyId, account.account),
+    `account ${account.account} of ${companyId}`,
   );
-  const stored = rows[0];
-  if (stored === undefined) throw new Error(`credit terms ${terms.creditTermsId} of ${companyId} vanished after they were stored`);
+}
+
+/** Adds the tax code unless its code exists; answers the code as stored (rate as plain text). */
+export function insertTaxCode(db: Db, companyId: string, taxCode: TaxCodeDefinition): Promise<TaxCodeDefinition> {
+  return insertOnce(
+    db,
+    'INSERT INTO tax_code (company_id, code, name, rate_percent, payable_account) VALUES ($1, $2, $3, $4::numeric, $5)',
+    [companyId, taxCode.code, taxCode.name, taxCode.ratePercent, taxCode.payableAccount],
+    async () =>
+      (
+        await db.$queryRawUnsafe<TaxCodeDefinition[]>(
+          `SELECT code, name, trim_scale(rate_percent)::text AS "ratePercent", payable_account AS "payableAccount"
+             FROM tax_code WHERE company_id = $1 AND code = $2`,
+          companyId,
+          taxCode.code,
+        )
+      )[0] ?? null,
+    `tax code ${taxCode.code} of ${companyId}`,
+  );
+}
+
+/** Adds the credit terms unless their id exists; answers the terms as stored. */
+export async function insertCreditTerms(db: Db, companyId: string, terms: CreditTermsDefinition): Promise<CreditTermsDefinition> {
+  const stored = await insertOnce(
+    db,
+    `INSERT INTO credit_terms (company_id, credit_terms_id, name, net_days, discount_percent, discount_days)
+     VALUES ($1, $2, $3, $4, $5::numeric, $6)`,
+    [companyId, terms.creditTermsId, terms.name, terms.netDays, terms.discountPercent ?? null, terms.discountDays],
+    async () =>
+      (
+        await db.$queryRawUnsafe<Array<Omit<CreditTermsDefinition, 'discountPercent'> & { discountPercent: string | null }>>(
+          `SELECT credit_terms_id AS "creditTermsId", name, net_days AS "netDays", trim_scale(discount_percent)::text AS "discountPercent",
+                  discount_days AS "discountDays"
+             FROM credit_terms WHERE company_id = $1 AND credit_terms_id = $2`,
+          companyId,
+          terms.creditTermsId,
+        )
+      )[0] ?? null,
+    `credit terms ${terms.creditTermsId} of ${companyId}`,
+  );
   return { ...stored, discountPercent: stored.discountPercent ?? undefined };
 }
 
-/** Stores the profile unless the group has one; answers the group's profile as stored. */
-export async function insertPostingProfile(db: Db, companyId: string, profile: PostingProfile): Promise<PostingProfile> {
-  await db.$executeRawUnsafe(
-    `INSERT INTO posting_profile (company_id, posting_group, receivable_account) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-    companyId,
-    profile.postingGroup,
-    profile.receivableAccount,
+/** Adds the profile unless the group has one; answers the group's profile as stored. */
+export function insertPostingProfile(db: Db, companyId: string, profile: PostingProfile): Promise<PostingProfile> {
+  return insertOnce(
+    db,
+    'INSERT INTO posting_profile (company_id, posting_group, receivable_account) VALUES ($1, $2, $3)',
+    [companyId, profile.postingGroup, profile.receivableAccount],
+    () =>
+      db.postingProfile.findUnique({
+        where: { companyId_postingGroup: { companyId, postingGroup: profile.postingGroup } },
+        select: { postingGroup: true, receivableAccount: true },
+      }),
+    `posting profile ${profile.postingGroup} of ${companyId}`,
   );
-  const stored = await db.postingProfile.findUnique({
-    where: { companyId_postingGroup: { companyId, postingGroup: profile.postingGroup } },
-    select: { postingGroup: true, receivableAccount: true },
-  });
-  if (stored === null) throw new Error(`posting profile ${profile.postingGroup} of ${companyId} vanished after it was stored`);
-  return stored;
 }
 
 export async function updateSettings(db: Db, companyId: string, change: Prisma.CompanySettingsUpdateInput): Promise<void> {
