@@ -129,14 +129,14 @@ function journalRequestOf(journal: JournalToPost): ledgerV1.JournalRequest {
 }
 
 /** The ledger answers one result per journal, in request order; anything else is a broken contract. */
-function inRequestOrder<Result extends { sourceId: string }>(journals: readonly JournalToPost[], results: readonly Result[]): Result[] {
+function inRequestOrder<Result extends { sourceId: string }>(journals: readonly JournalToPost[], results: readonly Result[]): readonly Result[] {
   results.forEach((result, index) => {
     const expected = journals[index]?.sourceId;
     if (result.sourceId !== expected) {
       throw new Error(`ledger answered source ${result.sourceId} where ${String(expected)} was expected`);
     }
   });
-  return [...results];
+  return results;
 }
 
 function journalOutcomeOf(result: ledgerV1.JournalResult): JournalOutcome {
