@@ -169,16 +169,15 @@ describe('post and pay', () => {
     const before = await customer('P-CASH');
     const posted = await postAndWait(id, { payment: { id: paymentId, amount: '120.00', paidDate: '2026-11-03', reference: 'till 1' } }, uniqueName('key'));
     expect([posted.status, posted.number === null]).toEqual(['COMPLETE', false]);
+    // The payment posted in the document's ledger transaction, so its entry is there as soon as
+    // the document is Complete, before the customer service has recorded anything.
+    const [paymentEntry] = await entriesOf(paymentId);
+    expect(paymentEntry?.lines.map((line) => `${line.account} ${line.amount}`).sort()).toEqual(['1000 120.00', '1200 -120.00']);
     const item = await eventually(async () => {
       const current = await openItem('P-CASH', id);
       return current?.remaining === '0.00' ? current : undefined;
     }, { what: 'the open item to be settled by its payment' });
     expect(item.amount).toBe('120.00');
-    const [paymentEntry] = await eventually(async () => {
-      const entries = await entriesOf(paymentId);
-      return entries.length > 0 ? entries : undefined;
-    }, { what: 'the payment entry in the ledger' });
-    expect(paymentEntry?.lines.map((line) => `${line.account} ${line.amount}`).sort()).toEqual(['1000 120.00', '1200 -120.00']);
     const after = await customer('P-CASH');
     expect([after.postedBalance, after.unappliedAmount]).toEqual([before.postedBalance, before.unappliedAmount]);
   });

@@ -108,6 +108,7 @@ describe('generated grpc-js service', () => {
       description: sourceId,
       lines: [line('1200', '120.00'), line('4000', '-100.00'), line('2200', '-20.00')],
       documentNumberSequence: 'INVOICE',
+      linked: false,
     });
     const response = await new Promise<PostJournalsResponse>((resolve, reject) =>
       client.postJournals(

@@ -363,15 +363,16 @@ describe('posted documents (invoice.posted.v1)', () => {
     );
   });
 
-  it('records a post-and-pay payment, posts it to the ledger and applies it to its document', async () => {
+  it('records a post-and-pay payment with the entry posting posted it in, and applies it to its document', async () => {
     const companyId = newCompany();
     const customerId = await newCustomer(companyId, { paymentTerms: customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY });
     const paymentId = uniqueName('pay');
+    const paymentEntryId = randomUUID();
     const document = invoicePosted({
       companyId,
       customerId,
       invoiceDate: '2026-05-04',
-      payment: { paymentId, amount: '120.00', paidDate: '2026-05-04', reference: 'till 3' },
+      payment: { paymentId, amount: '120.00', paidDate: '2026-05-04', reference: 'till 3', ledgerEntryId: paymentEntryId, homeAmount: '120.00' },
       receivableAccount: '1210',
     });
     const recorded: customerV1Events.PaymentRecorded[] = [];
@@ -389,16 +390,46 @@ describe('posted documents (invoice.posted.v1)', () => {
       const customer = await waitForInvoiceDate(companyId, customerId, '2026-05-04');
       expect([customer.postedBalance, customer.unappliedAmount]).toEqual(['0.00', '0.00']);
       expect((await openItems(companyId, customerId)).map((item) => item.remaining)).toEqual(['0.00']);
-      const journals = ledger.journalsFor(paymentId);
-      expect(journals).toHaveLength(1);
-      // Credited to the A/R account the document was debited to.
-      expect(journals[0]?.lines.filter((line) => line.customerId !== '').map((line) => line.account)).toEqual(['1210']);
+      // Posting posted it with the document; the customer service posts nothing more.
+      expect(ledger.journalsFor(paymentId)).toEqual([]);
       // Other services (invoice batches) learn of the payment, applied in full to its document.
       const event = await eventually(() => recorded.find((candidate) => candidate.payment?.paymentId === paymentId), { what: 'PaymentRecorded' });
-      expect(event.payment).toMatchObject({ amount: '120.00', paidDate: '2026-05-04', unappliedAmount: '0.00', applications: [{ documentId: document.invoiceId, amount: '120.00' }] });
+      expect(event.payment).toMatchObject({
+        amount: '120.00',
+        paidDate: '2026-05-04',
+        unappliedAmount: '0.00',
+        applications: [{ documentId: document.invoiceId, amount: '120.00' }],
+        ledgerEntryId: paymentEntryId,
+      });
     } finally {
       await reader.disconnect();
     }
+  });
+});
+
+describe('post-and-pay in a foreign currency', () => {
+  it('records the payment of a home-currency customer at the home amount its entry posted', async () => {
+    const companyId = newCompany();
+    const customerId = await newCustomer(companyId);
+    const paymentId = uniqueName('pay');
+    // 120.00 USD at 0.90 on the invoice date; paid a week later, when the ledger converted at 0.92.
+    await publish(
+      invoicePosted({
+        companyId,
+        customerId,
+        invoiceDate: '2026-05-04',
+        currency: 'USD',
+        homeRate: '0.9',
+        homeNetAmount: '90.00',
+        homeTaxAmount: '18.00',
+        homeTotalAmount: '108.00',
+        payment: { paymentId, amount: '120.00', paidDate: '2026-05-11', reference: '', ledgerEntryId: randomUUID(), homeAmount: '110.40' },
+      }),
+    );
+    const customer = await waitForInvoiceDate(companyId, customerId, '2026-05-04');
+    // The exchange difference is not booked: it stays with the customer as an unapplied credit.
+    expect([customer.postedBalance, customer.unappliedAmount]).toEqual(['-2.40', '2.40']);
+    expect((await openItems(companyId, customerId)).map((item) => item.remaining)).toEqual(['0.00']);
   });
 });
 

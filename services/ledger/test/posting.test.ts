@@ -174,6 +174,48 @@ describe('PostJournals', () => {
     expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 5, lines: 15 });
   });
 
+  it('posts a linked chain whole: a refused member refuses the others, which take no number', async () => {
+    const companyId = await createCompany(ledger.client);
+    await ledger.client.closePeriod({ companyId, period: '2026-04' });
+    const payment = (sourceId: string, date: string) =>
+      invoiceJournal(sourceId, {
+        sourceType: ledgerV1.SourceType.SOURCE_TYPE_PAYMENT,
+        journal: ledgerV1.JournalType.JOURNAL_TYPE_CASH_RECEIPTS,
+        date,
+        lines: [line('1000', '120.00'), line('1200', '-120.00', { customerId: 'C-1' })],
+      });
+    const { results } = await ledger.client.postJournals({
+      companyId,
+      journals: [
+        invoiceJournal('inv-paid-late', { linked: true, documentNumberSequence: 'INVOICE' }),
+        payment('pay-closed', '2026-04-02'),
+        invoiceJournal('inv-paid', { linked: true, documentNumberSequence: 'INVOICE' }),
+        payment('pay-open', '2026-03-20'),
+      ],
+    });
+    expect(errorsOf(results[0])).toEqual([
+      { code: 'LINKED_JOURNAL_REFUSED', fieldPath: 'journals[0]', message: 'not posted: journals[1], linked with it, was refused' },
+    ]);
+    expect(errorsOf(results[1])).toEqual([expect.objectContaining({ code: 'PERIOD_CLOSED', fieldPath: 'journals[1].date' })]);
+    expect([entryOf(results[2]).transactionNumber, entryOf(results[2]).documentNumber]).toEqual(['1', 'INVOICE-000001']);
+    expect(entryOf(results[3])).toMatchObject({ transactionNumber: '1', journal: ledgerV1.JournalType.JOURNAL_TYPE_CASH_RECEIPTS });
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 2, lines: 5 });
+    expect((await ledger.client.getEntriesBySource({ companyId, sourceId: 'inv-paid-late' })).entries).toEqual([]);
+  });
+
+  it('refuses a chain left open by a linked last journal, and replays a posted chain', async () => {
+    const companyId = await createCompany(ledger.client);
+    const open = await ledger.client.postJournals({ companyId, journals: [invoiceJournal('x', { linked: true }), invoiceJournal('y', { linked: true })] });
+    expect(open.results.map((result) => errorsOf(result).map((error) => [error.code, error.fieldPath]))).toEqual([
+      [['LINKED_JOURNAL_REFUSED', 'journals[0]']],
+      [['VALIDATION_FAILED', 'journals[1].linked']],
+    ]);
+    const chain = [invoiceJournal('x', { linked: true }), invoiceJournal('y')];
+    const first = await ledger.client.postJournals({ companyId, journals: chain });
+    const again = await ledger.client.postJournals({ companyId, journals: chain });
+    expect(again.results.map((result) => [result.replayed, entryOf(result).entryId])).toEqual(first.results.map((result) => [true, entryOf(result).entryId]));
+  });
+
   it('keeps the correction flag of storno lines', async () => {
     const companyId = await createCompany(ledger.client);
     const creditMemo = invoiceJournal('cm-1', {

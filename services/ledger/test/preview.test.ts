@@ -74,6 +74,16 @@ describe('PreviewJournals', () => {
     expect(previewedOf(previews[3]).lines).toEqual(entryOf(postings[3]).lines);
   });
 
+  it('refuses a linked chain whole, as PostJournals does', async () => {
+    const companyId = await createCompany(ledger.client);
+    await ledger.client.closePeriod({ companyId, period: '2026-04' });
+    const journals = [invoiceJournal('posts-alone', { linked: true }), invoiceJournal('closed', { date: '2026-04-02' })];
+    const previews = (await ledger.client.previewJournals({ companyId, journals })).results;
+    expect(previews.map((preview) => errorsOf(preview).map((error) => error.code))).toEqual([['LINKED_JOURNAL_REFUSED'], ['PERIOD_CLOSED']]);
+    const postings = (await ledger.client.postJournals({ companyId, journals })).results;
+    expect(postings.map((posting) => errorsOf(posting))).toEqual(previews.map((preview) => errorsOf(preview)));
+  });
+
   it('answers NOT_FOUND for every journal of an unknown company', async () => {
     const { results } = await ledger.client.previewJournals({ companyId: 'no-such-company', journals: [invoiceJournal('a'), invoiceJournal('b')] });
     expect(results.map((result) => errorsOf(result).map((error) => error.code))).toEqual([['NOT_FOUND'], ['NOT_FOUND']]);

@@ -81,6 +81,7 @@ export function invoiceJournal(sourceId: string, overrides: Partial<ledgerV1.Jou
     description: `Invoice ${sourceId}`,
     lines: [line('1200', '120.00', { customerId: 'C-1' }), line('4000', '-100.00'), line('2200', '-20.00')],
     documentNumberSequence: '',
+    linked: false,
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ export interface LedgerDouble {
   address: string;
   /** Every PostJournals request, in arrival order. */
   calls: ledgerV1.PostJournalsRequest[];
-  /** Invoice ids the ledger refuses with PERIOD_CLOSED. */
+  /** Source ids (invoices, payments) the ledger refuses with PERIOD_CLOSED. */
   closedPeriodInvoices: Set<string>;
   /** Companies GetCompany answers NOT_FOUND for. */
   unknownCompanies: Set<string>;
@@ -119,7 +119,7 @@ export async function startLedgerDouble(logger: Logger): Promise<LedgerDouble> {
       sourceId: journal.sourceId,
       sourceType: journal.sourceType,
       currency: journal.currency,
-      documentNumber: `${journal.documentNumberSequence}-${String(documentNumber).padStart(6, '0')}`,
+      documentNumber: journal.documentNumberSequence === '' ? '' : `${journal.documentNumberSequence}-${String(documentNumber).padStart(6, '0')}`,
       description: journal.description,
       lines,
       postedAt: new Date(),
@@ -152,22 +152,27 @@ export async function startLedgerDouble(logger: Logger): Promise<LedgerDouble> {
             unavailableCalls.set(request.companyId, unavailable - 1);
             throw new GrpcStatusError(GrpcStatus.UNAVAILABLE, 'ledger is restarting');
           }
+          const refusals = request.journals.map((journal) => {
+            if (entries.has(`${request.companyId}/${journal.sourceId}`) || !closedPeriodInvoices.has(journal.sourceId)) return undefined;
+            return { code: 'PERIOD_CLOSED', message: `period ${journal.date.slice(0, 7)} is closed`, fieldPath: 'date' };
+          });
+          // A linked chain posts whole or not at all, as in the ledger.
+          const chainOf = chainIndexes(request.journals);
           return {
-            results: request.journals.map((journal): ledgerV1.JournalResult => {
+            results: request.journals.map((journal, index): ledgerV1.JournalResult => {
               const existing = entries.get(`${request.companyId}/${journal.sourceId}`);
               if (existing !== undefined) {
                 return { sourceId: journal.sourceId, result: { $case: 'entry', value: existing }, replayed: true };
               }
-              if (closedPeriodInvoices.has(journal.sourceId)) {
-                return {
-                  sourceId: journal.sourceId,
-                  result: {
-                    $case: 'rejection',
-                    value: { errors: [{ code: 'PERIOD_CLOSED', message: `period ${journal.date.slice(0, 7)} is closed`, fieldPath: 'date' }] },
-                  },
-                  replayed: false,
-                };
-              }
+              const own = refusals[index];
+              const culprit = chainOf[index]?.find((member) => refusals[member] !== undefined);
+              const errors =
+                own !== undefined
+                  ? [own]
+                  : culprit === undefined
+                    ? []
+                    : [{ code: 'LINKED_JOURNAL_REFUSED', message: `not posted: journals[${culprit}] was refused`, fieldPath: `journals[${index}]` }];
+              if (errors.length > 0) return { sourceId: journal.sourceId, result: { $case: 'rejection', value: { errors } }, replayed: false };
               return { sourceId: journal.sourceId, result: { $case: 'entry', value: post(request.companyId, journal) }, replayed: false };
             }),
           };
@@ -189,4 +194,19 @@ export async function startLedgerDouble(logger: Logger): Promise<LedgerDouble> {
     prePost: post,
     journalsOf: (companyId) => calls.filter((call) => call.companyId === companyId).flatMap((call) => call.journals),
   };
+}
+
+/** For each journal, the indexes of its linked chain (itself alone when unlinked). */
+function chainIndexes(journals: readonly ledgerV1.JournalRequest[]): number[][] {
+  const chains: number[][] = [];
+  let current: number[] = [];
+  journals.forEach((journal, index) => {
+    current.push(index);
+    if (!journal.linked) {
+      for (const member of current) chains[member] = current;
+      current = [];
+    }
+  });
+  for (const member of current) chains[member] = current;
+  return chains;
 }

@@ -31,6 +31,8 @@ const companies = {
   burst: uniqueName('burst'),
   outcome: uniqueName('outcome'),
   profiled: uniqueName('profiled'),
+  paid: uniqueName('paid'),
+  paidLate: uniqueName('paid-late'),
 };
 const BURST_SIZE = 200;
 const BURST_CUSTOMERS = 10;
@@ -326,6 +328,43 @@ describe('posting a requested document', () => {
     ]);
   });
 
+  it('posts a post-and-pay document and its payment as one linked chain and announces the payment entry as posted', async () => {
+    const company = companies.paid;
+    const payment = { paymentId: 'pay-1', amount: '100.00', paidDate: '2026-11-05', reference: 'receipt 7' };
+    await request([invoice(company, 'inv-paid', { currency: 'USD', payment })]);
+    const event = await awaitPosted(company, 'inv-paid');
+    const [call] = ledger.calls.filter((candidate) => candidate.companyId === company);
+    expect(call?.journals.map((journal) => [journal.sourceId, journal.sourceType, journal.journal, journal.date, journal.linked])).toEqual([
+      ['inv-paid', 1, 1, '2026-11-02', true],
+      ['pay-1', 2, 2, '2026-11-05', false],
+    ]);
+    expect(call?.journals[1]?.lines.map((line) => [line.account, line.amount, line.customerId, line.description])).toEqual([
+      ['1000', '100.00', '', 'Payment pay-1 C-1 receipt 7'],
+      ['1200', '-100.00', 'C-1', 'Payment pay-1 C-1 receipt 7'],
+    ]);
+    expect(event.payment).toEqual({
+      paymentId: 'pay-1',
+      amount: '100.00',
+      paidDate: '2026-11-05',
+      reference: 'receipt 7',
+      ledgerEntryId: ledger.entries.get(`${company}/pay-1`)?.entryId,
+      // Converted by the ledger (USD_TO_EUR), not by posting.
+      homeAmount: '90.00',
+    });
+  });
+
+  it('posts neither a post-and-pay document nor its payment when the ledger refuses the payment', async () => {
+    const company = companies.paidLate;
+    // The company read for the batch shows the paid date's period open; the ledger finds it closed.
+    ledger.closedPeriodInvoices.add('pay-late');
+    await request([invoice(company, 'inv-paid-late', { payment: { paymentId: 'pay-late', amount: '130.50', paidDate: '2026-11-30', reference: '' } })]);
+    const event = await awaitFailed(company, 'inv-paid-late', 'PERIOD_CLOSED');
+    expect(event.reasons.map((reason) => [reason.code, reason.fieldPath, reason.message])).toEqual([
+      ['PERIOD_CLOSED', 'payment.paidDate', 'the payment: period 2026-11 is closed'],
+    ]);
+    expect([...ledger.entries.keys()].filter((key) => key.startsWith(`${company}/`))).toEqual([]);
+  });
+
   it('fails a document whose distribution does not add up without calling the ledger', async () => {
     const company = companies.invalid;
     const broken = invoice(company, 'inv-broken');
@@ -409,6 +448,7 @@ function ledgerV1JournalLike(fields: { sourceId: string; date: string; documentN
     homeRate: '',
     reportingRate: '',
     description: 'earlier attempt',
+    linked: false,
     lines: [
       { account: '1200', amount: '130.50', homeAmount: '', reportingAmount: '', description: '', customerId: 'C-1', correction: false },
       { account: '4000', amount: '-110.00', homeAmount: '', reportingAmount: '', description: '', customerId: '', correction: false },

@@ -15,11 +15,10 @@ import { documentEffect, type DocumentEffect, type PostedDocument } from '../dom
 import { addSales, changeBalances, lockCustomers, type BalanceChange, type SalesChange } from '../db/customers.js';
 import type { CustomerTransaction } from '../db/client.js';
 import { documentKey, insertOpenItems } from '../db/open-items.js';
-import { existingPaymentIds, insertPayments, openBalancesToApply, type NewPayment } from '../db/payments.js';
+import { insertPayments, openBalancesToApply, type NewPayment } from '../db/payments.js';
 import { customerKey } from '../db/rows.js';
 import { paymentRecordedEvent } from '../kafka/payment-recorded.js';
 import type { CustomerContext } from './context.js';
-import { buildPaymentJournal } from './journal.js';
 import type { PaymentView } from './payment-view.js';
 import { saveApplications, type CustomerApplication } from './settlement.js';
 
@@ -30,8 +29,8 @@ import { saveApplications, type CustomerApplication } from './settlement.js';
  *   replay under a new event id cannot count twice;
  * - posted balance += total (credit memo −=), last invoice date = the latest; sales per fiscal
  *   period += net (credit memo −=);
- * - post-and-pay: the payment is posted to the ledger (idempotent by payment id), recorded, and
- *   applied to its document first;
+ * - post-and-pay: the payment, posted to the ledger with its document, is recorded and applied to
+ *   its document first;
  * - then every customer's unapplied credits (payments oldest first, then open credit memos)
  *   are applied to its open documents, oldest due date first.
  * Documents of customers this service does not know are skipped with a warning: there is
@@ -61,7 +60,7 @@ export async function applyPostedDocuments(
   const fresh = effects.filter((effect) => inserted.has(documentKey(effect.companyId, effect.documentId)));
   if (fresh.length === 0) return;
 
-  const payments = await recordPostedPayments(context, sql, fresh);
+  const payments = await recordPostedPayments(sql, fresh);
   await changeBalances(sql, balanceChanges(fresh, payments));
   await addSales(sql, salesChanges(fresh));
 
@@ -106,54 +105,17 @@ interface PostedPaymentRecord extends Omit<PaymentView, 'applications' | 'unappl
 }
 
 /**
- * Post-and-pay payments of documents posted now, not recorded before: posted to the ledger in
- * one call per company, then inserted. A payment the ledger refuses is logged and left out (the
- * document itself is posted and stays open); the invariant with the ledger holds either way.
+ * Post-and-pay payments of documents applied now, not recorded before. Posting posted each one
+ * with its document, in one ledger transaction, so it is recorded with that entry and can no
+ * longer be refused.
  */
-async function recordPostedPayments(context: CustomerContext, sql: SqlExecutor, fresh: readonly DocumentEffect[]): Promise<PostedPaymentRecord[]> {
-  const withPayment = fresh.filter((effect) => effect.payment !== undefined);
-  if (withPayment.length === 0) return [];
-  const known = await existingPaymentIds(
-    sql,
-    withPayment.map((effect) => ({ companyId: effect.companyId, paymentId: effect.payment?.paymentId ?? '' })),
-  );
-  const pending = withPayment.filter((effect) => !known.has(customerKey(effect.companyId, effect.payment?.paymentId ?? '')));
-  const byCompany = new Map<string, DocumentEffect[]>();
-  for (const effect of pending) byCompany.set(effect.companyId, [...(byCompany.get(effect.companyId) ?? []), effect]);
-  const toInsert: (NewPayment & { documentId: string })[] = [];
-  for (const [companyId, effects] of byCompany) {
-    const company = await context.companies.get(companyId);
-    if (company === undefined) throw new Error(`company ${companyId} of posted documents is unknown to the ledger`);
-    const journals = [];
-    for (const effect of effects) {
-      const payment = effect.payment;
-      if (payment === undefined) continue;
-      const journal = await buildPaymentJournal(context.ledger, company, {
-        ...payment,
-        customerId: effect.customerId,
-        currency: effect.currency,
-        // Credited where the document was debited; an event from before it named the account
-        // was posted to the company's, since posting groups had no account of their own then.
-        receivableAccount: effect.receivableAccount === '' ? company.receivableAccount : effect.receivableAccount,
-      });
-      if (!journal.ok) {
-        context.logger.error({ companyId, paymentId: payment.paymentId, errors: journal.errors }, 'post-and-pay payment not recorded');
-        continue;
-      }
-      journals.push({ effect, journal: journal.journal });
-    }
-    if (journals.length === 0) continue;
-    const outcomes = await context.ledger.postJournals(companyId, journals.map((entry) => entry.journal));
-    journals.forEach(({ effect }, index) => {
-      const outcome = outcomes[index];
-      const payment = effect.payment;
-      if (payment === undefined || outcome === undefined) return;
-      if (!outcome.ok) {
-        context.logger.error({ companyId, paymentId: payment.paymentId, errors: outcome.errors }, 'ledger refused a post-and-pay payment; not recorded');
-        return;
-      }
-      toInsert.push({
-        companyId,
+async function recordPostedPayments(sql: SqlExecutor, fresh: readonly DocumentEffect[]): Promise<PostedPaymentRecord[]> {
+  const toInsert = fresh.flatMap((effect): (NewPayment & { documentId: string })[] => {
+    const payment = effect.payment;
+    if (payment === undefined) return [];
+    return [
+      {
+        companyId: effect.companyId,
         paymentId: payment.paymentId,
         customerId: effect.customerId,
         amount: payment.amount,
@@ -161,11 +123,12 @@ async function recordPostedPayments(context: CustomerContext, sql: SqlExecutor, 
         paidDate: payment.paidDate,
         reference: payment.reference,
         requestedApplications: [{ documentId: effect.documentId, amount: payment.amount }],
-        ledgerEntryId: outcome.entryId,
+        ledgerEntryId: payment.ledgerEntryId,
         documentId: effect.documentId,
-      });
-    });
-  }
+      },
+    ];
+  });
+  if (toInsert.length === 0) return [];
   const recordedAt = await insertPayments(sql, toInsert);
   return toInsert.flatMap((payment) => {
     const at = recordedAt.get(customerKey(payment.companyId, payment.paymentId));

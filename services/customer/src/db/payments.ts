@@ -94,18 +94,6 @@ export async function insertPayments(sql: SqlExecutor, payments: readonly NewPay
   return new Map(rows.map((row) => [customerKey(row.company_id, row.payment_id), new Date(row.recorded_at)]));
 }
 
-/** Which of the given payment ids exist already (one query). */
-export async function existingPaymentIds(sql: SqlExecutor, keys: readonly { companyId: string; paymentId: string }[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await sql.query<{ company_id: string; payment_id: string }>(
-    `SELECT p.company_id, p.payment_id FROM payment p
-       JOIN unnest($1::text[], $2::text[]) AS k(company_id, payment_id)
-         ON p.company_id = k.company_id AND p.payment_id = k.payment_id`,
-    [keys.map((key) => key.companyId), keys.map((key) => key.paymentId)],
-  );
-  return new Set(rows.map((row) => customerKey(row.company_id, row.payment_id)));
-}
-
 export async function setUnapplied(
   sql: SqlExecutor,
   changes: readonly { companyId: string; paymentId: string; unapplied: Decimal }[],

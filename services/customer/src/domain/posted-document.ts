@@ -1,4 +1,4 @@
-import { convert, parseAmount } from '@ledgerline/money';
+import { parseAmount } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import { isIsoDate } from '@ledgerline/calendar';
 
@@ -17,7 +17,6 @@ export interface PostedDocument {
   fiscalYearStart: string;
   currency: string;
   homeCurrency: string;
-  homeRate: string;
   netAmount: string;
   totalAmount: string;
   homeNetAmount: string;
@@ -26,16 +25,19 @@ export interface PostedDocument {
   discountAmount: string;
   homeDiscountAmount: string;
   ledgerEntryId: string;
-  /** The A/R account the total was posted to; empty in events from before it was told. */
-  receivableAccount: string;
   payment: PostedPayment | undefined;
 }
 
 export interface PostedPayment {
   paymentId: string;
+  /** Document currency. */
   amount: string;
   paidDate: string;
   reference: string;
+  /** The entry posting posted it with, in the document's ledger transaction. */
+  ledgerEntryId: string;
+  /** Home currency, as that entry posted it. */
+  homeAmount: string;
 }
 
 /** What a posted document does to its customer, in the customer's currency, signed. */
@@ -62,9 +64,8 @@ export interface DocumentEffect {
   /** The settlement discount in home currency; negative for a credit memo. */
   homeDiscountAmount: Decimal | undefined;
   ledgerEntryId: string;
-  /** The A/R account the total was posted to; empty in events from before it was told. */
-  receivableAccount: string;
-  payment: { paymentId: string; amount: Decimal; paidDate: string; reference: string } | undefined;
+  /** Post and pay: the payment, already posted with the document, in the customer's currency. */
+  payment: { paymentId: string; amount: Decimal; paidDate: string; reference: string; ledgerEntryId: string } | undefined;
 }
 
 /** Thrown for an event this service cannot apply: a bug or a contract breach upstream, never retried into success. */
@@ -116,17 +117,19 @@ export function documentEffect(document: PostedDocument, customerCurrency: strin
   }
   let payment: DocumentEffect['payment'];
   if (document.payment !== undefined) {
-    const paid = parseAmount(document.payment.amount, { currency: document.currency });
-    if (!paid.ok || paid.value.isZero()) fail(`payment amount "${document.payment.amount}" is not a positive amount`);
+    // In the customer's currency as the ledger posted it, so the customer's share of A/R and its
+    // posted balance move by the same amount: the document-currency amount, else the home one.
+    const paidText = inDocumentCurrency ? document.payment.amount : document.payment.homeAmount;
+    const paid = parseAmount(paidText, { currency: customerCurrency });
+    if (!paid.ok || paid.value.isZero()) fail(`payment amount "${paidText}" is not a positive ${customerCurrency} amount`);
     if (!isIsoDate(document.payment.paidDate)) fail(`paid date "${document.payment.paidDate}" is not a YYYY-MM-DD date`);
-    const rate = parseAmount(document.homeRate);
-    if (!inDocumentCurrency && (!rate.ok || rate.value.isZero())) fail(`home rate "${document.homeRate}" is not a positive decimal`);
-    const amount = paid.ok ? paid.value : fail('unreachable');
+    if (document.payment.ledgerEntryId === '') fail(`payment ${document.payment.paymentId} names no ledger entry`);
     payment = {
       paymentId: document.payment.paymentId,
-      amount: inDocumentCurrency || !rate.ok ? amount : convert(amount, rate.value, customerCurrency),
+      amount: paid.ok ? paid.value : fail('unreachable'),
       paidDate: document.payment.paidDate,
       reference: document.payment.reference,
+      ledgerEntryId: document.payment.ledgerEntryId,
     };
   }
   return {
@@ -147,7 +150,6 @@ export function documentEffect(document: PostedDocument, customerCurrency: strin
     homeCurrency: document.homeCurrency,
     homeDiscountAmount: homeDiscount,
     ledgerEntryId: document.ledgerEntryId,
-    receivableAccount: document.receivableAccount,
     payment,
   };
 }

@@ -48,7 +48,6 @@ function toPostedDocument(event: ReceivedEvent): PostedDocument {
     fiscalYearStart: posted.fiscalYearStart,
     currency: posted.currency,
     homeCurrency: posted.homeCurrency,
-    homeRate: posted.homeRate,
     netAmount: posted.netAmount,
     totalAmount: posted.totalAmount,
     homeNetAmount: posted.homeNetAmount,
@@ -57,7 +56,6 @@ function toPostedDocument(event: ReceivedEvent): PostedDocument {
     discountAmount: posted.settlementDiscountAmount,
     homeDiscountAmount: posted.homeSettlementDiscountAmount,
     ledgerEntryId: posted.ledgerEntryId,
-    receivableAccount: posted.receivableAccount,
     payment:
       posted.payment === undefined
         ? undefined
@@ -66,6 +64,8 @@ function toPostedDocument(event: ReceivedEvent): PostedDocument {
             amount: posted.payment.amount,
             paidDate: posted.payment.paidDate,
             reference: posted.payment.reference,
+            ledgerEntryId: posted.payment.ledgerEntryId,
+            homeAmount: posted.payment.homeAmount,
           },
   };
 }

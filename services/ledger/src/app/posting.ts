@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
 import { formatAmount, money } from '@ledgerline/money';
 import { formatDocumentNumber } from '../domain/identifiers.js';
+import { chainRefusals } from '../domain/linked-chains.js';
 import {
   buildEntry,
   parseJournal,
@@ -79,8 +80,9 @@ export function postingUseCases(database: LedgerDatabase) {
   return {
     /**
      * Posts every journal of the call in one database transaction. Each journal is accepted or
-     * rejected on its own; numbers go only to accepted journals, in request order, under the
-     * sequence locks, so a rejected journal or a rolled-back call leaves no gap.
+     * rejected on its own, except that a linked chain is accepted or rejected whole; numbers go
+     * only to accepted journals, in request order, under the sequence locks, so a rejected
+     * journal or a rolled-back call leaves no gap.
      */
     async postJournals(companyId: string, journals: readonly JournalInput[]): Promise<JournalResultView[]> {
       if (journals.length === 0) return [];
@@ -128,16 +130,53 @@ async function previewInTransaction(
   const existing = new Map((await findEntriesBySources(tx, company.companyId, sourceIds)).map((entry) => [entry.sourceId, entry]));
   const builds = await buildEntries(tx, company, parsed, existing, readPeriods);
   const postedLines = groupLines(await findLines(tx, [...existing.values()].map((entry) => entry.entryId)));
-  return journals.map((journal, index): JournalPreviewView => {
-    const posted = existing.get(journal.sourceId);
-    if (posted !== undefined) {
-      return { sourceId: journal.sourceId, ok: true, posted: true, period: posted.period, lines: storedEntryView(posted, postedLines.get(posted.entryId) ?? [], company).lines };
+  return verdictsOf(journals, parsed, existing, builds).map((verdict, index): JournalPreviewView => {
+    const sourceId = (journals[index] as JournalInput).sourceId;
+    switch (verdict.kind) {
+      case 'replay':
+        return { sourceId, ok: true, posted: true, period: verdict.entry.period, lines: storedEntryView(verdict.entry, postedLines.get(verdict.entry.entryId) ?? [], company).lines };
+      case 'refused':
+        return { sourceId, ok: false, errors: verdict.errors };
+      case 'build':
+        return { sourceId, ok: true, posted: false, period: verdict.draft.period, lines: draftLineViews(verdict.draft, verdict.journal.currency, company) };
     }
+  });
+}
+
+/** What a journal of a call comes to: its source's earlier entry, a refusal, or an entry to post. */
+type Verdict =
+  | { kind: 'replay'; entry: StoredEntry }
+  | { kind: 'refused'; errors: BusinessError[] }
+  | { kind: 'build'; journal: ParsedJournal; draft: EntryDraft };
+
+/**
+ * Each journal's verdict, linked chains made atomic: a member that would post is refused when
+ * its chain is broken. A member posted before the call answers its entry whatever its chain
+ * does now, since that entry exists.
+ */
+function verdictsOf(
+  journals: readonly JournalInput[],
+  parsed: readonly Outcome<ParsedJournal>[],
+  existing: ReadonlyMap<string, StoredEntry>,
+  builds: ReadonlyMap<ParsedJournal, Outcome<EntryDraft>>,
+): Verdict[] {
+  const verdicts = journals.map((journal, index): Verdict => {
+    const replay = existing.get(journal.sourceId);
+    if (replay !== undefined) return { kind: 'replay', entry: replay };
     const outcome = parsed[index] as Outcome<ParsedJournal>;
-    if (!outcome.ok) return { sourceId: journal.sourceId, ok: false, errors: outcome.errors };
+    if (!outcome.ok) return { kind: 'refused', errors: outcome.errors };
     const draft = builds.get(outcome.value) as Outcome<EntryDraft>;
-    if (!draft.ok) return { sourceId: journal.sourceId, ok: false, errors: draft.errors };
-    return { sourceId: journal.sourceId, ok: true, posted: false, period: draft.value.period, lines: draftLineViews(draft.value, outcome.value.currency, company) };
+    if (!draft.ok) return { kind: 'refused', errors: draft.errors };
+    return { kind: 'build', journal: outcome.value, draft: draft.value };
+  });
+  const refusals = chainRefusals(
+    journals.map((journal, index) => ({ linked: journal.linked, accepted: (verdicts[index] as Verdict).kind !== 'refused' })),
+    prefixOf,
+  );
+  return verdicts.map((verdict, index) => {
+    const reasons = refusals.get(index);
+    if (reasons === undefined || verdict.kind === 'replay') return verdict;
+    return { kind: 'refused', errors: verdict.kind === 'refused' ? [...verdict.errors, ...reasons] : reasons };
   });
 }
 
@@ -200,17 +239,20 @@ async function postInTransaction(
     return value;
   };
 
-  const results: Array<JournalResultView | { replayOf: StoredEntry }> = journals.map((journal, index) => {
-    const replay = existing.get(journal.sourceId);
-    if (replay !== undefined) return { replayOf: replay };
-    const outcome = parsed[index] as Outcome<ParsedJournal>;
-    if (!outcome.ok) return { sourceId: journal.sourceId, ok: false, errors: outcome.errors };
-    const draft = builds.get(outcome.value) as Outcome<EntryDraft>;
-    if (!draft.ok) return { sourceId: journal.sourceId, ok: false, errors: draft.errors };
-    const entry = newEntry(company, outcome.value, draft.value, postedAt, next);
-    newEntries.push(entry.row);
-    newLines.push(...entry.lines);
-    return { sourceId: journal.sourceId, ok: true, entry: entry.view, replayed: false };
+  const results = verdictsOf(journals, parsed, existing, builds).map((verdict, index): JournalResultView | { replayOf: StoredEntry } => {
+    const sourceId = (journals[index] as JournalInput).sourceId;
+    switch (verdict.kind) {
+      case 'replay':
+        return { replayOf: verdict.entry };
+      case 'refused':
+        return { sourceId, ok: false, errors: verdict.errors };
+      case 'build': {
+        const entry = newEntry(company, verdict.journal, verdict.draft, postedAt, next);
+        newEntries.push(entry.row);
+        newLines.push(...entry.lines);
+        return { sourceId, ok: true, entry: entry.view, replayed: false };
+      }
+    }
   });
 
   await insertEntries(tx, newEntries);

@@ -38,6 +38,7 @@ function journal(currency: string, lines: JournalLineInput[], extra: Partial<Jou
     description: 'Invoice',
     lines,
     documentNumberSequence: '',
+    linked: false,
     ...extra,
   };
 }

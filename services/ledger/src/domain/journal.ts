@@ -42,6 +42,8 @@ export interface JournalInput {
   description: string;
   lines: readonly JournalLineInput[];
   documentNumberSequence: string;
+  /** Posts only together with the next journal of the call (domain/linked-chains.ts). */
+  linked: boolean;
 }
 
 export interface ParsedLine {

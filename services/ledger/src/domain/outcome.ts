@@ -11,6 +11,7 @@ export const ErrorCode = {
   PERIOD_CLOSED: 'PERIOD_CLOSED',
   EXCHANGE_RATE_MISSING: 'EXCHANGE_RATE_MISSING',
   UNBALANCED_ENTRY: 'UNBALANCED_ENTRY',
+  LINKED_JOURNAL_REFUSED: 'LINKED_JOURNAL_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

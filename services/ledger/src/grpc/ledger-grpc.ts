@@ -138,6 +138,7 @@ function journalInputsOf(request: ledgerV1.PostJournalsRequest | ledgerV1.Previe
     description: journal.description,
     documentNumberSequence: journal.documentNumberSequence,
     lines: journal.lines.map((line) => ({ ...line })),
+    linked: journal.linked,
   }));
 }
 

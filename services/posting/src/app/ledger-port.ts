@@ -22,16 +22,23 @@ export interface CompanySetup {
 
 export type DocumentNumberSequence = 'INVOICE' | 'DEBIT_MEMO' | 'CREDIT_MEMO';
 
-/** One A/R distribution journal entry to post for a document. */
+/**
+ * One journal entry to post: a document's A/R distribution journal, or the cash-receipts journal
+ * of the payment that came with it (post and pay).
+ */
 export interface JournalToPost {
-  /** The invoice id: the ledger posts each source once. */
+  readonly kind: 'DOCUMENT' | 'PAYMENT';
+  /** The invoice id or the payment id: the ledger posts each source once. */
   readonly sourceId: string;
   /** Accounting date, "YYYY-MM-DD". */
   readonly date: string;
   readonly currency: string;
   readonly description: string;
-  readonly documentNumberSequence: DocumentNumberSequence;
+  /** The legal number sequence of a document; a payment takes none. */
+  readonly documentNumberSequence: DocumentNumberSequence | undefined;
   readonly lines: readonly VoucherLine[];
+  /** Posts only together with the next journal of the call (the ledger's linked chain). */
+  readonly linked: boolean;
 }
 
 /** The entry the ledger posted (or had posted before, when replayed). */

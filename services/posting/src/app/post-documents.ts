@@ -5,11 +5,15 @@ import { fiscalYearStartOf } from '../domain/calendar-date.js';
 import { homeAmountsOf, homeSettlementDiscountOf, type HomeAmounts } from '../domain/posted-amounts.js';
 import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
 import { settlementDiscountOf } from '../domain/settlement-discount.js';
+import { paymentVoucher } from '../domain/payment-voucher.js';
 import { buildVoucher, type Voucher } from '../domain/voucher.js';
 import type { PostingTransaction } from '../db/client.js';
 import { documentKey, type OutcomeRow, type OutcomeStore } from '../db/outcomes.js';
 import { findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
-import type { CompanySetup, DocumentNumberSequence, JournalToPost, LedgerGateway, PostedEntry } from './ledger-port.js';
+import type { CompanySetup, DocumentNumberSequence, JournalOutcome, JournalToPost, LedgerGateway, PostedEntry } from './ledger-port.js';
+
+/** The ledger's code for a journal refused only because another one of its linked chain was. */
+const LINKED_JOURNAL_REFUSED = 'LINKED_JOURNAL_REFUSED';
 
 /** Most journals the ledger takes in one PostJournals call. */
 export const POST_JOURNALS_CHUNK_MAX = 1_000;
@@ -27,6 +31,8 @@ export interface PostingPayment {
   readonly amount: Decimal;
   /** "YYYY-MM-DD". */
   readonly paidDate: string;
+  /** Free reference, e.g. a receipt number; empty when none. */
+  readonly reference: string;
 }
 
 /**
@@ -49,7 +55,10 @@ export interface PostingRequest<Source> {
   /** Total as on the document, for the outcome record (0 when it could not be read). */
   readonly totalAmount: Decimal;
   readonly creditCheckMode: CreditCheckMode;
-  /** Post and pay: the payment the customer service records once the document is posted. */
+  /**
+   * Post and pay: the payment posted with the document (both or neither), which the customer
+   * service records once the document is posted.
+   */
   readonly payment: PostingPayment | undefined;
   /** The lines as the blocker rules read them (products, quantities, serial numbers). */
   readonly blockerLines: readonly BlockerLine[];
@@ -80,8 +89,17 @@ export type PostingResult =
       readonly settlementDiscount: SettlementDiscountFigures | undefined;
       /** The A/R control account the total went to. */
       readonly receivableAccount: string;
+      /** The post-and-pay payment as posted; undefined when none came with the document. */
+      readonly payment: PostedPaymentEntry | undefined;
     }
   | { readonly status: 'FAILED'; readonly reasons: readonly PostingError[]; readonly failedAt: Date };
+
+/** The ledger entry of a post-and-pay payment. */
+export interface PostedPaymentEntry {
+  readonly entryId: string;
+  /** The payment in home currency, converted by the ledger at the paid date's rate. */
+  readonly homeAmount: Decimal;
+}
 
 /** An outcome newly recorded, which must be announced. */
 export interface RecordedOutcome<Source> {
@@ -118,6 +136,8 @@ interface Prepared<Source> {
   company: CompanySetup;
   document: PostingDocument;
   voucher: Voucher;
+  /** The document's journal, then its payment's when it came with one, linked to it. */
+  journals: readonly JournalToPost[];
 }
 
 /**
@@ -127,9 +147,11 @@ interface Prepared<Source> {
  * outcomes and one of their events.
  *
  * A document fails with every reason at once: its blockers (app/blockers.ts), what keeps its
- * voucher from being built, and what would keep its post-and-pay payment from being recorded,
- * so that the payment is never left out of a posted document. A document that fails is not
- * posted and its payment is not recorded (the payment travels only in InvoicePosted).
+ * voucher from being built, and what would keep its post-and-pay payment from being posted. A
+ * post-and-pay document and its payment go to the ledger as a linked chain, so they post in one
+ * transaction or not at all, whatever changed since those checks: a document never posts
+ * without the payment that came with it. A document that fails is not posted and neither is
+ * its payment.
  *
  * Each document gets exactly one outcome: a document already POSTED is skipped, a document
  * requested twice in the batch is posted once, and a ledger replay (posted before, by a batch
@@ -187,26 +209,32 @@ export async function postDocuments<Source>(
       fail(request, reasons);
       continue;
     }
-    prepared.push({ request, company, document, voucher: built.voucher });
+    prepared.push({ request, company, document, voucher: built.voucher, journals: journalsOf(document, built.voucher, request.payment) });
   }
 
   await Promise.all(
     companyIds.map(async (companyId) => {
       const ofCompany = prepared.filter((item) => item.request.companyId === companyId);
       for (const chunk of journalChunks(ofCompany)) {
-        const outcomes = await deps.ledger.postJournals(companyId, chunk.map((item) => journalOf(item.document, item.voucher)));
-        if (outcomes.length !== chunk.length) {
-          throw new Error(`ledger answered ${outcomes.length} results for ${chunk.length} journals`);
+        const journals = chunk.flatMap((item) => item.journals);
+        const outcomes = await deps.ledger.postJournals(companyId, journals);
+        if (outcomes.length !== journals.length) {
+          throw new Error(`ledger answered ${outcomes.length} results for ${journals.length} journals`);
         }
+        let next = 0;
+        const ofItems = chunk.map((item) => {
+          const own = outcomes.slice(next, next + item.journals.length);
+          next += item.journals.length;
+          return { item, own };
+        });
         await Promise.all(
-          chunk.map(async (item, index) => {
-            const outcome = outcomes[index];
-            if (outcome === undefined) return;
-            if (outcome.kind === 'REJECTED') {
-              fail(item.request, outcome.errors);
+          ofItems.map(async ({ item, own: [documentOutcome, paymentOutcome] }) => {
+            if (documentOutcome === undefined) throw new Error(`no ledger outcome for ${item.document.invoiceId}`);
+            if (documentOutcome.kind === 'REJECTED' || paymentOutcome?.kind === 'REJECTED') {
+              fail(item.request, chainRejectionReasons(documentOutcome, paymentOutcome));
               return;
             }
-            results.set(item.request, await postedResult(item, outcome.entry, deps.ledger));
+            results.set(item.request, await postedResult(item, documentOutcome.entry, paymentOutcome && postedPaymentEntry(paymentOutcome.entry), deps.ledger));
           }),
         );
       }
@@ -222,23 +250,46 @@ export async function postDocuments<Source>(
   await deps.publish(tx, toAnnounce);
 }
 
-/** Consecutive chunks within PostJournals' journal limit and this service's line limit per call. */
-export function journalChunks<Item extends { voucher: Voucher }>(items: readonly Item[]): Item[][] {
+/**
+ * Consecutive chunks within PostJournals' journal limit and this service's line limit per call.
+ * An item's journals (a linked chain) stay in one chunk.
+ */
+export function journalChunks<Item extends { journals: readonly JournalToPost[] }>(items: readonly Item[]): Item[][] {
   const chunks: Item[][] = [];
   let current: Item[] = [];
+  let journals = 0;
   let lines = 0;
   for (const item of items) {
-    const itemLines = item.voucher.lines.length;
-    if (current.length > 0 && (current.length >= POST_JOURNALS_CHUNK_MAX || lines + itemLines > POST_JOURNALS_LINES_MAX)) {
+    const itemLines = item.journals.reduce((count, journal) => count + journal.lines.length, 0);
+    const itemJournals = item.journals.length;
+    if (current.length > 0 && (journals + itemJournals > POST_JOURNALS_CHUNK_MAX || lines + itemLines > POST_JOURNALS_LINES_MAX)) {
       chunks.push(current);
       current = [];
+      journals = 0;
       lines = 0;
     }
     current.push(item);
+    journals += itemJournals;
     lines += itemLines;
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/**
+ * Why a document's chain was refused: the document journal's own reasons, then the payment
+ * journal's, named as the request's payment fields. A member refused only because the other
+ * one was (LINKED_JOURNAL_REFUSED) adds nothing the other does not say.
+ */
+export function chainRejectionReasons(documentOutcome: JournalOutcome, paymentOutcome: JournalOutcome | undefined): PostingError[] {
+  const own = (outcome: JournalOutcome | undefined) =>
+    outcome?.kind === 'REJECTED' ? outcome.errors.filter((error) => error.code !== LINKED_JOURNAL_REFUSED) : [];
+  const paymentReasons = own(paymentOutcome).map((error) =>
+    postingError(error.code, `the payment: ${error.message}`, /(^|\.)date$/.test(error.fieldPath) ? 'payment.paidDate' : 'payment'),
+  );
+  const reasons = [...own(documentOutcome), ...paymentReasons];
+  if (reasons.length === 0) throw new Error('the ledger refused a linked chain without refusing any member on its own');
+  return reasons;
 }
 
 /** What the blocker rules need of a request whose document could be read. */
@@ -260,13 +311,12 @@ function blockerSubjectOf(request: PostingRequest<unknown>): BlockerSubject | un
 }
 
 /**
- * Post and pay records the payment when the customer service handles InvoicePosted; it then
- * posts the payment to the ledger on its paid date. Whatever would make the ledger refuse that
- * entry is checked here, before the document posts, so a document never posts without the
- * payment that came with it: the paid date's period must be open, and the rates from the
- * document currency to the home and reporting currencies must exist on the paid date. The
- * amount may be a part of the total (the rest stays open), never more; a credit memo takes no
- * payment, and a posting run takes none.
+ * What keeps a post-and-pay payment from posting, listed with the document's other reasons: the
+ * paid date's period must be open, and the rates from the document currency to the home and
+ * reporting currencies must exist on the paid date, as the company was read for this batch. The
+ * ledger checks them again when it posts the chain, which is what makes it safe should they
+ * change in between. The amount may be a part of the total (the rest stays open), never more; a
+ * credit memo takes no payment, and a posting run takes none.
  */
 async function paymentErrorsOf(
   request: PostingRequest<unknown>,
@@ -316,20 +366,51 @@ function creditTermsErrors(request: PostingRequest<unknown>, company: CompanySet
 }
 
 /** The A/R distribution journal that posts a document's voucher. */
-export function journalOf(document: PostingDocument, voucher: Voucher): JournalToPost {
+export function journalOf(document: PostingDocument, voucher: Voucher, linked = false): JournalToPost {
   return {
+    kind: 'DOCUMENT',
     sourceId: document.invoiceId,
     date: document.invoiceDate,
     currency: document.currency,
     description: `${LABEL_BY_TYPE[document.documentType]} ${document.draftNumber} ${document.customerId}`,
     documentNumberSequence: SEQUENCE_BY_TYPE[document.documentType],
     lines: voucher.lines,
+    linked,
   };
+}
+
+/**
+ * The journals of a document: its own, then, for post and pay, the payment's cash-receipts
+ * journal on the paid date, credited to the A/R account the document debits, linked to it.
+ */
+export function journalsOf(document: PostingDocument, voucher: Voucher, payment: PostingPayment | undefined): JournalToPost[] {
+  if (payment === undefined) return [journalOf(document, voucher)];
+  const paymentLines = paymentVoucher({
+    paymentId: payment.paymentId,
+    amount: payment.amount,
+    reference: payment.reference,
+    customerId: document.customerId,
+    receivableAccount: voucherReceivableAccount(voucher),
+  }).lines;
+  return [
+    journalOf(document, voucher, true),
+    {
+      kind: 'PAYMENT',
+      sourceId: payment.paymentId,
+      date: payment.paidDate,
+      currency: document.currency,
+      description: paymentLines[0]?.description ?? '',
+      documentNumberSequence: undefined,
+      lines: paymentLines,
+      linked: false,
+    },
+  ];
 }
 
 async function postedResult<Source>(
   item: Prepared<Source>,
   entry: PostedEntry,
+  payment: PostedPaymentEntry | undefined,
   ledger: LedgerGateway,
 ): Promise<PostingResult> {
   const { company, document, request } = item;
@@ -344,6 +425,7 @@ async function postedResult<Source>(
     document,
     entry,
     receivableAccount: postedReceivableAccount(entry, item.voucher),
+    payment,
     period: entry.period !== '' ? entry.period : periodOf(company, document.invoiceDate),
     fiscalYearStart: fiscalYearStartOf(company.fiscalYearStart, document.invoiceDate),
     homeCurrency: company.homeCurrency,
@@ -365,10 +447,19 @@ async function postedResult<Source>(
  * posted earlier and may differ from this voucher if the posting profile changed in between.
  */
 function postedReceivableAccount(entry: PostedEntry, voucher: Voucher): string {
-  const posted = entry.lines.find((line) => line.customerId !== '')?.account;
-  const built = voucher.lines.find((line) => line.role === 'RECEIVABLE')?.account;
-  const account = posted ?? built;
-  if (account === undefined) throw new Error('a posted document has no A/R line');
+  return entry.lines.find((line) => line.customerId !== '')?.account ?? voucherReceivableAccount(voucher);
+}
+
+/** A payment entry's id and amount in home currency, read from its bank line (the line without a customer). */
+function postedPaymentEntry(entry: PostedEntry): PostedPaymentEntry {
+  const bank = entry.lines.find((line) => line.customerId === '');
+  if (bank === undefined) throw new Error(`payment entry ${entry.entryId} has no bank line`);
+  return { entryId: entry.entryId, homeAmount: bank.homeAmount };
+}
+
+function voucherReceivableAccount(voucher: Voucher): string {
+  const account = voucher.lines.find((line) => line.role === 'RECEIVABLE')?.account;
+  if (account === undefined) throw new Error('a voucher has no A/R line');
   return account;
 }
 

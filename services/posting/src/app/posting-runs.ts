@@ -35,9 +35,9 @@ import {
   type AssessedDocument,
   type SummarizedAmount,
 } from '../domain/posting-run.js';
-import { buildVoucher, receivableAccountOf, type Voucher } from '../domain/voucher.js';
+import { buildVoucher, receivableAccountOf } from '../domain/voucher.js';
 import { draftCounts, findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
-import type { CompanySetup, LedgerGateway } from './ledger-port.js';
+import type { CompanySetup, JournalToPost, LedgerGateway } from './ledger-port.js';
 import { journalChunks, journalOf, type PostingRequest } from './post-documents.js';
 import { prismaSql } from '@ledgerline/db';
 
@@ -419,7 +419,7 @@ async function assess(
       found.push(...(blockers.get(request.invoiceId) ?? []));
       if (found.length === 0 && built.ok) {
         if (document.currency === company.homeCurrency) homeLines = homeLinesOf(built.voucher.lines);
-        else converted.push({ assessedIndex: assessed.length, document, voucher: built.voucher });
+        else converted.push({ assessedIndex: assessed.length, document, journals: [journalOf(document, built.voucher)] });
       }
     }
     assessed.push({
@@ -446,7 +446,8 @@ async function assess(
 interface ToConvert {
   assessedIndex: number;
   document: PostingDocument;
-  voucher: Voucher;
+  /** The document's journal alone: a run takes no payments. */
+  journals: readonly [JournalToPost];
 }
 
 /**
@@ -457,7 +458,7 @@ interface ToConvert {
  */
 async function convertThroughLedger(ledger: LedgerGateway, companyId: string, converted: readonly ToConvert[], assessed: AssessedDocument[]): Promise<void> {
   for (const chunk of journalChunks(converted)) {
-    const previews = await ledger.previewJournals(companyId, chunk.map((item) => journalOf(item.document, item.voucher)));
+    const previews = await ledger.previewJournals(companyId, chunk.map((item) => item.journals[0]));
     if (previews.length !== chunk.length) throw new Error(`ledger previewed ${previews.length} journals of ${chunk.length}`);
     chunk.forEach((item, index) => {
       const document = assessed[item.assessedIndex];

@@ -8,8 +8,11 @@ import {
   type PostingRules,
 } from './posting-document.js';
 
-/** What a voucher line stands for; lets the posted entry's home amounts be read back per role. */
-export type VoucherLineRole = 'RECEIVABLE' | 'REVENUE' | 'TAX';
+/**
+ * What a voucher line stands for; lets the posted entry's home amounts be read back per role.
+ * BANK is the cash a post-and-pay payment brings in.
+ */
+export type VoucherLineRole = 'RECEIVABLE' | 'REVENUE' | 'TAX' | 'BANK';
 
 /** One journal line of a voucher, in document currency, signed: debit positive, credit negative. */
 export interface VoucherLine {

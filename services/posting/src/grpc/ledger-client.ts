@@ -108,14 +108,16 @@ function creditTermsOf(terms: ledgerV1.CreditTerms): CreditTermsRule {
 function journalRequestOf(journal: JournalToPost): ledgerV1.JournalRequest {
   return ledgerV1.JournalRequest.fromPartial({
     sourceId: journal.sourceId,
-    sourceType: ledgerV1.SourceType.SOURCE_TYPE_INVOICE,
-    journal: ledgerV1.JournalType.JOURNAL_TYPE_AR_DISTRIBUTION,
+    ...(journal.kind === 'DOCUMENT'
+      ? { sourceType: ledgerV1.SourceType.SOURCE_TYPE_INVOICE, journal: ledgerV1.JournalType.JOURNAL_TYPE_AR_DISTRIBUTION }
+      : { sourceType: ledgerV1.SourceType.SOURCE_TYPE_PAYMENT, journal: ledgerV1.JournalType.JOURNAL_TYPE_CASH_RECEIPTS }),
     date: journal.date,
     currency: journal.currency,
     // Home and reporting amounts and rates are left to the ledger: it converts with its own
     // rates and books any rounding difference on the company's rounding account.
     description: journal.description,
-    documentNumberSequence: journal.documentNumberSequence,
+    documentNumberSequence: journal.documentNumberSequence ?? '',
+    linked: journal.linked,
     lines: journal.lines.map((line) => ({
       account: line.account,
       amount: formatAmount(line.amount, journal.currency),

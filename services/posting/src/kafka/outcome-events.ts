@@ -2,7 +2,7 @@ import { commonV1, eventRegistry, invoicingV1Events, postingV1Events } from '@le
 import { prismaSql } from '@ledgerline/db';
 import { enqueueEvents, type OutgoingEvent } from '@ledgerline/kafka';
 import { formatAmount } from '@ledgerline/money';
-import type { RecordedOutcome } from '../app/post-documents.js';
+import type { PostedPaymentEntry, RecordedOutcome } from '../app/post-documents.js';
 import type { PostingTransaction } from '../db/client.js';
 
 type InvoicePostingRequested = invoicingV1Events.InvoicePostingRequested;
@@ -81,7 +81,7 @@ export function outgoingEventOf({ request, result }: RecordedOutcome<InvoicePost
       createsCustomerItem: line.createsCustomerItem,
     })),
     postingRunId: request.postingRunId,
-    payment: source.payment,
+    payment: postedPaymentOf(source, result.payment, homeCurrency),
     postedAt: entry.postedAt,
     receivableAccount: result.receivableAccount,
   });
@@ -92,4 +92,15 @@ export function outgoingEventOf({ request, result }: RecordedOutcome<InvoicePost
     schemaVersion: POSTED.schemaVersion,
     payload: POSTED.codec.encode(payload).finish(),
   };
+}
+
+/** The post-and-pay payment as announced, with the entry that posted it alongside the document's. */
+function postedPaymentOf(
+  source: InvoicePostingRequested,
+  posted: PostedPaymentEntry | undefined,
+  homeCurrency: string,
+): postingV1Events.PostedPayment | undefined {
+  if (source.payment === undefined) return undefined;
+  if (posted === undefined) throw new Error(`payment ${source.payment.paymentId} came with the document but has no ledger entry`);
+  return { ...source.payment, ledgerEntryId: posted.entryId, homeAmount: formatAmount(posted.homeAmount, homeCurrency) };
 }

@@ -184,7 +184,7 @@ function paymentOf(
   } else {
     amount = parsed.value;
   }
-  return { paymentId: payment.paymentId, amount, paidDate: payment.paidDate };
+  return { paymentId: payment.paymentId, amount, paidDate: payment.paidDate, reference: payment.reference };
 }
 
 function shareOf(

@@ -158,7 +158,9 @@ export interface BusinessError {
    * PERIOD_CLOSED, EXCHANGE_RATE_MISSING, CREDIT_LIMIT_EXCEEDED,
    * DISTRIBUTION_INVALID, ALREADY_POSTED, VALIDATION_FAILED, NOT_FOUND,
    * CONFLICT (same id reused with different content), INVALID_STATE,
-   * UNBALANCED_ENTRY. Consumers must tolerate codes they do not know.
+   * UNBALANCED_ENTRY, LINKED_JOURNAL_REFUSED (not posted because another
+   * journal of its linked chain was refused). Consumers must tolerate codes
+   * they do not know.
    */
   code: string;
   /** Human-readable explanation in English, suitable for showing to a clerk. */

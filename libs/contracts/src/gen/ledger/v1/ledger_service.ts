@@ -517,6 +517,15 @@ export interface JournalRequest {
    * empty = no legal number is assigned.
    */
   documentNumberSequence: string;
+  /**
+   * When true, this journal posts only together with the next journal of the
+   * call (TigerBeetle's linked events): a chain of journals, each linked to the
+   * next and the last one not, posts entirely or not at all. When one member is
+   * refused, every other member not posted before is refused with
+   * LINKED_JOURNAL_REFUSED and takes no number. The last journal of a call
+   * cannot be linked (VALIDATION_FAILED on `linked`).
+   */
+  linked: boolean;
 }
 
 /** One posted line; amounts signed, debit positive, credit negative. */
@@ -3862,6 +3871,7 @@ function createBaseJournalRequest(): JournalRequest {
     description: "",
     lines: [],
     documentNumberSequence: "",
+    linked: false,
   };
 }
 
@@ -3896,6 +3906,9 @@ export const JournalRequest: MessageFns<JournalRequest> = {
     }
     if (message.documentNumberSequence !== "") {
       writer.uint32(82).string(message.documentNumberSequence);
+    }
+    if (message.linked !== false) {
+      writer.uint32(88).bool(message.linked);
     }
     return writer;
   },
@@ -3993,6 +4006,14 @@ export const JournalRequest: MessageFns<JournalRequest> = {
             message.documentNumberSequence = reader.string();
             continue;
           }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.linked = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4039,6 +4060,7 @@ export const JournalRequest: MessageFns<JournalRequest> = {
         : isSet(object.document_number_sequence)
         ? globalThis.String(object.document_number_sequence)
         : "",
+      linked: isSet(object.linked) ? globalThis.Boolean(object.linked) : false,
     };
   },
 
@@ -4074,6 +4096,9 @@ export const JournalRequest: MessageFns<JournalRequest> = {
     if (message.documentNumberSequence !== "") {
       obj.documentNumberSequence = message.documentNumberSequence;
     }
+    if (message.linked !== false) {
+      obj.linked = message.linked;
+    }
     return obj;
   },
 
@@ -4092,6 +4117,7 @@ export const JournalRequest: MessageFns<JournalRequest> = {
     message.description = object.description ?? "";
     message.lines = object.lines?.map((e) => JournalLineRequest.fromPartial(e)) || [];
     message.documentNumberSequence = object.documentNumberSequence ?? "";
+    message.linked = object.linked ?? false;
     return message;
   },
 };

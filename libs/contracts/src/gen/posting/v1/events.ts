@@ -34,8 +34,10 @@ export interface PostedLine {
 }
 
 /**
- * Payment taken together with posting (post and pay); the customer service
- * records it, applied to this document, when it handles the event.
+ * Payment taken together with posting (post and pay). Posting posts its
+ * cash-receipts entry in the same ledger transaction as the document's entry
+ * (a linked chain: both or neither); the customer service records it, applied
+ * to this document, when it handles the event.
  */
 export interface PostedPayment {
   /** Client-chosen payment id (the idempotency key of the payment). */
@@ -46,6 +48,16 @@ export interface PostedPayment {
   paidDate: string;
   /** Free reference, e.g. receipt number. */
   reference: string;
+  /**
+   * The ledger entry that posted the payment: bank debited, the document's A/R
+   * account credited, in the document currency on the paid date.
+   */
+  ledgerEntryId: string;
+  /**
+   * The payment in the company's home currency as that entry posted it
+   * (converted at the paid date's rate).
+   */
+  homeAmount: string;
 }
 
 /**
@@ -343,7 +355,7 @@ export const PostedLine: MessageFns<PostedLine> = {
 };
 
 function createBasePostedPayment(): PostedPayment {
-  return { paymentId: "", amount: "", paidDate: "", reference: "" };
+  return { paymentId: "", amount: "", paidDate: "", reference: "", ledgerEntryId: "", homeAmount: "" };
 }
 
 export const PostedPayment: MessageFns<PostedPayment> = {
@@ -359,6 +371,12 @@ export const PostedPayment: MessageFns<PostedPayment> = {
     }
     if (message.reference !== "") {
       writer.uint32(34).string(message.reference);
+    }
+    if (message.ledgerEntryId !== "") {
+      writer.uint32(42).string(message.ledgerEntryId);
+    }
+    if (message.homeAmount !== "") {
+      writer.uint32(50).string(message.homeAmount);
     }
     return writer;
   },
@@ -408,6 +426,22 @@ export const PostedPayment: MessageFns<PostedPayment> = {
             message.reference = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.ledgerEntryId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.homeAmount = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -434,6 +468,16 @@ export const PostedPayment: MessageFns<PostedPayment> = {
         ? globalThis.String(object.paid_date)
         : "",
       reference: isSet(object.reference) ? globalThis.String(object.reference) : "",
+      ledgerEntryId: isSet(object.ledgerEntryId)
+        ? globalThis.String(object.ledgerEntryId)
+        : isSet(object.ledger_entry_id)
+        ? globalThis.String(object.ledger_entry_id)
+        : "",
+      homeAmount: isSet(object.homeAmount)
+        ? globalThis.String(object.homeAmount)
+        : isSet(object.home_amount)
+        ? globalThis.String(object.home_amount)
+        : "",
     };
   },
 
@@ -451,6 +495,12 @@ export const PostedPayment: MessageFns<PostedPayment> = {
     if (message.reference !== "") {
       obj.reference = message.reference;
     }
+    if (message.ledgerEntryId !== "") {
+      obj.ledgerEntryId = message.ledgerEntryId;
+    }
+    if (message.homeAmount !== "") {
+      obj.homeAmount = message.homeAmount;
+    }
     return obj;
   },
 
@@ -463,6 +513,8 @@ export const PostedPayment: MessageFns<PostedPayment> = {
     message.amount = object.amount ?? "";
     message.paidDate = object.paidDate ?? "";
     message.reference = object.reference ?? "";
+    message.ledgerEntryId = object.ledgerEntryId ?? "";
+    message.homeAmount = object.homeAmount ?? "";
     return message;
   },
 };
