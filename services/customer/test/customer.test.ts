@@ -249,6 +249,19 @@ describe('customers', () => {
     ]);
     expect(response.missingCustomerIds).toEqual(['ghost']);
   });
+
+  it('tells the highest transaction number among the documents in the balance, whatever order they arrive in', async () => {
+    const companyId = newCompany();
+    const customerId = await newCustomer(companyId);
+    const applied = async () => (await client.getCreditExposure({ companyId, customerIds: [customerId] })).exposures[0]?.appliedTransactionNumber;
+    expect(await applied()).toBe('0');
+    await publish(invoicePosted({ companyId, customerId, transactionNumber: '7', invoiceDate: '2026-05-10' }));
+    await waitForInvoiceDate(companyId, customerId, '2026-05-10');
+    expect(await applied()).toBe('7');
+    await publish(invoicePosted({ companyId, customerId, transactionNumber: '5', invoiceDate: '2026-05-11' }));
+    await waitForInvoiceDate(companyId, customerId, '2026-05-11');
+    expect(await applied()).toBe('7');
+  });
 });
 
 describe('posted documents (invoice.posted.v1)', () => {

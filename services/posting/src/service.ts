@@ -4,6 +4,7 @@ import type { Logger } from '@ledgerline/telemetry';
 import { rateCachedLedger } from './app/rate-cache.js';
 import { SERVICE_NAME, type PostingConfig } from './config.js';
 import { createPostingDatabase } from './db/client.js';
+import { findPostedAfter } from './db/outcomes.js';
 import { createBlockerSources } from './grpc/blocker-sources.js';
 import { createLedgerClient } from './grpc/ledger-client.js';
 import { postingGrpcService } from './grpc/posting-grpc.js';
@@ -20,13 +21,21 @@ export async function startPostingService(config: PostingConfig, logger: Logger)
   const database = createPostingDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX);
   const ledgerClient = createLedgerClient({ address: config.LEDGER_GRPC_ADDRESS, deadlineMs: config.GRPC_DEADLINE_MS });
   const ledger = rateCachedLedger(ledgerClient);
-  const blockers = createBlockerSources({
-    ledger: config.LEDGER_GRPC_ADDRESS,
-    customer: config.CUSTOMER_GRPC_ADDRESS,
-    customerItem: config.CUSTOMER_ITEM_GRPC_ADDRESS,
-    invoicing: config.INVOICING_GRPC_ADDRESS,
-    deadlineMs: config.GRPC_DEADLINE_MS,
-  });
+  const blockers = {
+    ...createBlockerSources({
+      ledger: config.LEDGER_GRPC_ADDRESS,
+      customer: config.CUSTOMER_GRPC_ADDRESS,
+      customerItem: config.CUSTOMER_ITEM_GRPC_ADDRESS,
+      invoicing: config.INVOICING_GRPC_ADDRESS,
+      deadlineMs: config.GRPC_DEADLINE_MS,
+    }),
+    postedNotInBalance: (companyId: string, customers: readonly { customerId: string; appliedTransactionNumber: bigint }[]) =>
+      findPostedAfter(
+        database.prisma,
+        companyId,
+        customers.map((customer) => ({ customerId: customer.customerId, transactionNumber: customer.appliedTransactionNumber })),
+      ),
+  };
   const runInvoicing = runInvoicingPort(config.INVOICING_GRPC_ADDRESS);
   const runs: PostingRunContext = { database, ledger, invoicing: runInvoicing, blockerSources: blockers, logger };
   const commits = new CommitsInProgress();

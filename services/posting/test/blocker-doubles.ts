@@ -11,6 +11,8 @@ export interface CustomerFacts {
   cashSalesOnly?: boolean;
   /** Empty (the default) = the company's A/R account. */
   postingGroup?: string;
+  /** Decimal; "0" (the default) = no document applied yet, empty = not known. */
+  appliedTransactionNumber?: string;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function startBlockerDoubles(logger: Logger): Promise<BlockerDouble
                 paymentTerms:
                   facts.cashSalesOnly === true ? customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY : customerV1.PaymentTerms.PAYMENT_TERMS_STANDARD,
                 postingGroup: facts.postingGroup ?? '',
+                appliedTransactionNumber: facts.appliedTransactionNumber ?? '0',
               };
             }),
             missingCustomerIds: request.customerIds.filter((id) => doubles.missingCustomers.has(`${request.companyId}/${id}`)),

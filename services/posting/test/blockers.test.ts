@@ -26,6 +26,7 @@ const companies = {
   review: uniqueName('review'),
   unimplemented: uniqueName('unimpl'),
   payment: uniqueName('payment'),
+  inFlight: uniqueName('in-flight'),
 };
 const ourCompanies = new Set(Object.values(companies));
 
@@ -151,8 +152,8 @@ describe('blockers on the posting path', () => {
     expect(reasonCodes(refusal)).toEqual(['CASH_SALES_ONLY']);
     expect(refusal.reasons[0]?.message).toContain('post this document together with its payment');
     const event = await awaitPosted(company, 'paid');
-    expect(event.payment).toEqual({ paymentId: 'PAY-1', amount: '120.00', paidDate: '2026-11-02', reference: 'till 1' });
-    expect(ledger.journalsOf(company).map((journal) => journal.sourceId)).toEqual(['paid']);
+    expect(event.payment).toMatchObject({ paymentId: 'PAY-1', amount: '120.00', paidDate: '2026-11-02', reference: 'till 1', homeAmount: '120.00' });
+    expect(ledger.journalsOf(company).map((journal) => journal.sourceId)).toEqual(['paid', 'PAY-1']);
   });
 
   it('fails a cash-sales-only customer’s document in a posting run, payment or not', async () => {
@@ -193,6 +194,24 @@ describe('blockers on the posting path', () => {
     await awaitPosted(company, 'bal-2');
     const unpostedRequest = doubles.unpostedRequests.find((candidate) => candidate.companyId === company);
     expect(unpostedRequest?.excludeInvoiceIds).toContain('all-1');
+  });
+
+  it('counts documents it posted that the customer service has not applied yet towards the limit', async () => {
+    const company = companies.inFlight;
+    // The customer double never applies anything: its balance stays 0.00 and its applied
+    // transaction number 0, as when the customer service lags behind posting.
+    doubles.customers.set(`${company}/C-1`, { creditLimit: '200.00', postedBalance: '0.00', appliedTransactionNumber: '0' });
+    const checked = { creditCheckMode: CreditCheckMode.CREDIT_CHECK_MODE_BALANCE };
+    await request([invoice(company, 'first', {}, checked)]);
+    await awaitPosted(company, 'first');
+    await request([invoice(company, 'second', {}, checked)]);
+    const refusal = await awaitFailed(company, 'second');
+    expect(refusal.reasons[0]?.message).toContain('posted balance 0.00 EUR + documents posted, not yet in the balance 120.00 EUR + this document 120.00 EUR');
+    // Once the customer service has applied the first document, it counts in the balance only:
+    // 120.00 + 120.00 = 240.00 fits a limit of 250.00, where counting it twice would not.
+    doubles.customers.set(`${company}/C-1`, { creditLimit: '250.00', postedBalance: '120.00', appliedTransactionNumber: '1' });
+    await request([invoice(company, 'third', {}, checked)]);
+    await awaitPosted(company, 'third');
   });
 
   it('fails a document with customer items awaiting review when the company requires confirmation', async () => {
@@ -241,6 +260,6 @@ describe('post and pay', () => {
     expect((await awaitFailed(company, 'memo')).reasons.map((reason) => reason.fieldPath)).toEqual(['payment']);
     const part = await awaitPosted(company, 'part');
     expect(part.payment?.amount).toBe('20.00');
-    expect(ledger.journalsOf(company).map((journal) => journal.sourceId)).toEqual(['part']);
+    expect(ledger.journalsOf(company).map((journal) => journal.sourceId)).toEqual(['part', 'P-20.00-2026-11-02']);
   });
 });

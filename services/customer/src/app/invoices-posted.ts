@@ -142,7 +142,7 @@ function balanceChanges(fresh: readonly DocumentEffect[], payments: readonly Pos
     const key = customerKey(companyId, customerId);
     let entry = changes.get(key);
     if (entry === undefined) {
-      entry = { companyId, customerId, delta: sum([]), documentDate: undefined };
+      entry = { companyId, customerId, delta: sum([]), documentDate: undefined, transactionNumber: undefined };
       changes.set(key, entry);
     }
     return entry;
@@ -151,6 +151,7 @@ function balanceChanges(fresh: readonly DocumentEffect[], payments: readonly Pos
     const entry = change(effect.companyId, effect.customerId);
     entry.delta = entry.delta.plus(effect.amount);
     entry.documentDate = laterDate(entry.documentDate, effect.documentDate);
+    if (entry.transactionNumber === undefined || effect.transactionNumber > entry.transactionNumber) entry.transactionNumber = effect.transactionNumber;
   }
   for (const payment of payments) {
     const entry = change(payment.companyId, payment.customerId);

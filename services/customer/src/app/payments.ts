@@ -69,7 +69,7 @@ export async function recordPayment(
     const recordedAt = inserted.get(customerKey(companyId, payment.paymentId));
     // A concurrent request with the same payment id committed first; this one is its repeat.
     if (recordedAt === undefined) return undefined;
-    await changeBalances(sql, [{ companyId, customerId, delta: payment.amount.negated(), documentDate: undefined }]);
+    await changeBalances(sql, [{ companyId, customerId, delta: payment.amount.negated(), documentDate: undefined, transactionNumber: undefined }]);
     const view = await applyNewPayment(sql, { companyId, customerId, payment, ledgerEntryId: posted.entryId, recordedAt });
     await enqueueEvents(sql, [paymentRecordedEvent(view)]);
     return view;

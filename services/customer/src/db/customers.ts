@@ -13,6 +13,11 @@ export interface CustomerRecord extends CustomerTerms {
   revision: bigint;
   postedBalance: Decimal;
   lastInvoiceDate: string | undefined;
+  /**
+   * The highest ledger transaction number among the posted documents in postedBalance; a
+   * document of this customer posted with a higher one is not in it yet. Undefined: not known.
+   */
+  appliedTransactionNumber: bigint | undefined;
   createdAt: Date;
 }
 
@@ -95,6 +100,8 @@ export interface BalanceChange {
   delta: Decimal;
   /** Becomes the last invoice date when later than the stored one. */
   documentDate: string | undefined;
+  /** The highest transaction number of the documents applied; undefined when none was. */
+  transactionNumber: bigint | undefined;
 }
 
 /** One statement for any number of customers; each customer appears at most once in `changes`. */
@@ -104,14 +111,16 @@ export async function changeBalances(sql: SqlExecutor, changes: readonly Balance
     `UPDATE customer c
         SET posted_balance = c.posted_balance + d.delta::numeric,
             last_invoice_date = GREATEST(c.last_invoice_date, NULLIF(d.document_date, '')::date),
+            applied_transaction_number = GREATEST(c.applied_transaction_number, NULLIF(d.transaction_number, '')::bigint),
             updated_at = CURRENT_TIMESTAMP
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(company_id, customer_id, delta, document_date)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS d(company_id, customer_id, delta, document_date, transaction_number)
       WHERE c.company_id = d.company_id AND c.customer_id = d.customer_id`,
     [
       changes.map((change) => change.companyId),
       changes.map((change) => change.customerId),
       changes.map((change) => change.delta.toFixed()),
       changes.map((change) => change.documentDate ?? ''),
+      changes.map((change) => change.transactionNumber?.toString() ?? ''),
     ],
   );
 }
@@ -189,6 +198,7 @@ function toRecord(row: Customer): CustomerRecord {
     revision: row.revision,
     postedBalance: decimalOf(row.postedBalance),
     lastInvoiceDate: row.lastInvoiceDate === null ? undefined : dateText(row.lastInvoiceDate),
+    appliedTransactionNumber: row.appliedTransactionNumber ?? undefined,
     createdAt: row.createdAt,
   };
 }

@@ -10,6 +10,8 @@ export interface PostedDocument {
   customerId: string;
   documentId: string;
   documentNumber: string;
+  /** Ledger transaction number of the document's entry (A/R distribution journal), decimal. */
+  transactionNumber: string;
   documentType: DocumentType | undefined;
   documentDate: string;
   dueDate: string;
@@ -46,6 +48,7 @@ export interface DocumentEffect {
   customerId: string;
   documentId: string;
   documentNumber: string;
+  transactionNumber: bigint;
   documentType: DocumentType;
   documentDate: string;
   dueDate: string;
@@ -95,6 +98,7 @@ export function documentEffect(document: PostedDocument, customerCurrency: strin
     if (!isIsoDate(value)) fail(`${name} "${value}" is not a YYYY-MM-DD date`);
   }
   if (!/^\d{4}-\d{2}$/.test(document.period)) fail(`period "${document.period}" is not YYYY-MM`);
+  if (!/^[1-9]\d{0,18}$/.test(document.transactionNumber)) fail(`transaction number "${document.transactionNumber}" is not a positive integer`);
   const inDocumentCurrency = document.currency === customerCurrency;
   if (!inDocumentCurrency && document.homeCurrency !== customerCurrency) {
     fail(`document currency ${document.currency} and home currency ${document.homeCurrency} both differ from the customer's ${customerCurrency}`);
@@ -137,6 +141,7 @@ export function documentEffect(document: PostedDocument, customerCurrency: strin
     customerId: document.customerId,
     documentId: document.documentId,
     documentNumber: document.documentNumber,
+    transactionNumber: BigInt(document.transactionNumber),
     documentType: document.documentType as DocumentType,
     documentDate: document.documentDate,
     dueDate: document.dueDate,

@@ -84,6 +84,7 @@ export function toWireCreditExposure(customer: CustomerRecord): customerV1.Credi
     postedBalance: formatAmount(customer.postedBalance, customer.currency),
     paymentTerms: PAYMENT_TERMS_TO_WIRE[customer.paymentTerms],
     postingGroup: customer.postingGroup,
+    appliedTransactionNumber: customer.appliedTransactionNumber?.toString() ?? '',
   });
 }
 

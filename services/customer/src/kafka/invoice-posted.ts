@@ -41,6 +41,7 @@ function toPostedDocument(event: ReceivedEvent): PostedDocument {
     customerId: posted.customerId,
     documentId: posted.invoiceId,
     documentNumber: posted.invoiceNumber,
+    transactionNumber: posted.transactionNumber,
     documentType: DOCUMENT_TYPE_FROM_WIRE[posted.documentType],
     documentDate: posted.invoiceDate,
     dueDate: posted.dueDate,

@@ -30,6 +30,7 @@ interface Calls {
   exposure: string[][];
   items: string[][];
   unposted: { customerIds: string[]; excluded: string[] }[];
+  postedNotInBalance: { customerId: string; appliedTransactionNumber: bigint }[][];
 }
 
 /** Sources answering from tables, recording every call. */
@@ -37,9 +38,11 @@ function sources(options: {
   exposure?: (customerId: string) => Partial<CreditExposureFact> | undefined;
   pendingReview?: (invoiceId: string) => number | undefined;
   unposted?: Record<string, string>;
+  /** Customer -> documents posted and not yet in its balance, EUR. */
+  postedNotInBalance?: Record<string, { invoiceId: string; totalAmount: string }[]>;
   requireConfirmation?: boolean;
 }): { sources: BlockerSources; calls: Calls } {
-  const calls: Calls = { exposure: [], items: [], unposted: [] };
+  const calls: Calls = { exposure: [], items: [], unposted: [], postedNotInBalance: [] };
   return {
     calls,
     sources: {
@@ -50,7 +53,17 @@ function sources(options: {
         for (const customerId of customerIds) {
           const fact = options.exposure === undefined ? {} : options.exposure(customerId);
           if (fact === undefined) missingCustomerIds.push(customerId);
-          else exposures.push({ customerId, currency: 'EUR', creditLimit: undefined, postedBalance: money('0'), cashSalesOnly: false, postingGroup: '', ...fact });
+          else
+            exposures.push({
+              customerId,
+              currency: 'EUR',
+              creditLimit: undefined,
+              postedBalance: money('0'),
+              cashSalesOnly: false,
+              postingGroup: '',
+              appliedTransactionNumber: 0n,
+              ...fact,
+            });
         }
         return { exposures, missingCustomerIds };
       },
@@ -70,6 +83,12 @@ function sources(options: {
       },
       async companySettings() {
         return { requireCustomerItemConfirmation: options.requireConfirmation ?? false };
+      },
+      async postedNotInBalance(_companyId, customers) {
+        calls.postedNotInBalance.push([...customers]);
+        return customers.flatMap(({ customerId }) =>
+          (options.postedNotInBalance?.[customerId] ?? []).map((document) => ({ ...document, customerId, currency: 'EUR', totalAmount: money(document.totalAmount) })),
+        );
       },
     },
   };
@@ -141,6 +160,28 @@ describe('findBlockers', () => {
     const blockers = await blockersOf(facts, [subject('A', { creditCheckMode: 'BALANCE_ALL' }), subject('B', { creditCheckMode: 'BALANCE' })]);
     expect([codesOf(blockers, 'A'), codesOf(blockers, 'B')]).toEqual([['CREDIT_LIMIT_EXCEEDED'], []]);
     expect(calls.unposted).toEqual([{ customerIds: ['C-1'], excluded: ['A', 'B'] }]);
+  });
+
+  it('counts the documents posted and not yet in the balance, and leaves them out of the unposted ones', async () => {
+    const { sources: facts, calls } = sources({
+      exposure: () => ({ creditLimit: money('250'), postedBalance: money('50'), appliedTransactionNumber: 41n }),
+      postedNotInBalance: { 'C-1': [{ invoiceId: 'POSTED-42', totalAmount: '100.00' }] },
+      unposted: { 'C-1': '0.00' },
+    });
+    const blockers = await blockersOf(facts, [subject('A', { creditCheckMode: 'BALANCE_ALL' }), subject('B', { creditCheckMode: 'BALANCE' })]);
+    expect([codesOf(blockers, 'A'), codesOf(blockers, 'B')]).toEqual([[], ['CREDIT_LIMIT_EXCEEDED']]);
+    expect(blockers.get('B')?.[0]?.message).toContain('documents posted, not yet in the balance 100.00 EUR');
+    expect(calls.postedNotInBalance).toEqual([[{ customerId: 'C-1', appliedTransactionNumber: 41n }]]);
+    expect(calls.unposted).toEqual([{ customerIds: ['C-1'], excluded: ['A', 'B', 'POSTED-42'] }]);
+  });
+
+  it('counts no posted documents for a customer whose applied transaction number is not known', async () => {
+    const { sources: facts, calls } = sources({
+      exposure: () => ({ creditLimit: money('250'), appliedTransactionNumber: undefined }),
+      postedNotInBalance: { 'C-1': [{ invoiceId: 'POSTED-42', totalAmount: '1000.00' }] },
+    });
+    expect(codesOf(await blockersOf(facts, [subject('A', { creditCheckMode: 'BALANCE' })]), 'A')).toEqual([]);
+    expect(calls.postedNotInBalance).toEqual([]);
   });
 
   it('asks for no unposted totals when no document is checked in BALANCE_ALL', async () => {

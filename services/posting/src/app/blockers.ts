@@ -20,6 +20,8 @@ export const CREDIT_EXPOSURE_CUSTOMERS_MAX = 1_000;
 export const CUSTOMER_ITEM_COUNT_DOCUMENTS_MAX = 10_000;
 /** Most customers one GetUnpostedTotals call names (invoicing_service.proto). */
 export const UNPOSTED_TOTALS_CUSTOMERS_MAX = 1_000;
+/** Most customers one read of this service's posted-not-in-balance documents names. */
+export const POSTED_NOT_IN_BALANCE_CUSTOMERS_MAX = 1_000;
 /**
  * Calls of one kind in flight at once for one company. A report of 100,000 documents makes about
  * a hundred calls per kind; a few at a time keeps it quick without flooding a service.
@@ -58,6 +60,22 @@ export interface CreditExposureFact {
   cashSalesOnly: boolean;
   /** Selects the A/R account the customer's documents post to; empty = the company's. */
   postingGroup: string;
+  /**
+   * The highest ledger transaction number among the documents in postedBalance; undefined when
+   * the customer service does not know it (the in-flight documents are then not counted).
+   */
+  appliedTransactionNumber: bigint | undefined;
+}
+
+/**
+ * A document this service posted that is not in its customer's posted balance yet: the customer
+ * service has not applied its InvoicePosted. Signed (credit memos negative), document currency.
+ */
+export interface PostedNotInBalanceFact {
+  invoiceId: string;
+  customerId: string;
+  currency: string;
+  totalAmount: Decimal;
 }
 
 /** Customer-item drafts of one document that has any. */
@@ -91,6 +109,14 @@ export interface BlockerSources {
   unpostedTotals(companyId: string, customerIds: readonly string[], excludeInvoiceIds: readonly string[]): Promise<readonly UnpostedTotalFact[]>;
   /** The company's settings from the ledger; undefined when the company does not exist. */
   companySettings(companyId: string): Promise<{ requireCustomerItemConfirmation: boolean } | undefined>;
+  /**
+   * From this service's own outcomes: the documents of the named customers posted with a ledger
+   * transaction number above the customer's `appliedTransactionNumber`.
+   */
+  postedNotInBalance(
+    companyId: string,
+    customers: readonly { customerId: string; appliedTransactionNumber: bigint }[],
+  ): Promise<readonly PostedNotInBalanceFact[]>;
 }
 
 /**
@@ -175,12 +201,14 @@ async function blockersOfCompany(
     return subject.creditCheckMode !== 'NONE' && exposure?.creditLimit !== undefined;
   });
   const byCustomer = groupBy(subjects, (subject) => subject.customerId);
+  const inFlight = await postedNotInBalance(sources, companyId, distinct(checked.map((subject) => subject.customerId)), exposures.known);
   const unposted = await otherUnposted(
     sources,
     companyId,
     byCustomer,
     distinct(checked.filter((subject) => subject.creditCheckMode === 'BALANCE_ALL').map((subject) => subject.customerId)),
     exposures.known,
+    inFlight.invoiceIds,
   );
   for (const customerId of distinct(checked.map((subject) => subject.customerId))) {
     const exposure = exposures.known.get(customerId);
@@ -199,6 +227,7 @@ async function blockersOfCompany(
         currency: exposure.currency,
         creditLimit: exposure.creditLimit,
         postedBalance: exposure.postedBalance,
+        postedNotInBalance: inFlight.totals.get(customerId) ?? new MoneyDecimal(0),
         otherUnposted: unposted.get(customerId) ?? new MoneyDecimal(0),
       },
       documents,
@@ -233,8 +262,36 @@ export async function draftCounts(sources: BlockerSources, companyId: string, in
 }
 
 /**
+ * The documents of the named customers this service posted and the customer service has not
+ * applied yet, summed per customer in its own currency, and their ids by customer. Customers
+ * whose applied transaction number is not known have none counted.
+ */
+async function postedNotInBalance(
+  sources: BlockerSources,
+  companyId: string,
+  customerIds: readonly string[],
+  exposures: ReadonlyMap<string, CreditExposureFact>,
+): Promise<{ totals: Map<string, Decimal>; invoiceIds: Map<string, string[]> }> {
+  const tracked = customerIds.flatMap((customerId) => {
+    const appliedTransactionNumber = exposures.get(customerId)?.appliedTransactionNumber;
+    return appliedTransactionNumber === undefined ? [] : [{ customerId, appliedTransactionNumber }];
+  });
+  const answers = await inChunks(tracked, POSTED_NOT_IN_BALANCE_CUSTOMERS_MAX, (chunk) => sources.postedNotInBalance(companyId, chunk));
+  const totals = new Map<string, Decimal>();
+  const invoiceIds = new Map<string, string[]>();
+  for (const document of answers.flat()) {
+    invoiceIds.set(document.customerId, [...(invoiceIds.get(document.customerId) ?? []), document.invoiceId]);
+    if (exposures.get(document.customerId)?.currency !== document.currency) continue;
+    totals.set(document.customerId, (totals.get(document.customerId) ?? new MoneyDecimal(0)).plus(document.totalAmount));
+  }
+  return { totals, invoiceIds };
+}
+
+/**
  * Each named customer's unposted documents in its own currency, leaving out every subject of
- * those customers: the subjects are counted by the check itself, in order.
+ * those customers (the subjects are counted by the check itself, in order) and the documents
+ * posted but not yet in the balance (invoicing may still show them Ready to Post; they are
+ * counted with the balance).
  */
 async function otherUnposted(
   sources: BlockerSources,
@@ -242,9 +299,13 @@ async function otherUnposted(
   subjectsByCustomer: ReadonlyMap<string, readonly BlockerSubject[]>,
   customerIds: readonly string[],
   exposures: ReadonlyMap<string, CreditExposureFact>,
+  postedNotInBalanceIds: ReadonlyMap<string, readonly string[]>,
 ): Promise<Map<string, Decimal>> {
   const answers = await inChunks(customerIds, UNPOSTED_TOTALS_CUSTOMERS_MAX, (chunk) => {
-    const excluded = chunk.flatMap((customerId) => (subjectsByCustomer.get(customerId) ?? []).map((subject) => subject.invoiceId));
+    const excluded = chunk.flatMap((customerId) => [
+      ...(subjectsByCustomer.get(customerId) ?? []).map((subject) => subject.invoiceId),
+      ...(postedNotInBalanceIds.get(customerId) ?? []),
+    ]);
     return sources.unpostedTotals(companyId, chunk, excluded);
   });
   const totals = new Map<string, Decimal>();

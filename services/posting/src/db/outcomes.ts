@@ -1,4 +1,5 @@
 import { prismaSql } from '@ledgerline/db';
+import { MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { DocumentType, PostingError } from '../domain/posting-document.js';
 import type { PostingDatabase, PostingTransaction } from './client.js';
@@ -118,4 +119,38 @@ export function findOutcome(
   invoiceId: string,
 ): Promise<PostingOutcome | null> {
   return prisma.postingOutcome.findUnique({ where: { companyId_invoiceId: { companyId, invoiceId } } });
+}
+
+/** A posted document of a customer, signed (credit memos negative), document currency. */
+export interface PostedDocumentTotal {
+  invoiceId: string;
+  customerId: string;
+  currency: string;
+  totalAmount: Decimal;
+}
+
+/**
+ * The documents of the named customers of one company POSTED with a ledger transaction number
+ * above the one given for their customer, in one statement on the partial index of POSTED outcomes.
+ */
+export async function findPostedAfter(
+  prisma: PostingDatabase['prisma'],
+  companyId: string,
+  customers: readonly { customerId: string; transactionNumber: bigint }[],
+): Promise<PostedDocumentTotal[]> {
+  if (customers.length === 0) return [];
+  const rows = await prismaSql(prisma).query<{ invoice_id: string; customer_id: string; currency: string; total_amount: string }>(
+    `SELECT o.invoice_id, o.customer_id, o.currency,
+            (CASE WHEN o.document_type = 'CREDIT_MEMO' THEN -o.total_amount ELSE o.total_amount END)::text AS total_amount
+       FROM unnest($2::text[], $3::bigint[]) AS k(customer_id, transaction_number)
+       JOIN posting_outcome o
+         ON o.company_id = $1 AND o.customer_id = k.customer_id AND o.status = 'POSTED' AND o.transaction_number > k.transaction_number`,
+    [companyId, customers.map((customer) => customer.customerId), customers.map((customer) => customer.transactionNumber.toString())],
+  );
+  return rows.map((row) => ({
+    invoiceId: row.invoice_id,
+    customerId: row.customer_id,
+    currency: row.currency,
+    totalAmount: new MoneyDecimal(row.total_amount),
+  }));
 }

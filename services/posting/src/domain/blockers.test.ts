@@ -144,6 +144,7 @@ describe('creditLimitBlockers', () => {
     currency: 'EUR',
     creditLimit: money('1000'),
     postedBalance: money('800'),
+    postedNotInBalance: money('0'),
     otherUnposted: money('150'),
   };
   function document(invoiceId: string, total: string, overrides: Partial<CreditDocument> = {}): CreditDocument {
@@ -159,6 +160,13 @@ describe('creditLimitBlockers', () => {
     const result = creditLimitBlockers(customer, [document('A', '200.01')]);
     expect(result.get('A')?.message).toBe(
       'customer C-1 would exceed its credit limit of 1000.00 EUR: posted balance 800.00 EUR + this document 200.01 EUR = 1000.01 EUR (check BALANCE); take a payment, raise the credit limit or post with another credit check mode',
+    );
+  });
+
+  it('counts the documents posted and not yet in the balance with it, showing them', () => {
+    const result = creditLimitBlockers({ ...customer, postedNotInBalance: money('150') }, [document('A', '50.01')]);
+    expect(result.get('A')?.message).toContain(
+      'posted balance 800.00 EUR + documents posted, not yet in the balance 150.00 EUR + this document 50.01 EUR = 1000.01 EUR',
     );
   });
 

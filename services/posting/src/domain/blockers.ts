@@ -194,6 +194,11 @@ export interface CustomerCredit {
   /** Open items minus unapplied payments. */
   readonly postedBalance: Decimal;
   /**
+   * Documents already posted that are not in postedBalance yet (the customer service has not
+   * applied them), signed; they count like the balance.
+   */
+  readonly postedNotInBalance: Decimal;
+  /**
    * The customer's unposted documents in its currency (In Progress and Ready to Post, credit
    * memos negative) other than the documents being checked; counted by BALANCE_ALL only.
    */
@@ -220,6 +225,8 @@ export interface CreditDocument {
  *   the same as BALANCE, because this system has no packing slips whose uninvoiced value could
  *   be added. BALANCE_ALL: posted balance + the customer's other unposted documents + this
  *   document > limit.
+ * - The posted balance includes the documents already posted that the customer service has not
+ *   applied yet (`postedNotInBalance`), so documents posted a moment ago count at once.
  * - Documents earlier in the order that will post count towards the later ones, whatever their
  *   own mode, so a run of small invoices cannot pass a limit each one alone would respect. A
  *   blocked document (by this check or any other) does not count.
@@ -237,7 +244,7 @@ export function creditLimitBlockers(customer: CustomerCredit, documents: readonl
   for (const document of documents) {
     if (document.blocked || document.documentType === 'CREDIT_MEMO' || document.currency !== customer.currency) continue;
     const unposted = document.mode === 'BALANCE_ALL' ? customer.otherUnposted : new MoneyDecimal(0);
-    const exposure = customer.postedBalance.plus(earlier).plus(unposted).plus(document.totalAmount);
+    const exposure = customer.postedBalance.plus(customer.postedNotInBalance).plus(earlier).plus(unposted).plus(document.totalAmount);
     if (document.mode !== 'NONE' && limit !== undefined && exposure.greaterThan(limit)) {
       blocked.set(document.invoiceId, creditLimitError(customer, document, earlier, unposted, exposure, limit));
       continue;
@@ -257,6 +264,7 @@ function creditLimitError(
 ): PostingError {
   const currency = customer.currency;
   const parts = [`posted balance ${shown(customer.postedBalance, currency)}`];
+  if (!customer.postedNotInBalance.isZero()) parts.push(`documents posted, not yet in the balance ${shown(customer.postedNotInBalance, currency)}`);
   if (!earlier.isZero()) parts.push(`documents posted before this one ${shown(earlier, currency)}`);
   if (document.mode === 'BALANCE_ALL') parts.push(`other unposted documents ${shown(unposted, currency)}`);
   parts.push(`this document ${shown(document.totalAmount, currency)}`);

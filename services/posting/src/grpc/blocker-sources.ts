@@ -21,7 +21,7 @@ export interface BlockerSourceAddresses {
  * settings from the ledger. A service that is down, too slow or does not implement the call
  * yet raises ServiceUnavailableError, so the documents are retried rather than judged.
  */
-export function createBlockerSources(addresses: BlockerSourceAddresses): BlockerSources & { close(): void } {
+export function createBlockerSources(addresses: BlockerSourceAddresses): Omit<BlockerSources, 'postedNotInBalance'> & { close(): void } {
   const options = (address: string) => ({ address, deadlineMs: addresses.deadlineMs });
   const ledger = createGrpcClient(ledgerV1.LedgerServiceClient, options(addresses.ledger));
   const customers = createGrpcClient(customerV1.CustomerServiceClient, options(addresses.customer));
@@ -40,6 +40,7 @@ export function createBlockerSources(addresses: BlockerSourceAddresses): Blocker
           postedBalance: decimal(exposure.postedBalance, 'customer', 'posted balance'),
           cashSalesOnly: exposure.paymentTerms === customerV1.PaymentTerms.PAYMENT_TERMS_CASH_SALES_ONLY,
           postingGroup: exposure.postingGroup,
+          appliedTransactionNumber: transactionNumberOf(exposure.appliedTransactionNumber),
         })),
         missingCustomerIds: response.missingCustomerIds,
       };
@@ -108,4 +109,11 @@ function decimal(text: string, service: string, what: string): Decimal {
   const value = new MoneyDecimal(text === '' ? 'NaN' : text);
   if (!value.isFinite()) throw new Error(`${service} sent ${what} ${JSON.stringify(text)}, not a decimal`);
   return value;
+}
+
+/** GetCreditExposure's applied transaction number: empty = not known; anything else must be a whole number. */
+function transactionNumberOf(text: string): bigint | undefined {
+  if (text === '') return undefined;
+  if (!/^\d{1,20}$/.test(text)) throw new Error(`customer answered applied transaction number "${text}", not a whole number`);
+  return BigInt(text);
 }

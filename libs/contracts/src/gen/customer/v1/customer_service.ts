@@ -324,6 +324,14 @@ export interface CreditExposure {
   paymentTerms: PaymentTerms;
   /** Posting group, which selects the A/R account the customer's documents post to. */
   postingGroup: string;
+  /**
+   * The highest ledger transaction number (A/R distribution journal, decimal)
+   * among the posted documents in posted_balance: a document of this customer
+   * posted with a higher one is not in the balance yet. "0" before its first
+   * document; empty when not known (customers older than this figure, until
+   * their next document).
+   */
+  appliedTransactionNumber: string;
 }
 
 /** Response of CustomerService.GetCreditExposure. */
@@ -2823,7 +2831,15 @@ export const GetCreditExposureRequest: MessageFns<GetCreditExposureRequest> = {
 };
 
 function createBaseCreditExposure(): CreditExposure {
-  return { customerId: "", currency: "", creditLimit: "", postedBalance: "", paymentTerms: 0, postingGroup: "" };
+  return {
+    customerId: "",
+    currency: "",
+    creditLimit: "",
+    postedBalance: "",
+    paymentTerms: 0,
+    postingGroup: "",
+    appliedTransactionNumber: "",
+  };
 }
 
 export const CreditExposure: MessageFns<CreditExposure> = {
@@ -2845,6 +2861,9 @@ export const CreditExposure: MessageFns<CreditExposure> = {
     }
     if (message.postingGroup !== "") {
       writer.uint32(50).string(message.postingGroup);
+    }
+    if (message.appliedTransactionNumber !== "") {
+      writer.uint32(58).string(message.appliedTransactionNumber);
     }
     return writer;
   },
@@ -2910,6 +2929,14 @@ export const CreditExposure: MessageFns<CreditExposure> = {
             message.postingGroup = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.appliedTransactionNumber = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2950,6 +2977,11 @@ export const CreditExposure: MessageFns<CreditExposure> = {
         : isSet(object.posting_group)
         ? globalThis.String(object.posting_group)
         : "",
+      appliedTransactionNumber: isSet(object.appliedTransactionNumber)
+        ? globalThis.String(object.appliedTransactionNumber)
+        : isSet(object.applied_transaction_number)
+        ? globalThis.String(object.applied_transaction_number)
+        : "",
     };
   },
 
@@ -2973,6 +3005,9 @@ export const CreditExposure: MessageFns<CreditExposure> = {
     if (message.postingGroup !== "") {
       obj.postingGroup = message.postingGroup;
     }
+    if (message.appliedTransactionNumber !== "") {
+      obj.appliedTransactionNumber = message.appliedTransactionNumber;
+    }
     return obj;
   },
 
@@ -2987,6 +3022,7 @@ export const CreditExposure: MessageFns<CreditExposure> = {
     message.postedBalance = object.postedBalance ?? "";
     message.paymentTerms = object.paymentTerms ?? 0;
     message.postingGroup = object.postingGroup ?? "";
+    message.appliedTransactionNumber = object.appliedTransactionNumber ?? "";
     return message;
   },
 };
