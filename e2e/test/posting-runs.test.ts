@@ -176,7 +176,25 @@ describe('posting runs through the REST API', () => {
     const bad = await api.post<{ errors: { path: string }[] }>(path('/posting-runs'), { id: uniqueName('run'), selection: { invoiceDateFrom: '2026-11-30', invoiceDateTo: '2026-11-01' } });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((error) => error.path)).toEqual(['selection.invoiceDateTo']);
+    // Draft numbers order by number, not as text: D-999999 comes before D-1000000.
+    const numbers = await api.post<{ errors: { path: string }[] }>(path('/posting-runs'), {
+      id: uniqueName('run'),
+      selection: { numberFrom: 'D-1000000', numberTo: 'D-999999' },
+    });
+    expect([numbers.status, numbers.body.errors.map((error) => error.path)]).toEqual([422, ['selection.numberTo']]);
+    const notDraft = await api.post<{ errors: { path: string }[] }>(path('/posting-runs'), { id: uniqueName('run'), selection: { numberFrom: 'INV-1' } });
+    expect([notDraft.status, notDraft.body.errors.map((error) => error.path)]).toEqual([422, ['selection.numberFrom']]);
     expect((await api.get(path('/posting-runs/nope'))).status).toBe(404);
+  });
+
+  it('selects documents by draft number range, numbered in the order they were created', async () => {
+    const drafts = [await draft('R-B', { invoiceDate: '2026-07-01' }), await draft('R-B', { invoiceDate: '2026-07-02' }), await draft('R-B', { invoiceDate: '2026-07-03' })];
+    const numbers = await Promise.all(drafts.map(async (id) => (await api.get<{ draftNumber: string }>(path(`/invoices/${id}`))).body.draftNumber));
+    const values = numbers.map((number) => Number(number.replace(/^D-/, '')));
+    expect(values).toEqual([values[0], (values[0] ?? 0) + 1, (values[0] ?? 0) + 2]);
+    const created = await api.post<Run>(path('/posting-runs?documents=true'), { id: uniqueName('run'), selection: { numberFrom: numbers[1], numberTo: numbers[2] } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((created.body.report.documents ?? []).map((document) => document.invoiceId).sort()).toEqual([drafts[1], drafts[2]].sort());
   });
 
   it('resumes a commit that was interrupted, posting each document once', async () => {

@@ -52,8 +52,9 @@ describe('the whole system started by the README command', () => {
     const client = new pg.Client({ connectionString: databaseUrl(postgresAdminUrl, databaseName(system.databasePrefix, 'invoicing')) });
     await client.connect();
     await client.query(
-      `INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, invoice_date, currency, net_amount, tax_amount, total_amount, updated_at)
-       VALUES ('acme', 'inv-e2e-1', 'CREDIT_MEMO', 'COMPLETE', 'cust-9', '2026-10-31', 'JPY', 1000, 100, 1100, now())`,
+      `INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, draft_number, invoice_date, currency, net_amount, tax_amount, total_amount,
+                            updated_at)
+       VALUES ('acme', 'inv-e2e-1', 'CREDIT_MEMO', 'COMPLETE', 'cust-9', 1, '2026-10-31', 'JPY', 1000, 100, 1100, now())`,
     );
     await client.end();
     const { status, body } = await rest('/v1/companies/acme/invoices/inv-e2e-1');
@@ -63,6 +64,7 @@ describe('the whole system started by the README command', () => {
       type: 'CREDIT_MEMO',
       status: 'COMPLETE',
       customerId: 'cust-9',
+      draftNumber: 'D-000001',
       invoiceDate: '2026-10-31',
       currency: 'JPY',
       netAmount: '1000',

@@ -64,9 +64,9 @@ try {
   // Line k of document i costs 10 + (i + k) % 90 EUR, quantity 1, 20 % tax (STD), account 4000;
   // the document's totals are the sums of its lines, as CreateInvoice computes them.
   await invoicingDatabase.query(
-    `INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, invoice_date, currency, net_amount, tax_amount, total_amount,
-                          updated_at, due_date, credit_terms_id)
-     SELECT $1, 'D' || lpad(i::text, 7, '0'), 'FREE_TEXT', 'IN_PROGRESS', 'C' || lpad((i % $3::int)::text, 4, '0'),
+    `INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, draft_number, invoice_date, currency, net_amount, tax_amount,
+                          total_amount, updated_at, due_date, credit_terms_id)
+     SELECT $1, 'D' || lpad(i::text, 7, '0'), 'FREE_TEXT', 'IN_PROGRESS', 'C' || lpad((i % $3::int)::text, 4, '0'), i + 1,
             date '2026-11-02', 'EUR', s.net, s.tax, s.net + s.tax, now(), date '2026-12-02', 'NET30'
        FROM generate_series(0, $2::int - 1) AS i,
             LATERAL (SELECT sum(10 + (i + k) % 90) AS net, sum(round((10 + (i + k) % 90) * 0.2, 2)) AS tax
@@ -81,6 +81,7 @@ try {
        FROM generate_series(0, $2::int - 1) AS i, generate_series(1, $3::int) AS k`,
     [company, DOCUMENTS, LINES_PER_DOCUMENT],
   );
+  await invoicingDatabase.query('INSERT INTO draft_number_sequence (company_id, last_value) VALUES ($1, $2)', [company, DOCUMENTS]);
   await invoicingDatabase.query(
     `INSERT INTO tax_line (company_id, invoice_id, tax_code, rate_percent, base_amount, tax_amount)
      SELECT company_id, invoice_id, 'STD', 20, sum(net_amount), sum(tax_amount) FROM invoice_line WHERE company_id = $1 GROUP BY company_id, invoice_id`,

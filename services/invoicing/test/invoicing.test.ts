@@ -183,6 +183,29 @@ describe('invoicing', () => {
     expect(stored?.lines.map((line) => line.quantity)).toEqual(stored?.totalAmount === '180.00' ? ['3'] : ['2', '1']);
   });
 
+  it('gives every new document the next draft number of its company, and a repeated create the same one', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => createInvoice(`inv-draft-${index}`)));
+    const numbers = answers.map((answer) => (answer?.$case === 'invoice' ? answer.value.draftNumber : ''));
+    expect(numbers.every((number) => /^D-\d{6}$/.test(number))).toBe(true);
+    const values = numbers.map((number) => Number(number.slice(2))).sort((a, b) => a - b);
+    expect(values).toEqual(Array.from({ length: 20 }, (_, index) => (values[0] ?? 0) + index));
+    const again = await createInvoice('inv-draft-3');
+    expect(again?.$case === 'invoice' ? again.value.draftNumber : '').toBe(numbers[3]);
+  });
+
+  it('selects documents for a posting run by draft number range, and refuses what is not a draft number', async () => {
+    const [first, second] = await Promise.all([createInvoice('inv-range-1'), createInvoice('inv-range-2')]);
+    const numberOf = (answer: typeof first) => (answer?.$case === 'invoice' ? answer.value.draftNumber : '');
+    const [low, high] = [numberOf(first), numberOf(second)].sort();
+    const select = (from: string, to: string) =>
+      client.selectDocumentsForPosting({ companyId: company, filter: invoicingV1.InvoiceFilter.fromPartial({ numberRange: { from, to } }), page: { pageSize: 100, cursor: '' } });
+    expect((await select(high ?? '', high ?? '')).invoices.map((invoice) => invoice.draftNumber)).toEqual([high]);
+    // Unpadded, the same number.
+    const unpadded = `D-${Number(low?.slice(2))}`;
+    expect((await select(unpadded, unpadded)).invoices.map((invoice) => invoice.draftNumber)).toEqual([low]);
+    await expect(select('inv-range-1', '')).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
+  });
+
   it('refuses bad input naming each field, and stores nothing', async () => {
     const result = await createInvoice('inv-bad', {
       customerId: 'C-EUR',

@@ -1,6 +1,6 @@
 import { z } from '@ledgerline/config';
 import { CREDIT_CHECK_MODE_NAMES, DOCUMENT_TYPE_NAMES } from './requests.js';
-import { expected, isoDate, queryFlag, recordId, text } from './validation.js';
+import { draftNumber, draftNumberValue, expected, isoDate, queryFlag, recordId, text } from './validation.js';
 
 /** Schemas of the posting-run requests (DESIGN 4.3); strict objects like every other request. */
 
@@ -16,8 +16,8 @@ export const postingRunSelection = z
     documentTypes: z.array(z.enum(DOCUMENT_TYPE_NAMES, expected(`one of ${DOCUMENT_TYPE_NAMES.join(', ')}`))).max(DOCUMENT_TYPE_NAMES.length).optional(),
     customerFrom: recordId().optional(),
     customerTo: recordId().optional(),
-    numberFrom: recordId().optional(),
-    numberTo: recordId().optional(),
+    numberFrom: draftNumber().optional(),
+    numberTo: draftNumber().optional(),
     invoiceDateFrom: isoDate().optional(),
     invoiceDateTo: isoDate().optional(),
     dueDateFrom: isoDate().optional(),
@@ -27,13 +27,17 @@ export const postingRunSelection = z
   .superRefine((selection, context) => {
     for (const [from, to] of [
       ['customerFrom', 'customerTo'],
-      ['numberFrom', 'numberTo'],
       ['invoiceDateFrom', 'invoiceDateTo'],
       ['dueDateFrom', 'dueDateTo'],
     ] as const) {
       const start = selection[from];
       const end = selection[to];
       if (start !== undefined && end !== undefined && start > end) context.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
+    }
+    // Draft numbers order by their number: "D-1000000" comes after "D-999999".
+    const { numberFrom, numberTo } = selection;
+    if (numberFrom !== undefined && numberTo !== undefined && draftNumberValue(numberFrom) > draftNumberValue(numberTo)) {
+      context.addIssue({ code: 'custom', path: ['numberTo'], message: 'must not be before numberFrom' });
     }
   });
 

@@ -84,6 +84,16 @@ export const isoDate = () =>
     .refine(isIsoDate, 'no such date')
     .describe('Calendar date YYYY-MM-DD.');
 
+/** A document's draft number as invoicing gives it, "D-000123" (zero padding optional). */
+export const draftNumber = () =>
+  z
+    .string(expected('a draft number such as "D-000123"'))
+    .regex(/^D-\d{1,18}$/, 'expected a draft number such as "D-000123"')
+    .describe('Draft number, "D-" and digits.');
+
+/** The number of a draft number draftNumber() accepted, for ordering ranges. */
+export const draftNumberValue = (text: string): bigint => BigInt(text.slice(2));
+
 /** A fiscal period "YYYY-MM". */
 export const fiscalPeriod = () =>
   z.string(expected('a period YYYY-MM')).regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a period YYYY-MM');

@@ -112,11 +112,16 @@ export async function insertDocument(
   taxLines: readonly TaxLineRow[],
 ): Promise<void> {
   await sql.execute(
-    `WITH header AS (
-       INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, invoice_date, due_date, currency, credit_terms_id,
-         reference, content_hash, net_amount, tax_amount, total_amount, updated_at)
-       VALUES ($1, $2, $3::document_type, 'IN_PROGRESS', $4, $5::date, $6::date, $7, $8, $9, $10, $11::numeric, $12::numeric,
-         $13::numeric, now())
+    `WITH draft AS (
+       INSERT INTO draft_number_sequence (company_id, last_value) VALUES ($1, 1)
+       ON CONFLICT (company_id) DO UPDATE SET last_value = draft_number_sequence.last_value + 1
+       RETURNING last_value
+     ), header AS (
+       INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, draft_number, invoice_date, due_date, currency,
+         credit_terms_id, reference, content_hash, net_amount, tax_amount, total_amount, updated_at)
+       SELECT $1, $2, $3::document_type, 'IN_PROGRESS', $4, draft.last_value, $5::date, $6::date, $7, $8, $9, $10, $11::numeric,
+         $12::numeric, $13::numeric, now()
+         FROM draft
        ON CONFLICT (company_id, invoice_id) DO NOTHING
        RETURNING company_id, invoice_id
      ), written_lines AS (

@@ -2,6 +2,7 @@ import { groupBy } from '@ledgerline/collections';
 import { Prisma, type Invoice, type InvoiceLine, type TaxLine } from './generated/client.js';
 import { prismaSql, type PrismaRawSql, type SqlExecutor } from '@ledgerline/db';
 import type { InvoiceRecord } from '../app/invoicing.js';
+import { parseDraftNumber } from '../domain/draft-number.js';
 
 /** What a posting run selects: In Progress documents matching every set criterion. */
 export interface PostingSelectionQuery {
@@ -9,7 +10,7 @@ export interface PostingSelectionQuery {
   types: readonly string[];
   customerFrom: string;
   customerTo: string;
-  /** The draft number of a document is its id until it is posted. */
+  /** Draft number range ("D-000123"), ends included; empty = open. */
   numberFrom: string;
   numberTo: string;
   invoiceDateFrom: string;
@@ -22,7 +23,7 @@ export interface PostingSelectionQuery {
   limit: number;
 }
 
-const INVOICE_COLUMNS = `company_id, invoice_id, type::text AS type, status::text AS status, customer_id,
+const INVOICE_COLUMNS = `company_id, invoice_id, type::text AS type, status::text AS status, customer_id, draft_number::text AS draft_number,
   to_char(invoice_date, 'YYYY-MM-DD') AS invoice_date, currency, net_amount::text AS net_amount, tax_amount::text AS tax_amount,
   total_amount::text AS total_amount, created_at, updated_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, credit_terms_id, reference,
   content_hash, number, transaction_number::text AS transaction_number, ledger_entry_id, errors, posting_run_id, posting_request_id,
@@ -34,6 +35,7 @@ interface InvoiceRow {
   type: Invoice['type'];
   status: Invoice['status'];
   customer_id: string;
+  draft_number: string;
   invoice_date: string;
   currency: string;
   net_amount: string;
@@ -59,11 +61,19 @@ interface InvoiceRow {
 const SELECTION_WHERE = `company_id = $1 AND status = 'IN_PROGRESS'
         AND (cardinality($2::text[]) = 0 OR type::text = ANY($2::text[]))
         AND ($3 = '' OR customer_id >= $3) AND ($4 = '' OR customer_id <= $4)
-        AND ($5 = '' OR invoice_id >= $5) AND ($6 = '' OR invoice_id <= $6)
+        AND ($5::bigint IS NULL OR draft_number >= $5::bigint) AND ($6::bigint IS NULL OR draft_number <= $6::bigint)
         AND ($7::date IS NULL OR invoice_date >= $7::date) AND ($8::date IS NULL OR invoice_date <= $8::date)
         AND ($9::date IS NULL OR due_date >= $9::date) AND ($10::date IS NULL OR due_date <= $10::date)
         AND (cardinality($11::text[]) = 0 OR invoice_id = ANY($11::text[]))
         AND ($12::text IS NULL OR (customer_id, invoice_id) > ($12::text, $13::text))`;
+
+/** A range end as a statement parameter: null when open. The caller has checked it is a draft number. */
+function draftNumberBound(text: string): string | null {
+  if (text === '') return null;
+  const value = parseDraftNumber(text);
+  if (value === undefined) throw new Error(`"${text}" is not a draft number`);
+  return value.toString();
+}
 
 function selectionParameters(query: Omit<PostingSelectionQuery, 'limit'>): unknown[] {
   return [
@@ -71,8 +81,8 @@ function selectionParameters(query: Omit<PostingSelectionQuery, 'limit'>): unkno
     [...query.types],
     query.customerFrom,
     query.customerTo,
-    query.numberFrom,
-    query.numberTo,
+    draftNumberBound(query.numberFrom),
+    draftNumberBound(query.numberTo),
     // Dates travel as date parameters (null: no bound): a text parameter cast to date in the
     // statement is cast again on every row, since that cast depends on the session's DateStyle.
     query.invoiceDateFrom || null,
@@ -384,6 +394,7 @@ function toInvoice(row: InvoiceRow): Invoice {
     type: row.type,
     status: row.status,
     customerId: row.customer_id,
+    draftNumber: BigInt(row.draft_number),
     invoiceDate: day(row.invoice_date),
     currency: row.currency,
     netAmount: decimal(row.net_amount),

@@ -12,6 +12,7 @@ import {
 } from '../app/posting-runs.js';
 import type { SummarizedAmountKind } from '../db/selection.js';
 import { creditCheckModeFromWire, documentTypeFromWire, documentTypeToWire, invoiceToWire, rejection, statusToWire } from './wire.js';
+import { parseDraftNumber } from '../domain/draft-number.js';
 
 /** Decimals no currency exceeds (ISO 4217 has none above 4). */
 const SUMMARY_CURRENCY_DECIMALS_MAX = 4;
@@ -129,6 +130,11 @@ function selectionOf(wireFilter: invoicingV1.InvoiceFilter | undefined): Posting
   const filter = wireFilter ?? invoicingV1.InvoiceFilter.fromPartial({});
   const types = filter.types.map((type) => documentTypeFromWire(type));
   if (types.some((type) => type === undefined)) throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, 'filter.types holds an unknown document type');
+  for (const end of [filter.numberRange?.from ?? '', filter.numberRange?.to ?? '']) {
+    if (end !== '' && parseDraftNumber(end) === undefined) {
+      throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `filter.number_range: "${end}" is not a draft number (D-000123)`);
+    }
+  }
   return {
     types: types as string[],
     customerFrom: filter.customerRange?.from || filter.customerId,

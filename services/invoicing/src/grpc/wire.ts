@@ -6,6 +6,7 @@ import type { InvoiceRecord } from '../app/invoicing.js';
 import { isoDate } from '../app/invoicing.js';
 import type { DocumentType, FieldError, InvoiceStatus, LineInput } from '../domain/types.js';
 import type { InvoiceLine, Product, TaxLine } from '../db/generated/client.js';
+import { formatDraftNumber } from '../domain/draft-number.js';
 
 const DOCUMENT_TYPES: Record<DocumentType, commonV1.DocumentType> = {
   SALES_ORDER: commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER,
@@ -104,6 +105,7 @@ export function invoiceToWire(invoice: InvoiceRecord): invoicingV1.Invoice {
     type: DOCUMENT_TYPES[invoice.type],
     status: STATUSES[invoice.status],
     customerId: invoice.customerId,
+    draftNumber: formatDraftNumber(invoice.draftNumber),
     invoiceDate: isoDate(invoice.invoiceDate),
     dueDate: invoice.dueDate === null ? '' : isoDate(invoice.dueDate),
     currency: invoice.currency,

@@ -6,6 +6,7 @@ import type { FailedDocument, InvoiceRecord, InvoicingApp, PostedDocument } from
 import { isoDate } from '../app/invoicing.js';
 import type { InvoicingTransaction } from '../db/client.js';
 import { creditCheckModeToWire, documentTypeToWire, lineToWire, taxLineToWire } from '../grpc/wire.js';
+import { formatDraftNumber } from '../domain/draft-number.js';
 
 const requested = eventRegistry['invoicing.v1.InvoicePostingRequested'];
 const posted = eventRegistry['posting.v1.InvoicePosted'];
@@ -21,6 +22,7 @@ export function postingRequestedEvent(invoice: InvoiceRecord, request: RequestPo
     companyId: invoice.companyId,
     customerId: invoice.customerId,
     documentType: documentTypeToWire(invoice.type),
+    draftNumber: formatDraftNumber(invoice.draftNumber),
     invoiceDate: isoDate(invoice.invoiceDate),
     dueDate: invoice.dueDate === null ? '' : isoDate(invoice.dueDate),
     currency: invoice.currency,

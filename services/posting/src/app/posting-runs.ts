@@ -25,6 +25,7 @@ import {
 import type { CreditCheckMode } from '../domain/blockers.js';
 import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
 import {
+  draftNumberRangeErrors,
   homeLinesOf,
   movedReceivableLine,
   periodBlocker,
@@ -611,12 +612,11 @@ function selectionErrors(request: CreateRunRequest): PostingError[] {
     if (to !== '' && !isIsoDate(to)) errors.push(postingError('VALIDATION_FAILED', `"${to}" is not a YYYY-MM-DD date`, `${path}.to`));
     if (from !== '' && to !== '' && from > to) errors.push(postingError('VALIDATION_FAILED', 'the range ends before it starts', `${path}.to`));
   }
-  for (const [from, to, path] of [
-    [selection.customerFrom, selection.customerTo, 'selection.customer'],
-    [selection.numberFrom, selection.numberTo, 'selection.number'],
-  ] as const) {
-    if (from !== '' && to !== '' && from > to) errors.push(postingError('VALIDATION_FAILED', 'the range ends before it starts', `${path}.to`));
+  const { customerFrom, customerTo } = selection;
+  if (customerFrom !== '' && customerTo !== '' && customerFrom > customerTo) {
+    errors.push(postingError('VALIDATION_FAILED', 'the range ends before it starts', 'selection.customer.to'));
   }
+  errors.push(...draftNumberRangeErrors(selection.numberFrom, selection.numberTo, 'selection.number'));
   if (selection.invoiceIds.length > RUN_INVOICE_IDS_MAX) errors.push(postingError('VALIDATION_FAILED', `at most ${RUN_INVOICE_IDS_MAX} documents in an explicit list`, 'selection.invoiceIds'));
   if (request.description.length > RUN_DESCRIPTION_LENGTH_MAX) errors.push(postingError('VALIDATION_FAILED', `at most ${RUN_DESCRIPTION_LENGTH_MAX} characters`, 'description'));
   return errors;
