@@ -51,6 +51,7 @@ describe('the whole system started by the README command', () => {
   it('serves a stored document from the invoicing service through the gateway', async () => {
     const client = new pg.Client({ connectionString: databaseUrl(postgresAdminUrl, databaseName(system.databasePrefix, 'invoicing')) });
     await client.connect();
+    await client.query(`INSERT INTO draft_number_sequence (company_id, last_value) VALUES ('acme', 1)`);
     await client.query(
       `INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, draft_number, invoice_date, currency, net_amount, tax_amount, total_amount,
                             updated_at)

@@ -23,3 +23,6 @@ export * as customerV1Events from './gen/customer/v1/events.js';
 
 // Event registry: event_type -> codec, envelope helpers.
 export * from './events.js';
+
+// Text forms of contract fields.
+export * from './draft-number.js';

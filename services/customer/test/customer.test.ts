@@ -250,7 +250,7 @@ describe('customers', () => {
     expect(response.missingCustomerIds).toEqual(['ghost']);
   });
 
-  it('tells the highest transaction number among the documents in the balance, whatever order they arrive in', async () => {
+  it('tells the highest transaction number among the documents in the balance, never lowering it', async () => {
     const companyId = newCompany();
     const customerId = await newCustomer(companyId);
     const applied = async () => (await client.getCreditExposure({ companyId, customerIds: [customerId] })).exposures[0]?.appliedTransactionNumber;

@@ -48,10 +48,13 @@ async function store(
   const net = lines.reduce((sum, line) => sum + Number(line.net) * 100, 0) / 100;
   const tax = taxes.reduce((sum, [, amount]) => sum + Number(amount) * 100, 0) / 100;
   await pool.query(
-    `INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, draft_number, invoice_date, currency, net_amount, tax_amount, total_amount,
+    `WITH draft AS (
+       INSERT INTO draft_number_sequence (company_id, last_value) VALUES ($1, 1)
+       ON CONFLICT (company_id) DO UPDATE SET last_value = draft_number_sequence.last_value + 1 RETURNING last_value
+     )
+     INSERT INTO invoice (company_id, invoice_id, type, status, customer_id, draft_number, invoice_date, currency, net_amount, tax_amount, total_amount,
                           updated_at, due_date, credit_terms_id)
-     VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(draft_number), 0) + 1 FROM invoice WHERE company_id = $1), date '2026-11-02', $6, $7, $8, $9,
-             now(), date '2026-12-02', 'NET30')`,
+     SELECT $1, $2, $3, $4, $5, draft.last_value, date '2026-11-02', $6, $7, $8, $9, now(), date '2026-12-02', 'NET30' FROM draft`,
     [company, invoiceId, options.type ?? 'FREE_TEXT', options.status ?? 'IN_PROGRESS', options.customerId ?? 'C1', options.currency ?? 'EUR', net.toFixed(2), tax.toFixed(2), (net + tax).toFixed(2)],
   );
   for (const [index, line] of lines.entries()) {

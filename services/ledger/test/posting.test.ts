@@ -216,6 +216,22 @@ describe('PostJournals', () => {
     expect(again.results.map((result) => [result.replayed, entryOf(result).entryId])).toEqual(first.results.map((result) => [true, entryOf(result).entryId]));
   });
 
+  it('refuses a chain whose member names a source posted on its own before, the source with CONFLICT', async () => {
+    const companyId = await createCompany(ledger.client);
+    const payment = invoiceJournal('pay-taken', {
+      sourceType: ledgerV1.SourceType.SOURCE_TYPE_PAYMENT,
+      journal: ledgerV1.JournalType.JOURNAL_TYPE_CASH_RECEIPTS,
+      lines: [line('1000', '50.00'), line('1200', '-50.00', { customerId: 'C-1' })],
+    });
+    entryOf((await ledger.client.postJournals({ companyId, journals: [payment] })).results[0]);
+    const { results } = await ledger.client.postJournals({ companyId, journals: [invoiceJournal('inv-paid', { linked: true }), payment] });
+    expect(results.map((result) => errorsOf(result).map((error) => [error.code, error.fieldPath]))).toEqual([
+      [['LINKED_JOURNAL_REFUSED', 'journals[0]']],
+      [['CONFLICT', 'journals[1].sourceId']],
+    ]);
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 1, lines: 2 });
+  });
+
   it('keeps the correction flag of storno lines', async () => {
     const companyId = await createCompany(ledger.client);
     const creditMemo = invoiceJournal('cm-1', {

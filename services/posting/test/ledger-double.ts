@@ -152,19 +152,26 @@ export async function startLedgerDouble(logger: Logger): Promise<LedgerDouble> {
             unavailableCalls.set(request.companyId, unavailable - 1);
             throw new GrpcStatusError(GrpcStatus.UNAVAILABLE, 'ledger is restarting');
           }
-          const refusals = request.journals.map((journal) => {
-            if (entries.has(`${request.companyId}/${journal.sourceId}`) || !closedPeriodInvoices.has(journal.sourceId)) return undefined;
+          const posted = request.journals.map((journal) => entries.has(`${request.companyId}/${journal.sourceId}`));
+          const chainOf = chainIndexes(request.journals);
+          const refusals = request.journals.map((journal, index) => {
+            // As in the ledger, a source posted before may not join a chain with new sources.
+            const chain = chainOf[index] ?? [index];
+            if (posted[index] === true) {
+              if (!chain.some((member) => posted[member] === false && !closedPeriodInvoices.has(request.journals[member]?.sourceId ?? ''))) return undefined;
+              return { code: 'CONFLICT', message: `source ${journal.sourceId} was posted before, not with this chain`, fieldPath: `journals[${index}].sourceId` };
+            }
+            if (!closedPeriodInvoices.has(journal.sourceId)) return undefined;
             return { code: 'PERIOD_CLOSED', message: `period ${journal.date.slice(0, 7)} is closed`, fieldPath: 'date' };
           });
           // A linked chain posts whole or not at all, as in the ledger.
-          const chainOf = chainIndexes(request.journals);
           return {
             results: request.journals.map((journal, index): ledgerV1.JournalResult => {
+              const own = refusals[index];
               const existing = entries.get(`${request.companyId}/${journal.sourceId}`);
-              if (existing !== undefined) {
+              if (existing !== undefined && own === undefined) {
                 return { sourceId: journal.sourceId, result: { $case: 'entry', value: existing }, replayed: true };
               }
-              const own = refusals[index];
               const culprit = chainOf[index]?.find((member) => refusals[member] !== undefined);
               const errors =
                 own !== undefined

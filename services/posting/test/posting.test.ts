@@ -33,6 +33,7 @@ const companies = {
   profiled: uniqueName('profiled'),
   paid: uniqueName('paid'),
   paidLate: uniqueName('paid-late'),
+  paidTwice: uniqueName('paid-twice'),
 };
 const BURST_SIZE = 200;
 const BURST_CUSTOMERS = 10;
@@ -363,6 +364,16 @@ describe('posting a requested document', () => {
       ['PERIOD_CLOSED', 'payment.paidDate', 'the payment: period 2026-11 is closed'],
     ]);
     expect([...ledger.entries.keys()].filter((key) => key.startsWith(`${company}/`))).toEqual([]);
+  });
+
+  it('posts neither a post-and-pay document nor its payment when the payment id names an entry posted before', async () => {
+    const company = companies.paidTwice;
+    // A payment recorded on its own took the id first.
+    ledger.prePost(company, { ...ledgerV1JournalLike({ sourceId: 'pay-taken', date: '2026-11-01', documentNumberSequence: '' }), sourceType: 2, journal: 2 });
+    await request([invoice(company, 'inv-paid-twice', { payment: { paymentId: 'pay-taken', amount: '10.00', paidDate: '2026-11-02', reference: '' } })]);
+    const event = await awaitFailed(company, 'inv-paid-twice', 'CONFLICT');
+    expect(event.reasons.map((reason) => [reason.code, reason.fieldPath])).toEqual([['CONFLICT', 'payment.id']]);
+    expect(ledger.entries.has(`${company}/inv-paid-twice`)).toBe(false);
   });
 
   it('fails a document whose distribution does not add up without calling the ledger', async () => {

@@ -1,6 +1,7 @@
 import { z } from '@ledgerline/config';
 import { CREDIT_CHECK_MODE_NAMES, DOCUMENT_TYPE_NAMES } from './requests.js';
-import { draftNumber, draftNumberValue, expected, isoDate, queryFlag, recordId, text } from './validation.js';
+import { parseDraftNumber } from '@ledgerline/contracts';
+import { draftNumber, expected, isoDate, queryFlag, recordId, text } from './validation.js';
 
 /** Schemas of the posting-run requests (DESIGN 4.3); strict objects like every other request. */
 
@@ -35,8 +36,8 @@ export const postingRunSelection = z
       if (start !== undefined && end !== undefined && start > end) context.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
     }
     // Draft numbers order by their number: "D-1000000" comes after "D-999999".
-    const { numberFrom, numberTo } = selection;
-    if (numberFrom !== undefined && numberTo !== undefined && draftNumberValue(numberFrom) > draftNumberValue(numberTo)) {
+    const [numberFrom, numberTo] = [selection.numberFrom, selection.numberTo].map((text) => (text === undefined ? undefined : parseDraftNumber(text)));
+    if (numberFrom !== undefined && numberTo !== undefined && numberFrom > numberTo) {
       context.addIssue({ code: 'custom', path: ['numberTo'], message: 'must not be before numberFrom' });
     }
   });

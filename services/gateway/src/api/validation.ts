@@ -1,6 +1,7 @@
 import { isCurrencyCode, MAX_AMOUNT_SCALE, parseAmount, type ParseFailureReason } from '@ledgerline/money';
 import { z } from '@ledgerline/config';
 import { isIsoDate } from '@ledgerline/calendar';
+import { parseDraftNumber } from '@ledgerline/contracts';
 
 /**
  * Building blocks of the REST edge's input validation (DESIGN section 11): decimal strings,
@@ -88,11 +89,8 @@ export const isoDate = () =>
 export const draftNumber = () =>
   z
     .string(expected('a draft number such as "D-000123"'))
-    .regex(/^D-\d{1,18}$/, 'expected a draft number such as "D-000123"')
+    .refine((text) => parseDraftNumber(text) !== undefined, 'expected a draft number such as "D-000123"')
     .describe('Draft number, "D-" and digits.');
-
-/** The number of a draft number draftNumber() accepted, for ordering ranges. */
-export const draftNumberValue = (text: string): bigint => BigInt(text.slice(2));
 
 /** A fiscal period "YYYY-MM". */
 export const fiscalPeriod = () =>

@@ -2,7 +2,7 @@ import { groupBy } from '@ledgerline/collections';
 import { Prisma, type Invoice, type InvoiceLine, type TaxLine } from './generated/client.js';
 import { prismaSql, type PrismaRawSql, type SqlExecutor } from '@ledgerline/db';
 import type { InvoiceRecord } from '../app/invoicing.js';
-import { parseDraftNumber } from '../domain/draft-number.js';
+import { parseDraftNumber } from '@ledgerline/contracts';
 
 /** What a posting run selects: In Progress documents matching every set criterion. */
 export interface PostingSelectionQuery {
@@ -118,6 +118,7 @@ export interface SummaryCriteria {
 export interface DocumentSummaryRecord {
   invoiceId: string;
   customerId: string;
+  draftNumber: bigint;
   type: Invoice['type'];
   invoiceDate: string;
   /** Empty when the document has none. */
@@ -155,6 +156,7 @@ export type SummarizedSelection =
 interface SummaryRow {
   invoice_id: string | null;
   customer_id: string;
+  draft_number: string;
   type: Invoice['type'];
   invoice_date: string;
   due_date: string;
@@ -185,7 +187,7 @@ export async function summarizeForPosting(
 ): Promise<SummarizedSelection> {
   const rows = await db.query<SummaryRow>(
     `WITH selected AS MATERIALIZED (
-       SELECT invoice_id, customer_id, type, invoice_date, due_date, currency, net_amount, tax_amount, total_amount, updated_at,
+       SELECT invoice_id, customer_id, draft_number, type, invoice_date, due_date, currency, net_amount, tax_amount, total_amount, updated_at,
               NOT (currency = $15 AND net_amount = round(net_amount, $16) AND tax_amount = round(tax_amount, $16)
                    AND total_amount = round(total_amount, $16) AND net_amount + tax_amount = total_amount) AS irregular
          FROM invoice WHERE ${SELECTION_WHERE} LIMIT $14),
@@ -226,12 +228,12 @@ export async function summarizeForPosting(
        SELECT 'TOTAL', type = 'CREDIT_MEMO', '', total_amount < 0, sum(total_amount), count(*)
          FROM selected WHERE invoice_id NOT IN (SELECT invoice_id FROM irregular)
         GROUP BY 2, 4)
-     SELECT invoice_id, customer_id, type::text AS type, invoice_date::text AS invoice_date,
+     SELECT invoice_id, customer_id, draft_number::text AS draft_number, type::text AS type, invoice_date::text AS invoice_date,
             coalesce(due_date::text, '') AS due_date, round(net_amount, $16)::text AS net_amount,
             round(tax_amount, $16)::text AS tax_amount, round(total_amount, $16)::text AS total_amount, updated_at, NULL::jsonb AS named
        FROM selected WHERE invoice_id NOT IN (SELECT invoice_id FROM irregular)
      UNION ALL
-     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
             jsonb_build_object(
               'amounts', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'credit_memo', credit_memo, 'key', key, 'negative', negative,
                                                                        'amount', round(amount, $16)::text, 'count', count)), '[]'::jsonb)
@@ -248,6 +250,7 @@ export async function summarizeForPosting(
     summaries: summarized.map((row) => ({
       invoiceId: row.invoice_id,
       customerId: row.customer_id,
+      draftNumber: BigInt(row.draft_number),
       type: row.type,
       invoiceDate: row.invoice_date,
       dueDate: row.due_date,

@@ -1,4 +1,4 @@
-import { commonV1, invoicingV1 } from '@ledgerline/contracts';
+import { commonV1, formatDraftNumber, invoicingV1, parseDraftNumber } from '@ledgerline/contracts';
 import { GrpcStatus, GrpcStatusError, type AsyncServiceImplementation } from '@ledgerline/grpc';
 import { formatAmount } from '@ledgerline/money';
 import { Decimal } from 'decimal.js';
@@ -12,7 +12,6 @@ import {
 } from '../app/posting-runs.js';
 import type { SummarizedAmountKind } from '../db/selection.js';
 import { creditCheckModeFromWire, documentTypeFromWire, documentTypeToWire, invoiceToWire, rejection, statusToWire } from './wire.js';
-import { parseDraftNumber } from '../domain/draft-number.js';
 
 /** Decimals no currency exceeds (ISO 4217 has none above 4). */
 const SUMMARY_CURRENCY_DECIMALS_MAX = 4;
@@ -65,6 +64,7 @@ export function postingRunHandlers(support: PostingRunSupport): PostingRunHandle
             taxAmount: summary.taxAmount,
             totalAmount: summary.totalAmount,
             updatedAt: summary.updatedAt,
+            draftNumber: formatDraftNumber(summary.draftNumber),
           }),
         ),
         lineNetAmounts: amountsOf('LINE_NET'),

@@ -1,4 +1,4 @@
-import { commonV1, invoicingV1 } from '@ledgerline/contracts';
+import { commonV1, formatDraftNumber, invoicingV1 } from '@ledgerline/contracts';
 import { formatAmount } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { CreditCheckMode } from '../app/commands.js';
@@ -6,7 +6,6 @@ import type { InvoiceRecord } from '../app/invoicing.js';
 import { isoDate } from '../app/invoicing.js';
 import type { DocumentType, FieldError, InvoiceStatus, LineInput } from '../domain/types.js';
 import type { InvoiceLine, Product, TaxLine } from '../db/generated/client.js';
-import { formatDraftNumber } from '../domain/draft-number.js';
 
 const DOCUMENT_TYPES: Record<DocumentType, commonV1.DocumentType> = {
   SALES_ORDER: commonV1.DocumentType.DOCUMENT_TYPE_SALES_ORDER,

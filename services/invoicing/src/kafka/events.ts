@@ -1,4 +1,4 @@
-import { eventRegistry, invoicingV1Events, postingV1Events, type commonV1 } from '@ledgerline/contracts';
+import { eventRegistry, formatDraftNumber, invoicingV1Events, postingV1Events, type commonV1 } from '@ledgerline/contracts';
 import type { OutgoingEvent, ReceivedEvent } from '@ledgerline/kafka';
 import { formatAmount } from '@ledgerline/money';
 import type { RequestPostingCommand } from '../app/commands.js';
@@ -6,7 +6,6 @@ import type { FailedDocument, InvoiceRecord, InvoicingApp, PostedDocument } from
 import { isoDate } from '../app/invoicing.js';
 import type { InvoicingTransaction } from '../db/client.js';
 import { creditCheckModeToWire, documentTypeToWire, lineToWire, taxLineToWire } from '../grpc/wire.js';
-import { formatDraftNumber } from '../domain/draft-number.js';
 
 const requested = eventRegistry['invoicing.v1.InvoicePostingRequested'];
 const posted = eventRegistry['posting.v1.InvoicePosted'];

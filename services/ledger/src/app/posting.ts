@@ -150,9 +150,9 @@ type Verdict =
   | { kind: 'build'; journal: ParsedJournal; draft: EntryDraft };
 
 /**
- * Each journal's verdict, linked chains made atomic: a member that would post is refused when
- * its chain is broken. A member posted before the call answers its entry whatever its chain
- * does now, since that entry exists.
+ * Each journal's verdict, linked chains made atomic (domain/linked-chains.ts): a member that
+ * would post is refused when its chain is broken, and a source posted before is refused when it
+ * comes in a chain with new ones.
  */
 function verdictsOf(
   journals: readonly JournalInput[],
@@ -170,12 +170,15 @@ function verdictsOf(
     return { kind: 'build', journal: outcome.value, draft: draft.value };
   });
   const refusals = chainRefusals(
-    journals.map((journal, index) => ({ linked: journal.linked, accepted: (verdicts[index] as Verdict).kind !== 'refused' })),
+    journals.map((journal, index) => {
+      const kind = (verdicts[index] as Verdict).kind;
+      return { linked: journal.linked, accepted: kind !== 'refused', replayed: kind === 'replay' };
+    }),
     prefixOf,
   );
   return verdicts.map((verdict, index) => {
     const reasons = refusals.get(index);
-    if (reasons === undefined || verdict.kind === 'replay') return verdict;
+    if (reasons === undefined) return verdict;
     return { kind: 'refused', errors: verdict.kind === 'refused' ? [...verdict.errors, ...reasons] : reasons };
   });
 }

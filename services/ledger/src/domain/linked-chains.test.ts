@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { chainRefusals, type ChainMember } from './linked-chains.js';
 
 const prefixOf = (index: number) => `journals[${index}]`;
-const posts: ChainMember = { linked: false, accepted: true };
-const postsLinked: ChainMember = { linked: true, accepted: true };
-const refused: ChainMember = { linked: false, accepted: false };
-const refusedLinked: ChainMember = { linked: true, accepted: false };
+const posts: ChainMember = { linked: false, accepted: true, replayed: false };
+const postsLinked: ChainMember = { linked: true, accepted: true, replayed: false };
+const refused: ChainMember = { linked: false, accepted: false, replayed: false };
+const refusedLinked: ChainMember = { linked: true, accepted: false, replayed: false };
+const replayedLinked: ChainMember = { linked: true, accepted: true, replayed: true };
+const replayed: ChainMember = { linked: false, accepted: true, replayed: true };
 
 function codes(refusals: Map<number, { code: string; fieldPath: string }[]>): [number, string, string][] {
   return [...refusals].flatMap(([index, errors]) => errors.map((error): [number, string, string] => [index, error.code, error.fieldPath]));
@@ -42,5 +44,20 @@ describe('chainRefusals', () => {
 
   it('refuses a lone linked journal of a call of one', () => {
     expect(codes(chainRefusals([postsLinked], prefixOf))).toEqual([[0, 'VALIDATION_FAILED', 'journals[0].linked']]);
+  });
+
+  it('answers a chain posted before as it is', () => {
+    expect(codes(chainRefusals([replayedLinked, replayed], prefixOf))).toEqual([]);
+  });
+
+  it('refuses a chain that mixes a source posted before with a new one, the old source with CONFLICT', () => {
+    expect(codes(chainRefusals([postsLinked, replayed], prefixOf))).toEqual([
+      [1, 'CONFLICT', 'journals[1].sourceId'],
+      [0, 'LINKED_JOURNAL_REFUSED', 'journals[0]'],
+    ]);
+  });
+
+  it('never refuses a source posted before when only new members of its chain are refused', () => {
+    expect(codes(chainRefusals([replayedLinked, refused], prefixOf))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { fiscalYearStartOf } from '../domain/calendar-date.js';
 import { homeAmountsOf, homeSettlementDiscountOf, type HomeAmounts } from '../domain/posted-amounts.js';
 import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
 import { settlementDiscountOf } from '../domain/settlement-discount.js';
-import { paymentVoucher } from '../domain/payment-voucher.js';
+import { BANK_ACCOUNT, paymentDescription, paymentVoucher } from '../domain/payment-voucher.js';
 import { buildVoucher, type Voucher } from '../domain/voucher.js';
 import type { PostingTransaction } from '../db/client.js';
 import { documentKey, type OutcomeRow, type OutcomeStore } from '../db/outcomes.js';
@@ -230,6 +230,11 @@ export async function postDocuments<Source>(
         await Promise.all(
           ofItems.map(async ({ item, own: [documentOutcome, paymentOutcome] }) => {
             if (documentOutcome === undefined) throw new Error(`no ledger outcome for ${item.document.invoiceId}`);
+            // The ledger posts a chain whole and refuses one that mixes entries posted before with
+            // new ones, so a document and its payment are both new or both replays.
+            if (documentOutcome.kind === 'POSTED' && paymentOutcome?.kind === 'POSTED' && documentOutcome.replayed !== paymentOutcome.replayed) {
+              throw new Error(`the ledger posted document ${item.document.invoiceId} and its payment in different calls`);
+            }
             if (documentOutcome.kind === 'REJECTED' || paymentOutcome?.kind === 'REJECTED') {
               fail(item.request, chainRejectionReasons(documentOutcome, paymentOutcome));
               return;
@@ -276,6 +281,19 @@ export function journalChunks<Item extends { journals: readonly JournalToPost[] 
   return chunks;
 }
 
+/** The payment field a ledger refusal of the payment's journal is about. */
+function paymentFieldOf(code: string): string {
+  switch (code) {
+    case 'PERIOD_CLOSED':
+    case 'EXCHANGE_RATE_MISSING':
+      return 'payment.paidDate';
+    case 'CONFLICT':
+      return 'payment.id';
+    default:
+      return 'payment';
+  }
+}
+
 /**
  * Why a document's chain was refused: the document journal's own reasons, then the payment
  * journal's, named as the request's payment fields. A member refused only because the other
@@ -284,9 +302,7 @@ export function journalChunks<Item extends { journals: readonly JournalToPost[] 
 export function chainRejectionReasons(documentOutcome: JournalOutcome, paymentOutcome: JournalOutcome | undefined): PostingError[] {
   const own = (outcome: JournalOutcome | undefined) =>
     outcome?.kind === 'REJECTED' ? outcome.errors.filter((error) => error.code !== LINKED_JOURNAL_REFUSED) : [];
-  const paymentReasons = own(paymentOutcome).map((error) =>
-    postingError(error.code, `the payment: ${error.message}`, /(^|\.)date$/.test(error.fieldPath) ? 'payment.paidDate' : 'payment'),
-  );
+  const paymentReasons = own(paymentOutcome).map((error) => postingError(error.code, `the payment: ${error.message}`, paymentFieldOf(error.code)));
   const reasons = [...own(documentOutcome), ...paymentReasons];
   if (reasons.length === 0) throw new Error('the ledger refused a linked chain without refusing any member on its own');
   return reasons;
@@ -385,13 +401,8 @@ export function journalOf(document: PostingDocument, voucher: Voucher, linked = 
  */
 export function journalsOf(document: PostingDocument, voucher: Voucher, payment: PostingPayment | undefined): JournalToPost[] {
   if (payment === undefined) return [journalOf(document, voucher)];
-  const paymentLines = paymentVoucher({
-    paymentId: payment.paymentId,
-    amount: payment.amount,
-    reference: payment.reference,
-    customerId: document.customerId,
-    receivableAccount: voucherReceivableAccount(voucher),
-  }).lines;
+  const paid = { paymentId: payment.paymentId, amount: payment.amount, reference: payment.reference, customerId: document.customerId };
+  const paymentLines = paymentVoucher({ ...paid, receivableAccount: voucherReceivableAccount(voucher) }).lines;
   return [
     journalOf(document, voucher, true),
     {
@@ -399,7 +410,7 @@ export function journalsOf(document: PostingDocument, voucher: Voucher, payment:
       sourceId: payment.paymentId,
       date: payment.paidDate,
       currency: document.currency,
-      description: paymentLines[0]?.description ?? '',
+      description: paymentDescription(paid),
       documentNumberSequence: undefined,
       lines: paymentLines,
       linked: false,
@@ -450,9 +461,9 @@ function postedReceivableAccount(entry: PostedEntry, voucher: Voucher): string {
   return entry.lines.find((line) => line.customerId !== '')?.account ?? voucherReceivableAccount(voucher);
 }
 
-/** A payment entry's id and amount in home currency, read from its bank line (the line without a customer). */
+/** A payment entry's id and amount in home currency, read from its bank line. */
 function postedPaymentEntry(entry: PostedEntry): PostedPaymentEntry {
-  const bank = entry.lines.find((line) => line.customerId === '');
+  const bank = entry.lines.find((line) => line.account === BANK_ACCOUNT);
   if (bank === undefined) throw new Error(`payment entry ${entry.entryId} has no bank line`);
   return { entryId: entry.entryId, homeAmount: bank.homeAmount };
 }

@@ -25,7 +25,6 @@ import {
 import type { CreditCheckMode } from '../domain/blockers.js';
 import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
 import {
-  draftNumberRangeErrors,
   homeLinesOf,
   movedReceivableLine,
   periodBlocker,
@@ -39,6 +38,7 @@ import {
 import { buildVoucher, receivableAccountOf } from '../domain/voucher.js';
 import { draftCounts, findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
 import type { CompanySetup, JournalToPost, LedgerGateway } from './ledger-port.js';
+import { draftNumberRangeErrors } from './draft-number-range.js';
 import { journalChunks, journalOf, type PostingRequest } from './post-documents.js';
 import { prismaSql } from '@ledgerline/db';
 
@@ -82,6 +82,7 @@ export interface SelectedDocument {
 export interface SummarizedDocument {
   invoiceId: string;
   customerId: string;
+  draftNumber: string;
   documentType: DocumentType;
   invoiceDate: string;
   dueDate: string;
@@ -387,7 +388,7 @@ async function assess(
       assessed.push({
         invoiceId: summary.invoiceId,
         customerId: summary.customerId,
-        draftNumber: summary.invoiceId,
+        draftNumber: summary.draftNumber,
         documentType: summary.documentType,
         invoiceDate: summary.invoiceDate,
         dueDate: summary.dueDate,

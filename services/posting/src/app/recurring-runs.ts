@@ -14,6 +14,7 @@ import type { CreditCheckMode } from '../domain/blockers.js';
 import { postingError, type PostingError } from '../domain/posting-document.js';
 import { advanceInstant, occurrenceSelection, type RecurrenceIncrement } from '../domain/recurrence.js';
 import { commitPostingRun, createPostingRun, type CommitsInProgress, type PostingRunContext, type RunSelection } from './posting-runs.js';
+import { draftNumberRangeErrors } from './draft-number-range.js';
 
 /** How long one occurrence may hold its recurring run before another replica may take over. */
 export const RECURRING_LEASE_MS = 10 * 60_000;
@@ -45,6 +46,8 @@ export async function createRecurringRun(context: PostingRunContext, request: Cr
   ] as const) {
     if (date !== '' && !isIsoDate(date)) return rejected('VALIDATION_FAILED', `"${date}" is not a YYYY-MM-DD date`, path);
   }
+  const [numberRangeError] = draftNumberRangeErrors(request.selection.numberFrom, request.selection.numberTo, 'selection.number');
+  if (numberRangeError !== undefined) return { ok: false, errors: [numberRangeError] };
   if (Number.isNaN(request.firstRunAt.getTime())) return rejected('VALIDATION_FAILED', 'firstRunAt is not an instant', 'firstRunAt');
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([request.selection, request.increment, request.firstRunAt.toISOString(), request.creditCheckMode, request.creditCorrection, request.description]))

@@ -1,7 +1,7 @@
 import { money } from '@ledgerline/money';
 import { describe, expect, it } from 'vitest';
 import { postingError } from './posting-document.js';
-import { draftNumberRangeErrors, periodBlocker, runReport, type AssessedDocument } from './posting-run.js';
+import { periodBlocker, runReport, type AssessedDocument } from './posting-run.js';
 
 function assessed(overrides: Partial<AssessedDocument>): AssessedDocument {
   return {
@@ -68,16 +68,5 @@ describe('periodBlocker', () => {
 
   it('lets a document in an open period through', () => {
     expect(periodBlocker('2026-11-15', periods)).toBeUndefined();
-  });
-});
-
-describe('draftNumberRangeErrors', () => {
-  it('compares draft numbers by number, not as text', () => {
-    expect(draftNumberRangeErrors('D-999999', 'D-1000000', 'selection.number')).toEqual([]);
-    expect(draftNumberRangeErrors('D-1000000', 'D-999999', 'selection.number').map((error) => error.fieldPath)).toEqual(['selection.number.to']);
-  });
-
-  it('refuses an end that is not a draft number, naming it', () => {
-    expect(draftNumberRangeErrors('INV-1', '', 'selection.number').map((error) => [error.code, error.fieldPath])).toEqual([['VALIDATION_FAILED', 'selection.number.from']]);
   });
 });

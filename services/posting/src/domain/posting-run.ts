@@ -205,22 +205,3 @@ export function periodBlocker(
 export function homeLinesOf(lines: readonly VoucherLine[]): { account: string; amount: Decimal }[] {
   return lines.map((line) => ({ account: line.account, amount: line.amount }));
 }
-
-/** Invoicing's draft numbers (invoicing_service.proto Invoice.draft_number), which a run's number range names. */
-const DRAFT_NUMBER_PATTERN = /^D-(\d{1,18})$/;
-
-/**
- * What is wrong with a draft number range (ends included, "" = open): an end that is not a draft
- * number, or an end before the start, compared by number ("D-999999" comes before "D-1000000").
- */
-export function draftNumberRangeErrors(from: string, to: string, path: string): PostingError[] {
-  const errors: PostingError[] = [];
-  const [start, end] = [from, to].map((text, index) => {
-    if (text === '') return undefined;
-    const digits = DRAFT_NUMBER_PATTERN.exec(text)?.[1];
-    if (digits === undefined) errors.push(postingError('VALIDATION_FAILED', `"${text}" is not a draft number such as D-000123`, `${path}.${index === 0 ? 'from' : 'to'}`));
-    return digits === undefined ? undefined : BigInt(digits);
-  });
-  if (start !== undefined && end !== undefined && start > end) errors.push(postingError('VALIDATION_FAILED', 'the range ends before it starts', `${path}.to`));
-  return errors;
-}

@@ -111,9 +111,12 @@ function decimal(text: string, service: string, what: string): Decimal {
   return value;
 }
 
+/** Transaction numbers are Postgres BIGINTs: at most 19 digits. */
+const TRANSACTION_NUMBER_PATTERN = /^\d{1,19}$/;
+
 /** GetCreditExposure's applied transaction number: empty = not known; anything else must be a whole number. */
 function transactionNumberOf(text: string): bigint | undefined {
   if (text === '') return undefined;
-  if (!/^\d{1,20}$/.test(text)) throw new Error(`customer answered applied transaction number "${text}", not a whole number`);
+  if (!TRANSACTION_NUMBER_PATTERN.test(text)) throw new Error(`customer answered applied transaction number "${text}", not a whole number`);
   return BigInt(text);
 }

@@ -85,6 +85,7 @@ function summarizedDocumentOf(summary: invoicingV1.DocumentSummary): SummarizedD
   return {
     invoiceId: summary.invoiceId,
     customerId: summary.customerId,
+    draftNumber: summary.draftNumber,
     documentType,
     invoiceDate: summary.invoiceDate,
     dueDate: summary.dueDate,
@@ -109,7 +110,7 @@ function filterOf(selection: RunSelection): invoicingV1.InvoiceFilter {
 
 /**
  * A selected document read the way posting reads a posting request, so a run checks exactly
- * what posting will post. Until invoicing keeps draft numbers, a document's id is its draft number.
+ * what posting will post.
  */
 function selectedDocumentOf(invoice: invoicingV1.Invoice): SelectedDocument {
   const payload = invoicingV1Events.InvoicePostingRequested.fromPartial({
@@ -117,7 +118,7 @@ function selectedDocumentOf(invoice: invoicingV1.Invoice): SelectedDocument {
     companyId: invoice.companyId,
     customerId: invoice.customerId,
     documentType: invoice.type,
-    draftNumber: invoice.invoiceId,
+    draftNumber: invoice.draftNumber,
     invoiceDate: invoice.invoiceDate,
     dueDate: invoice.dueDate,
     currency: invoice.currency,

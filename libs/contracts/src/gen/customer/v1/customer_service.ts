@@ -329,7 +329,9 @@ export interface CreditExposure {
    * among the posted documents in posted_balance: a document of this customer
    * posted with a higher one is not in the balance yet. "0" before its first
    * document; empty when not known (customers older than this figure, until
-   * their next document).
+   * their next document). It relies on one customer's InvoicePosted events
+   * being applied in the order posting numbered them (the topic is keyed by
+   * customer id, and posting never has two batches of one customer at once).
    */
   appliedTransactionNumber: string;
 }

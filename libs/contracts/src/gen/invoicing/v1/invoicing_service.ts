@@ -442,7 +442,11 @@ export interface DocumentSummary {
   taxAmount: string;
   totalAmount: string;
   /** The document's version: a later read of it with another one means it changed. */
-  updatedAt?: Date | undefined;
+  updatedAt?:
+    | Date
+    | undefined;
+  /** Draft number, as Invoice.draft_number. */
+  draftNumber: string;
 }
 
 /**
@@ -4330,6 +4334,7 @@ function createBaseDocumentSummary(): DocumentSummary {
     taxAmount: "",
     totalAmount: "",
     updatedAt: undefined,
+    draftNumber: "",
   };
 }
 
@@ -4364,6 +4369,9 @@ export const DocumentSummary: MessageFns<DocumentSummary> = {
     }
     if (message.updatedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(82).fork()).join();
+    }
+    if (message.draftNumber !== "") {
+      writer.uint32(90).string(message.draftNumber);
     }
     return writer;
   },
@@ -4461,6 +4469,14 @@ export const DocumentSummary: MessageFns<DocumentSummary> = {
             message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.draftNumber = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4517,6 +4533,11 @@ export const DocumentSummary: MessageFns<DocumentSummary> = {
         : isSet(object.updated_at)
         ? fromJsonTimestamp(object.updated_at)
         : undefined,
+      draftNumber: isSet(object.draftNumber)
+        ? globalThis.String(object.draftNumber)
+        : isSet(object.draft_number)
+        ? globalThis.String(object.draft_number)
+        : "",
     };
   },
 
@@ -4552,6 +4573,9 @@ export const DocumentSummary: MessageFns<DocumentSummary> = {
     if (message.updatedAt !== undefined) {
       obj.updatedAt = message.updatedAt.toISOString();
     }
+    if (message.draftNumber !== "") {
+      obj.draftNumber = message.draftNumber;
+    }
     return obj;
   },
 
@@ -4570,6 +4594,7 @@ export const DocumentSummary: MessageFns<DocumentSummary> = {
     message.taxAmount = object.taxAmount ?? "";
     message.totalAmount = object.totalAmount ?? "";
     message.updatedAt = object.updatedAt ?? undefined;
+    message.draftNumber = object.draftNumber ?? "";
     return message;
   },
 };
