@@ -27,6 +27,7 @@ const companies = {
   unimplemented: uniqueName('unimpl'),
   payment: uniqueName('payment'),
   inFlight: uniqueName('in-flight'),
+  paidInFlight: uniqueName('paid-in-flight'),
 };
 const ourCompanies = new Set(Object.values(companies));
 
@@ -212,6 +213,21 @@ describe('blockers on the posting path', () => {
     doubles.customers.set(`${company}/C-1`, { creditLimit: '250.00', postedBalance: '120.00', appliedTransactionNumber: '1' });
     await request([invoice(company, 'third', {}, checked)]);
     await awaitPosted(company, 'third');
+  });
+
+  it('counts a post-and-pay document not yet applied net of the payment posted with it', async () => {
+    const company = companies.paidInFlight;
+    doubles.customers.set(`${company}/C-1`, { creditLimit: '200.00', postedBalance: '0.00', appliedTransactionNumber: '0', cashSalesOnly: true });
+    const paidInFull = (invoiceId: string) =>
+      invoice(company, invoiceId, {}, {
+        creditCheckMode: CreditCheckMode.CREDIT_CHECK_MODE_BALANCE,
+        payment: { paymentId: `PAY-${invoiceId}`, amount: '120.00', paidDate: '2026-11-02', reference: '' },
+      });
+    await request([paidInFull('cash-1')]);
+    await awaitPosted(company, 'cash-1');
+    // Counted at its total, the first sale would leave 80.00 of the limit: 120.00 + 120.00 > 200.00.
+    await request([paidInFull('cash-2')]);
+    await awaitPosted(company, 'cash-2');
   });
 
   it('fails a document with customer items awaiting review when the company requires confirmation', async () => {

@@ -69,7 +69,8 @@ export interface CreditExposureFact {
 
 /**
  * A document this service posted that is not in its customer's posted balance yet: the customer
- * service has not applied its InvoicePosted. Signed (credit memos negative), document currency.
+ * service has not applied its InvoicePosted. What it adds to the balance, document currency:
+ * signed (credit memos negative), less the post-and-pay payment posted with it.
  */
 export interface PostedNotInBalanceFact {
   invoiceId: string;

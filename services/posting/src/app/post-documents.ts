@@ -507,6 +507,7 @@ function outcomeRow({ request, result }: RecordedOutcome<unknown>): OutcomeRow {
     // An unreadable currency is still recorded, as none, with the failure it caused.
     currency: isCurrencyCode(request.currency) ? request.currency : '',
     totalAmount: request.totalAmount,
+    paidAmount: result.status === 'POSTED' && result.payment !== undefined ? (request.payment?.amount ?? new MoneyDecimal(0)) : new MoneyDecimal(0),
     postingRunId: request.postingRunId,
     requestEventId: request.eventId,
     requestedAt: request.requestedAt,

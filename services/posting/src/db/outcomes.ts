@@ -15,6 +15,8 @@ export interface OutcomeRow {
   status: 'POSTED' | 'FAILED';
   currency: string;
   totalAmount: Decimal;
+  /** The post-and-pay payment posted with the document; zero without one. */
+  paidAmount: Decimal;
   invoiceNumber?: string;
   /** uint64 as a decimal string. */
   transactionNumber?: string;
@@ -66,17 +68,18 @@ export const outcomeStore: OutcomeStore = {
       `INSERT INTO posting_outcome AS o (
          company_id, invoice_id, customer_id, document_type, status, currency, total_amount,
          invoice_number, transaction_number, ledger_entry_id, reasons, posting_run_id,
-         request_event_id, requested_at, completed_at)
+         request_event_id, requested_at, completed_at, paid_amount)
        SELECT * FROM unnest(
          $1::text[], $2::text[], $3::text[], $4::document_type[], $5::posting_status[], $6::text[], $7::numeric[],
          $8::text[], $9::bigint[], $10::text[], $11::jsonb[], $12::text[],
-         $13::uuid[], $14::timestamptz[], $15::timestamptz[])
+         $13::uuid[], $14::timestamptz[], $15::timestamptz[], $16::numeric[])
        ON CONFLICT (company_id, invoice_id) DO UPDATE SET
          customer_id = EXCLUDED.customer_id,
          document_type = EXCLUDED.document_type,
          status = EXCLUDED.status,
          currency = EXCLUDED.currency,
          total_amount = EXCLUDED.total_amount,
+         paid_amount = EXCLUDED.paid_amount,
          invoice_number = EXCLUDED.invoice_number,
          transaction_number = EXCLUDED.transaction_number,
          ledger_entry_id = EXCLUDED.ledger_entry_id,
@@ -104,6 +107,7 @@ export const outcomeStore: OutcomeStore = {
         column((r) => r.requestEventId),
         column((r) => r.requestedAt.toISOString()),
         column((r) => r.completedAt.toISOString()),
+        column((r) => r.paidAmount.toFixed()),
       ],
     );
     const keys = new Set(written.map((row) => documentKey(row.company_id, row.invoice_id)));
@@ -121,7 +125,10 @@ export function findOutcome(
   return prisma.postingOutcome.findUnique({ where: { companyId_invoiceId: { companyId, invoiceId } } });
 }
 
-/** A posted document of a customer, signed (credit memos negative), document currency. */
+/**
+ * What a posted document adds to its customer's balance, document currency: its total (credit
+ * memos negative) less the post-and-pay payment posted with it.
+ */
 export interface PostedDocumentTotal {
   invoiceId: string;
   customerId: string;
@@ -141,7 +148,7 @@ export async function findPostedAfter(
   if (customers.length === 0) return [];
   const rows = await prismaSql(prisma).query<{ invoice_id: string; customer_id: string; currency: string; total_amount: string }>(
     `SELECT o.invoice_id, o.customer_id, o.currency,
-            (CASE WHEN o.document_type = 'CREDIT_MEMO' THEN -o.total_amount ELSE o.total_amount END)::text AS total_amount
+            (CASE WHEN o.document_type = 'CREDIT_MEMO' THEN -o.total_amount ELSE o.total_amount END - o.paid_amount)::text AS total_amount
        FROM unnest($2::text[], $3::bigint[]) AS k(customer_id, transaction_number)
        JOIN posting_outcome o
          ON o.company_id = $1 AND o.customer_id = k.customer_id AND o.status = 'POSTED' AND o.transaction_number > k.transaction_number`,
