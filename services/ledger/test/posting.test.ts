@@ -232,6 +232,20 @@ describe('PostJournals', () => {
     expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 1, lines: 2 });
   });
 
+  it('refuses a source id taken by another kind of source instead of replaying its entry', async () => {
+    const companyId = await createCompany(ledger.client);
+    entryOf((await ledger.client.postJournals({ companyId, journals: [invoiceJournal('shared-id')] })).results[0]);
+    const payment = invoiceJournal('shared-id', {
+      sourceType: ledgerV1.SourceType.SOURCE_TYPE_PAYMENT,
+      journal: ledgerV1.JournalType.JOURNAL_TYPE_CASH_RECEIPTS,
+      lines: [line('1000', '50.00'), line('1200', '-50.00', { customerId: 'C-1' })],
+    });
+    const { results } = await ledger.client.postJournals({ companyId, journals: [payment] });
+    expect(errorsOf(results[0])).toEqual([
+      { code: 'CONFLICT', fieldPath: 'journals[0].sourceId', message: 'source shared-id is taken by an entry of source type INVOICE; give this PAYMENT source an id of its own' },
+    ]);
+  });
+
   it('keeps the correction flag of storno lines', async () => {
     const companyId = await createCompany(ledger.client);
     const creditMemo = invoiceJournal('cm-1', {

@@ -152,7 +152,8 @@ type Verdict =
 /**
  * Each journal's verdict, linked chains made atomic (domain/linked-chains.ts): a member that
  * would post is refused when its chain is broken, and a source posted before is refused when it
- * comes in a chain with new ones.
+ * comes in a chain with new ones. A source posted before as another kind of source (an invoice
+ * id reused as a payment id) is refused, not replayed.
  */
 function verdictsOf(
   journals: readonly JournalInput[],
@@ -162,6 +163,15 @@ function verdictsOf(
 ): Verdict[] {
   const verdicts = journals.map((journal, index): Verdict => {
     const replay = existing.get(journal.sourceId);
+    if (replay !== undefined && journal.sourceType !== undefined && replay.sourceType !== journal.sourceType) {
+      // Source ids are one key space per company: a payment must not answer an invoice's entry.
+      const taken: BusinessError = {
+        code: ErrorCode.CONFLICT,
+        message: `source ${journal.sourceId} is taken by an entry of source type ${replay.sourceType}; give this ${journal.sourceType} source an id of its own`,
+        fieldPath: `${prefixOf(index)}.sourceId`,
+      };
+      return { kind: 'refused', errors: [taken] };
+    }
     if (replay !== undefined) return { kind: 'replay', entry: replay };
     const outcome = parsed[index] as Outcome<ParsedJournal>;
     if (!outcome.ok) return { kind: 'refused', errors: outcome.errors };
