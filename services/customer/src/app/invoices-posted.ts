@@ -130,9 +130,12 @@ async function recordPostedPayments(sql: SqlExecutor, fresh: readonly DocumentEf
   });
   if (toInsert.length === 0) return [];
   const recordedAt = await insertPayments(sql, toInsert);
-  return toInsert.flatMap((payment) => {
+  return toInsert.map((payment) => {
     const at = recordedAt.get(customerKey(payment.companyId, payment.paymentId));
-    return at === undefined ? [] : [{ ...payment, recordedAt: at }];
+    // The ledger refuses a payment id another entry holds, and this is the document's first
+    // application, so a payment of that id recorded already means the two services disagree.
+    if (at === undefined) throw new Error(`post-and-pay payment ${payment.paymentId} of ${payment.documentId} is recorded already`);
+    return { ...payment, recordedAt: at };
   });
 }
 
