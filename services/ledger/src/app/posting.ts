@@ -6,6 +6,7 @@ import { chainRefusals } from '../domain/linked-chains.js';
 import {
   buildEntry,
   parseJournal,
+  sourceTakenByOtherKind,
   ratesNeeded,
   type CompanyCurrencies,
   type EntryDraft,
@@ -164,13 +165,7 @@ function verdictsOf(
   const verdicts = journals.map((journal, index): Verdict => {
     const replay = existing.get(journal.sourceId);
     if (replay !== undefined && journal.sourceType !== undefined && replay.sourceType !== journal.sourceType) {
-      // Source ids are one key space per company: a payment must not answer an invoice's entry.
-      const taken: BusinessError = {
-        code: ErrorCode.CONFLICT,
-        message: `source ${journal.sourceId} is taken by an entry of source type ${replay.sourceType}; give this ${journal.sourceType} source an id of its own`,
-        fieldPath: `${prefixOf(index)}.sourceId`,
-      };
-      return { kind: 'refused', errors: [taken] };
+      return { kind: 'refused', errors: [sourceTakenByOtherKind(prefixOf(index), journal.sourceId, replay.sourceType, journal.sourceType)] };
     }
     if (replay !== undefined) return { kind: 'replay', entry: replay };
     const outcome = parsed[index] as Outcome<ParsedJournal>;

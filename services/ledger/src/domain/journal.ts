@@ -343,3 +343,15 @@ export function ratesNeeded(journal: ParsedJournal, currencies: CompanyCurrencie
   }
   return needed;
 }
+
+/**
+ * Source ids are one key space per company, so an id posted as one kind of source (an invoice)
+ * cannot be replayed as another (a payment): that would answer an entry the caller never posted.
+ */
+export function sourceTakenByOtherKind(prefix: string, sourceId: string, postedKind: string, requestedKind: SourceKind): BusinessError {
+  return {
+    code: ErrorCode.CONFLICT,
+    message: `source ${sourceId} is taken by an entry of source type ${postedKind}; give this ${requestedKind} source an id of its own`,
+    fieldPath: fieldPath(prefix, 'sourceId'),
+  };
+}

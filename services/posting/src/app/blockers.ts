@@ -277,15 +277,22 @@ async function postedNotInBalance(
     const appliedTransactionNumber = exposures.get(customerId)?.appliedTransactionNumber;
     return appliedTransactionNumber === undefined ? [] : [{ customerId, appliedTransactionNumber }];
   });
-  const answers = await inChunks(tracked, POSTED_NOT_IN_BALANCE_CUSTOMERS_MAX, (chunk) => sources.postedNotInBalance(companyId, chunk));
+  const documents = (await inChunks(tracked, POSTED_NOT_IN_BALANCE_CUSTOMERS_MAX, (chunk) => sources.postedNotInBalance(companyId, chunk))).flat();
+  const invoiceIds = new Map([...groupBy(documents, (document) => document.customerId)].map(([customerId, ofCustomer]) => [customerId, ofCustomer.map((document) => document.invoiceId)]));
+  return { totals: totalsInCustomerCurrency(documents, exposures), invoiceIds };
+}
+
+/** Amounts summed per customer, only those in the customer's own currency (the check's currency). */
+function totalsInCustomerCurrency(
+  amounts: readonly { customerId: string; currency: string; totalAmount: Decimal }[],
+  exposures: ReadonlyMap<string, CreditExposureFact>,
+): Map<string, Decimal> {
   const totals = new Map<string, Decimal>();
-  const invoiceIds = new Map<string, string[]>();
-  for (const document of answers.flat()) {
-    invoiceIds.set(document.customerId, [...(invoiceIds.get(document.customerId) ?? []), document.invoiceId]);
-    if (exposures.get(document.customerId)?.currency !== document.currency) continue;
-    totals.set(document.customerId, (totals.get(document.customerId) ?? new MoneyDecimal(0)).plus(document.totalAmount));
+  for (const amount of amounts) {
+    if (exposures.get(amount.customerId)?.currency !== amount.currency) continue;
+    totals.set(amount.customerId, (totals.get(amount.customerId) ?? new MoneyDecimal(0)).plus(amount.totalAmount));
   }
-  return { totals, invoiceIds };
+  return totals;
 }
 
 /**
@@ -309,12 +316,7 @@ async function otherUnposted(
     ]);
     return sources.unpostedTotals(companyId, chunk, excluded);
   });
-  const totals = new Map<string, Decimal>();
-  for (const total of answers.flat()) {
-    if (exposures.get(total.customerId)?.currency !== total.currency) continue;
-    totals.set(total.customerId, (totals.get(total.customerId) ?? new MoneyDecimal(0)).plus(total.totalAmount));
-  }
-  return totals;
+  return totalsInCustomerCurrency(answers.flat(), exposures);
 }
 
 /** Calls `work` for consecutive chunks of at most `size` items, a few at a time; answers in chunk order. */

@@ -202,7 +202,7 @@ export async function postDocuments<Source>(
     // The customer's posting group, as the customer service knows it now, selects the A/R account.
     const document = { ...request.document, customerPostingGroup: postingGroups.get(request.invoiceId) ?? '' };
     const termsErrors = creditTermsErrors(request, company);
-    const paymentErrors = await paymentErrorsOf(request, document, company, deps.ledger);
+    const paymentErrors = paymentErrorsOf(request, document, company);
     const built = buildVoucher(document, company.rules);
     const reasons = [...(blockers.get(request.invoiceId) ?? []), ...(built.ok ? [] : built.errors), ...termsErrors, ...paymentErrors];
     if (!built.ok || reasons.length > 0) {
@@ -327,19 +327,13 @@ function blockerSubjectOf(request: PostingRequest<unknown>): BlockerSubject | un
 }
 
 /**
- * What keeps a post-and-pay payment from posting, listed with the document's other reasons: the
- * paid date's period must be open, and the rates from the document currency to the home and
- * reporting currencies must exist on the paid date, as the company was read for this batch. The
- * ledger checks them again when it posts the chain, which is what makes it safe should they
- * change in between. The amount may be a part of the total (the rest stays open), never more; a
- * credit memo takes no payment, and a posting run takes none.
+ * What keeps a post-and-pay payment from posting that the company read for this batch tells,
+ * listed with the document's other reasons: the paid date's period must be open. The amount may
+ * be a part of the total (the rest stays open), never more; a credit memo takes no payment, and a
+ * posting run takes none. Exchange rates on the paid date are left to the ledger, which checks
+ * them, and the period again, when it posts the chain.
  */
-async function paymentErrorsOf(
-  request: PostingRequest<unknown>,
-  document: PostingDocument,
-  company: CompanySetup,
-  ledger: LedgerGateway,
-): Promise<PostingError[]> {
+function paymentErrorsOf(request: PostingRequest<unknown>, document: PostingDocument, company: CompanySetup): PostingError[] {
   const payment = request.payment;
   if (payment === undefined) return [];
   if (request.postingRunId !== '') {
@@ -358,18 +352,6 @@ async function paymentErrorsOf(
   if (period === undefined || period.closed) {
     const why = period === undefined ? 'no fiscal period covers it' : `period ${period.period} is closed`;
     errors.push(postingError('PERIOD_CLOSED', `the payment cannot be booked on its paid date ${payment.paidDate}: ${why}`, 'payment.paidDate'));
-  }
-  const targets = [...new Set([company.homeCurrency, company.reportingCurrency])].filter((target) => target !== document.currency);
-  const rates = await Promise.all(targets.map((target) => ledger.getHomeRate(company.companyId, document.currency, target, payment.paidDate)));
-  const missing = targets.filter((_target, index) => rates[index] === undefined);
-  if (missing.length > 0) {
-    errors.push(
-      postingError(
-        'EXCHANGE_RATE_MISSING',
-        `no exchange rate from ${document.currency} to ${missing.join(' and ')} valid on the payment's paid date ${payment.paidDate}`,
-        'payment.paidDate',
-      ),
-    );
   }
   return errors;
 }
@@ -507,7 +489,7 @@ function outcomeRow({ request, result }: RecordedOutcome<unknown>): OutcomeRow {
     // An unreadable currency is still recorded, as none, with the failure it caused.
     currency: isCurrencyCode(request.currency) ? request.currency : '',
     totalAmount: request.totalAmount,
-    paidAmount: result.status === 'POSTED' && result.payment !== undefined ? (request.payment?.amount ?? new MoneyDecimal(0)) : new MoneyDecimal(0),
+    paidAmount: result.status === 'POSTED' && request.payment !== undefined ? request.payment.amount : new MoneyDecimal(0),
     postingRunId: request.postingRunId,
     requestEventId: request.eventId,
     requestedAt: request.requestedAt,
