@@ -30,11 +30,7 @@ export async function startPostingService(config: PostingConfig, logger: Logger)
       deadlineMs: config.GRPC_DEADLINE_MS,
     }),
     postedNotInBalance: (companyId: string, customers: readonly { customerId: string; appliedTransactionNumber: bigint }[]) =>
-      findPostedAfter(
-        database.prisma,
-        companyId,
-        customers.map((customer) => ({ customerId: customer.customerId, transactionNumber: customer.appliedTransactionNumber })),
-      ),
+      findPostedAfter(database.prisma, companyId, customers),
   };
   const runInvoicing = runInvoicingPort(config.INVOICING_GRPC_ADDRESS);
   const runs: PostingRunContext = { database, ledger, invoicing: runInvoicing, blockerSources: blockers, logger };

@@ -143,7 +143,7 @@ export interface PostedDocumentTotal {
 export async function findPostedAfter(
   prisma: PostingDatabase['prisma'],
   companyId: string,
-  customers: readonly { customerId: string; transactionNumber: bigint }[],
+  customers: readonly { customerId: string; appliedTransactionNumber: bigint }[],
 ): Promise<PostedDocumentTotal[]> {
   if (customers.length === 0) return [];
   const rows = await prismaSql(prisma).query<{ invoice_id: string; customer_id: string; currency: string; total_amount: string }>(
@@ -152,7 +152,7 @@ export async function findPostedAfter(
        FROM unnest($2::text[], $3::bigint[]) AS k(customer_id, transaction_number)
        JOIN posting_outcome o
          ON o.company_id = $1 AND o.customer_id = k.customer_id AND o.status = 'POSTED' AND o.transaction_number > k.transaction_number`,
-    [companyId, customers.map((customer) => customer.customerId), customers.map((customer) => customer.transactionNumber.toString())],
+    [companyId, customers.map((customer) => customer.customerId), customers.map((customer) => customer.appliedTransactionNumber.toString())],
   );
   return rows.map((row) => ({
     invoiceId: row.invoice_id,
