@@ -56,6 +56,7 @@ const implementation: LedgerServiceServer = {
                   description: journal.description,
                   lines: journal.lines.map((line, n) => ({ ...line, lineNumber: n + 1, currency: journal.currency })),
                   postedAt: new Date('2026-01-31T10:00:00.123Z'),
+                  originSourceId: '',
                 },
               }
             : {

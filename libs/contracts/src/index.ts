@@ -26,3 +26,4 @@ export * from './events.js';
 
 // Text forms of contract fields.
 export * from './draft-number.js';
+export * from './income-schedule.js';

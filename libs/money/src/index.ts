@@ -1,5 +1,5 @@
 export { MoneyError, isMoneyError, type MoneyErrorCode } from './errors.js';
-export { MONEY_PRECISION, MoneyDecimal, money, toMoneyDecimal } from './decimal.js';
+export { MONEY_PRECISION, MoneyDecimal, money, normalizeZero, toMoneyDecimal } from './decimal.js';
 export { CURRENCY_CODES, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
 export {
   AMOUNT_PRECISION,

@@ -34,6 +34,7 @@ describe('CreateCompany', () => {
       defaultCreditTermsId: 'NET30',
       roundingAccount: '8900',
       receivableAccount: '1200',
+      deferredRevenueAccount: '2500',
     });
     expect(company.taxCodes.map((t) => [t.code, t.ratePercent, t.payableAccount])).toEqual([
       ['RED', '5', '2200'],
@@ -101,6 +102,7 @@ describe('UpdateCompanySettings', () => {
       defaultCreditTermsId: '2/10NET30',
       roundingAccount: '8900',
       receivableAccount: '1200',
+      deferredRevenueAccount: '2500',
     });
     const refused = await ledger.client.updateCompanySettings({ companyId, defaultCreditTermsId: 'NET99', roundingAccount: '9999', postZeroPriceLinesToRevenue: true });
     expect(rejectionOf(refused).map((e) => [e.code, e.fieldPath])).toEqual([

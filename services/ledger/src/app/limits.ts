@@ -1,5 +1,8 @@
 import type { JournalKind } from '../domain/journal.js';
 
+/** Most fiscal periods one income schedule spans: the contract's limit, which the gateway and invoicing apply too. */
+export { INCOME_SCHEDULE_PERIODS_MAX } from '@ledgerline/contracts';
+
 /** PostJournals takes at most this many journals per call (the contract's limit): one transaction must stay short. */
 export const MAX_JOURNALS_PER_CALL = 1000;
 /** ListAccounts page size when the caller asks for 0 (common/v1 PageRequest). */

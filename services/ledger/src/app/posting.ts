@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
 import { formatAmount, money } from '@ledgerline/money';
 import { formatDocumentNumber } from '../domain/identifiers.js';
+import { scheduleDescription, scheduleSourceId, type IncomeSchedule, type ScheduleEntryDraft } from '../domain/income-schedule.js';
 import { chainRefusals } from '../domain/linked-chains.js';
 import {
   buildEntry,
@@ -12,6 +13,7 @@ import {
   type EntryDraft,
   type JournalInput,
   type JournalKind,
+  type JournalLimits,
   type LedgerContext,
   type ParsedJournal,
   type SourceKind,
@@ -39,7 +41,7 @@ import {
   type StoredLine,
 } from '../db/journal-store.js';
 import { isRetryableConflict } from './errors.js';
-import { POSTING_ATTEMPTS_MAX } from './limits.js';
+import { INCOME_SCHEDULE_PERIODS_MAX, POSTING_ATTEMPTS_MAX } from './limits.js';
 import type { JournalEntryView, JournalLineView, JournalPreviewView, JournalResultView } from './views.js';
 
 /**
@@ -198,6 +200,8 @@ function prefixOf(index: number): string {
   return `journals[${index}]`;
 }
 
+const JOURNAL_LIMITS: JournalLimits = { incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX };
+
 function parseAll(journals: readonly JournalInput[], company: Company): Outcome<ParsedJournal>[] {
   const seen = new Set<string>();
   return journals.map((journal, index) => {
@@ -205,9 +209,12 @@ function parseAll(journals: readonly JournalInput[], company: Company): Outcome<
       return { ok: false, errors: [invalid(`${prefixOf(index)}.sourceId`, `sourceId ${journal.sourceId} appears more than once in the call`)] };
     }
     seen.add(journal.sourceId);
-    return parseJournal(journal, prefixOf(index), company);
+    return parseJournal(journal, prefixOf(index), company, JOURNAL_LIMITS);
   });
 }
+
+/** Income-schedule entries are numbered in their own journal's sequence. */
+const SCHEDULE_SEQUENCE: SequenceKey = { kind: 'TRANSACTION', name: 'INCOME_SCHEDULE' };
 
 function sequenceKeys(parsed: readonly Outcome<ParsedJournal>[]): SequenceKey[] {
   const keys = new Map<string, SequenceKey>();
@@ -217,6 +224,7 @@ function sequenceKeys(parsed: readonly Outcome<ParsedJournal>[]): SequenceKey[] 
     keys.set(sequenceId(transaction), transaction);
     const sequence = outcome.value.documentNumberSequence;
     if (sequence !== undefined) keys.set(sequenceId({ kind: 'DOCUMENT', name: sequence }), { kind: 'DOCUMENT', name: sequence });
+    if (outcome.value.lines.some((line) => line.incomeSchedule !== undefined)) keys.set(sequenceId(SCHEDULE_SEQUENCE), SCHEDULE_SEQUENCE);
   }
   return [...keys.values()];
 }
@@ -258,6 +266,11 @@ async function postInTransaction(
         const entry = newEntry(company, verdict.journal, verdict.draft, postedAt, next);
         newEntries.push(entry.row);
         newLines.push(...entry.lines);
+        for (const schedule of verdict.draft.schedules) {
+          const scheduled = newScheduleEntry(entry.row, schedule, postedAt, next);
+          newEntries.push(scheduled.row);
+          newLines.push(...scheduled.lines);
+        }
         return { sourceId, ok: true, entry: entry.view, replayed: false };
       }
     }
@@ -343,6 +356,7 @@ function newEntry(
     description: line.description,
     customerId: line.customerId ?? null,
     correction: line.correction,
+    incomeSchedule: line.incomeSchedule === undefined ? null : JSON.stringify(line.incomeSchedule),
   }));
   const row: NewEntry = {
     entryId,
@@ -359,11 +373,57 @@ function newEntry(
     postedAt,
     homeRate: draft.homeRate?.toFixed() ?? null,
     reportingRate: draft.reportingRate?.toFixed() ?? null,
+    originSourceId: null,
   };
   return { row, lines, view: storedEntryView(row, lines, company) };
 }
 
-function groupLines(lines: readonly StoredLine[]): Map<string, StoredLine[]> {
+/**
+ * One period of a deferred line's schedule as an entry of its own, in the income-schedule journal,
+ * at the deferring entry's rates (the parts were split from its converted amounts).
+ */
+function newScheduleEntry(
+  deferring: NewEntry,
+  schedule: ScheduleEntryDraft,
+  postedAt: Date,
+  next: (key: SequenceKey) => bigint,
+): { row: NewEntry; lines: NewLine[] } {
+  const entryId = randomUUID();
+  const row: NewEntry = {
+    entryId,
+    companyId: deferring.companyId,
+    journal: 'INCOME_SCHEDULE',
+    transactionNumber: next(SCHEDULE_SEQUENCE),
+    date: schedule.date,
+    period: schedule.period,
+    sourceId: scheduleSourceId(deferring.entryId, schedule.lineNumber, schedule.periodNumber),
+    sourceType: 'INCOME_SCHEDULE',
+    currency: deferring.currency,
+    documentNumber: null,
+    description: scheduleDescription(schedule.periodNumber, schedule.periodCount, deferring.description),
+    postedAt,
+    homeRate: deferring.homeRate,
+    reportingRate: deferring.reportingRate,
+    originSourceId: deferring.sourceId,
+  };
+  const lines = schedule.lines.map(
+    (line, index): NewLine => ({
+      entryId,
+      lineNumber: index + 1,
+      account: line.account,
+      amount: line.amount.toFixed(),
+      homeAmount: line.homeAmount.toFixed(),
+      reportingAmount: line.reportingAmount.toFixed(),
+      description: line.description,
+      customerId: null,
+      correction: line.correction,
+      incomeSchedule: null,
+    }),
+  );
+  return { row, lines };
+}
+
+export function groupLines(lines: readonly StoredLine[]): Map<string, StoredLine[]> {
   const byEntry = new Map<string, StoredLine[]>();
   for (const line of lines) {
     const list = byEntry.get(line.entryId) ?? [];
@@ -385,6 +445,7 @@ function draftLineViews(draft: EntryDraft, currency: string, currencies: Company
     description: line.description,
     customerId: line.customerId ?? '',
     correction: line.correction,
+    incomeSchedule: line.incomeSchedule,
   }));
 }
 
@@ -403,6 +464,7 @@ export function storedEntryView(entry: StoredEntry, lines: readonly StoredLine[]
     documentNumber: entry.documentNumber ?? '',
     description: entry.description,
     postedAt: entry.postedAt,
+    originSourceId: entry.originSourceId ?? '',
     lines: lines.map((line): JournalLineView => ({
       lineNumber: line.lineNumber,
       account: line.account,
@@ -413,6 +475,7 @@ export function storedEntryView(entry: StoredEntry, lines: readonly StoredLine[]
       description: line.description,
       customerId: line.customerId ?? '',
       correction: line.correction,
+      incomeSchedule: line.incomeSchedule === null ? undefined : (JSON.parse(line.incomeSchedule) as IncomeSchedule),
     })),
   };
 }

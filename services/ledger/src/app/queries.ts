@@ -2,9 +2,10 @@ import { formatAmount, money } from '@ledgerline/money';
 import { isPeriodKey } from '../domain/calendar.js';
 import type { LedgerDatabase } from '../db/client.js';
 import { isIsoDate } from '@ledgerline/calendar';
-import { accountBalance, findAccount, findCompany, findEntriesWithLines, findPeriod, fromDbDate, listAccounts, trialBalance } from '../db/company-store.js';
+import { accountBalance, findAccount, findCompany, findPeriod, fromDbDate, listAccounts, trialBalance } from '../db/company-store.js';
+import { findEntriesOfSource, findLines } from '../db/journal-store.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits.js';
-import { storedEntryView } from './posting.js';
+import { groupLines, storedEntryView } from './posting.js';
 import type { AccountBalanceView, AccountView, JournalEntryView, TrialBalanceView } from './views.js';
 
 /** A read that found nothing to answer: the transport turns it into NOT_FOUND or INVALID_ARGUMENT. */
@@ -30,40 +31,9 @@ export function queryUseCases(database: LedgerDatabase) {
     async entriesBySource(companyId: string, sourceId: string): Promise<Read<JournalEntryView[]>> {
       const company = await prisma.company.findUnique({ where: { companyId } });
       if (company === null) return companyMissing(companyId);
-      const entries = await findEntriesWithLines(prisma, companyId, sourceId);
-      return {
-        kind: 'found',
-        value: entries.map((entry) =>
-          storedEntryView(
-            {
-              entryId: entry.entryId,
-              companyId: entry.companyId,
-              journal: entry.journal,
-              transactionNumber: entry.transactionNumber,
-              date: fromDbDate(entry.entryDate),
-              period: entry.period,
-              sourceId: entry.sourceId,
-              sourceType: entry.sourceType,
-              currency: entry.currency,
-              documentNumber: entry.documentNumber,
-              description: entry.description,
-              postedAt: entry.postedAt,
-            },
-            entry.lines.map((line) => ({
-              entryId: line.entryId,
-              lineNumber: line.lineNumber,
-              account: line.account,
-              amount: line.amount.toFixed(),
-              homeAmount: line.homeAmount.toFixed(),
-              reportingAmount: line.reportingAmount.toFixed(),
-              description: line.description,
-              customerId: line.customerId,
-              correction: line.correction,
-            })),
-            company,
-          ),
-        ),
-      };
+      const entries = await findEntriesOfSource(prisma, companyId, sourceId);
+      const lines = groupLines(await findLines(prisma, entries.map((entry) => entry.entryId)));
+      return { kind: 'found', value: entries.map((entry) => storedEntryView(entry, lines.get(entry.entryId) ?? [], company)) };
     },
 
     async trialBalance(companyId: string, period: string): Promise<Read<TrialBalanceView>> {

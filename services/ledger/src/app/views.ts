@@ -5,6 +5,7 @@
 import { formatAmount, money } from '@ledgerline/money';
 import type { AccountType, CompanySettings, CompanyTemplate, PostingProfile } from '../domain/company.js';
 import type { PeriodInfo } from '../domain/calendar.js';
+import type { IncomeSchedule } from '../domain/income-schedule.js';
 import type { JournalKind, SourceKind } from '../domain/journal.js';
 import type { BusinessError, Outcome } from '../domain/outcome.js';
 import { fromDbDate, type StoredCompany } from '../db/company-store.js';
@@ -58,6 +59,8 @@ export interface JournalLineView {
   description: string;
   customerId: string;
   correction: boolean;
+  /** The schedule of a line that defers revenue; undefined on other lines. */
+  incomeSchedule: IncomeSchedule | undefined;
 }
 
 export interface JournalEntryView {
@@ -74,6 +77,8 @@ export interface JournalEntryView {
   description: string;
   lines: JournalLineView[];
   postedAt: Date;
+  /** For an income-schedule entry, the source whose deferred line it recognises; else empty. */
+  originSourceId: string;
 }
 
 /** What posting a journal would give: its lines (or its posted entry's), or why it would be refused. */
@@ -148,6 +153,7 @@ export function companyView(company: StoredCompany): CompanyView {
       defaultCreditTermsId: settings.defaultCreditTermsId,
       roundingAccount: settings.roundingAccount,
       receivableAccount: settings.receivableAccount,
+      deferredRevenueAccount: settings.deferredRevenueAccount,
     },
     taxCodes: company.taxCodes.map((taxCode) => ({
       code: taxCode.code,

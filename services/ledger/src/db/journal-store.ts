@@ -27,6 +27,8 @@ export interface StoredEntry {
   documentNumber: string | null;
   description: string;
   postedAt: Date;
+  /** For an income-schedule entry, the source whose deferred line it recognises. */
+  originSourceId: string | null;
 }
 
 export interface StoredLine {
@@ -39,6 +41,8 @@ export interface StoredLine {
   description: string;
   customerId: string | null;
   correction: boolean;
+  /** The income schedule of a deferred line as JSON text ({revenueAccount, startDate, periods}), else null. */
+  incomeSchedule: string | null;
 }
 
 export interface NewEntry extends StoredEntry {
@@ -51,11 +55,11 @@ export interface NewLine extends StoredLine {}
 const ENTRY_COLUMNS = `e.entry_id::text AS "entryId", e.company_id AS "companyId", e.journal::text AS journal,
   e.transaction_number AS "transactionNumber", to_char(e.entry_date, 'YYYY-MM-DD') AS date, e.period,
   e.source_id AS "sourceId", e.source_type::text AS "sourceType", e.currency, e.document_number AS "documentNumber",
-  e.description, e.posted_at AS "postedAt"`;
+  e.description, e.posted_at AS "postedAt", e.origin_source_id AS "originSourceId"`;
 
 const LINE_COLUMNS = `l.entry_id::text AS "entryId", l.line_number AS "lineNumber", l.account, l.amount::text AS amount,
   l.home_amount::text AS "homeAmount", l.reporting_amount::text AS "reportingAmount", l.description,
-  l.customer_id AS "customerId", l.correction`;
+  l.customer_id AS "customerId", l.correction, l.income_schedule::text AS "incomeSchedule"`;
 
 /**
  * Creates missing sequence rows at 0 in their own short statement, outside the posting
@@ -126,6 +130,20 @@ export async function findEntriesBySources(sql: Sql, companyId: string, sourceId
      ORDER BY e.posted_at, e.journal, e.transaction_number`,
     companyId,
     sourceIds,
+  );
+}
+
+/**
+ * The entries of one source: its own, then the income-schedule entries of its deferred lines in
+ * date order.
+ */
+export async function findEntriesOfSource(sql: Sql, companyId: string, sourceId: string): Promise<StoredEntry[]> {
+  return sql.$queryRawUnsafe<StoredEntry[]>(
+    `SELECT ${ENTRY_COLUMNS} FROM journal_entry e
+     WHERE e.company_id = $1 AND (e.source_id = $2 OR e.origin_source_id = $2)
+     ORDER BY e.origin_source_id IS NOT NULL, e.entry_date, e.journal, e.transaction_number`,
+    companyId,
+    sourceId,
   );
 }
 
@@ -206,13 +224,14 @@ export async function insertEntries(sql: Sql, entries: readonly NewEntry[]): Pro
   if (entries.length === 0) return;
   await sql.$executeRawUnsafe(
     `INSERT INTO journal_entry (entry_id, company_id, journal, transaction_number, entry_date, period, source_id, source_type,
-       currency, home_rate, reporting_rate, document_number, description, posted_at)
+       currency, home_rate, reporting_rate, document_number, description, posted_at, origin_source_id)
      SELECT e.entry_id, e.company_id, e.journal::journal_type, e.transaction_number, e.entry_date, e.period, e.source_id,
-       e.source_type::source_type, e.currency, e.home_rate, e.reporting_rate, e.document_number, e.description, e.posted_at
+       e.source_type::source_type, e.currency, e.home_rate, e.reporting_rate, e.document_number, e.description, e.posted_at,
+       e.origin_source_id
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[],
-       $10::numeric[], $11::numeric[], $12::text[], $13::text[], $14::timestamptz[])
+       $10::numeric[], $11::numeric[], $12::text[], $13::text[], $14::timestamptz[], $15::text[])
        AS e(entry_id, company_id, journal, transaction_number, entry_date, period, source_id, source_type, currency, home_rate,
-            reporting_rate, document_number, description, posted_at)`,
+            reporting_rate, document_number, description, posted_at, origin_source_id)`,
     entries.map((entry) => entry.entryId),
     entries.map((entry) => entry.companyId),
     entries.map((entry) => entry.journal),
@@ -227,6 +246,7 @@ export async function insertEntries(sql: Sql, entries: readonly NewEntry[]): Pro
     entries.map((entry) => entry.documentNumber),
     entries.map((entry) => entry.description),
     entries.map((entry) => entry.postedAt.toISOString()),
+    entries.map((entry) => entry.originSourceId),
   );
 }
 
@@ -234,11 +254,12 @@ export async function insertLines(sql: Sql, companyId: string, lines: readonly N
   if (lines.length === 0) return;
   await sql.$executeRawUnsafe(
     `INSERT INTO journal_line (entry_id, line_number, company_id, account, amount, home_amount, reporting_amount, description,
-       customer_id, correction)
+       customer_id, correction, income_schedule)
      SELECT l.entry_id, l.line_number, $1, l.account, l.amount, l.home_amount, l.reporting_amount, l.description, l.customer_id,
-       l.correction
-     FROM unnest($2::uuid[], $3::int[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::text[], $9::text[], $10::boolean[])
-       AS l(entry_id, line_number, account, amount, home_amount, reporting_amount, description, customer_id, correction)`,
+       l.correction, l.income_schedule::jsonb
+     FROM unnest($2::uuid[], $3::int[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::text[], $9::text[], $10::boolean[],
+       $11::text[])
+       AS l(entry_id, line_number, account, amount, home_amount, reporting_amount, description, customer_id, correction, income_schedule)`,
     companyId,
     lines.map((line) => line.entryId),
     lines.map((line) => line.lineNumber),
@@ -249,5 +270,6 @@ export async function insertLines(sql: Sql, companyId: string, lines: readonly N
     lines.map((line) => line.description),
     lines.map((line) => line.customerId),
     lines.map((line) => line.correction),
+    lines.map((line) => line.incomeSchedule),
   );
 }

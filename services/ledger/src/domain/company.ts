@@ -39,6 +39,8 @@ export interface CompanySettings {
   defaultCreditTermsId: string;
   roundingAccount: string;
   receivableAccount: string;
+  /** Where lines with an income schedule are credited until recognised; empty = none. */
+  deferredRevenueAccount: string;
 }
 
 /** What a CreateCompany request fixes; a repeat must carry the same, else it is a CONFLICT. */
@@ -93,6 +95,7 @@ const DEFAULT_SETTINGS: CompanySettings = {
   defaultCreditTermsId: 'NET30',
   roundingAccount: '8900',
   receivableAccount: '1200',
+  deferredRevenueAccount: '2500',
 };
 
 export interface CreateCompanyInput {
@@ -303,6 +306,15 @@ export function validateSettingsChange(change: SettingsChange, references: Setti
     }
   }
   if (change.receivableAccount !== undefined) errors.push(...receivableAccountErrors(change.receivableAccount, references.accounts));
+  if (change.deferredRevenueAccount !== undefined) {
+    const account = references.accounts.get(change.deferredRevenueAccount);
+    if (account === undefined) {
+      errors.push(invalid('deferredRevenueAccount', `account ${JSON.stringify(change.deferredRevenueAccount)} does not exist`));
+    } else if (account.control) {
+      // Deferred revenue lines name no customer, and a control account's lines must.
+      errors.push(invalid('deferredRevenueAccount', `account ${change.deferredRevenueAccount} is a control account and cannot hold deferred revenue`));
+    }
+  }
   return errors;
 }
 

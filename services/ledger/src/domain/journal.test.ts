@@ -17,10 +17,13 @@ import {
 const ACCOUNTS = new Map([
   ['1200', { control: true }],
   ['2200', { control: false }],
+  ['2500', { control: false }],
   ['4000', { control: false }],
   ['4100', { control: false }],
   ['8900', { control: false }],
 ]);
+
+const LIMITS = { incomeSchedulePeriodsMax: 60 };
 
 function line(account: string, amount: string, extra: Partial<JournalLineInput> = {}): JournalLineInput {
   return { account, amount, homeAmount: '', reportingAmount: '', description: '', customerId: '', correction: false, ...extra };
@@ -59,7 +62,7 @@ function context(home: string, reporting: string, rates: Record<string, string> 
 }
 
 function parsed(input: JournalInput, ctx: LedgerContext): ParsedJournal {
-  const outcome = parseJournal(input, 'journals[0]', ctx);
+  const outcome = parseJournal(input, 'journals[0]', ctx, LIMITS);
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
   return outcome.value;
 }
@@ -110,22 +113,22 @@ describe('roundingDifference', () => {
 
 describe('parseJournal', () => {
   it('rejects a journal whose document amounts do not sum to zero', () => {
-    const outcome = parseJournal(journal('EUR', [line('1200', '10.00'), line('4000', '-9.99')]), 'journals[0]', context('EUR', 'EUR'));
+    const outcome = parseJournal(journal('EUR', [line('1200', '10.00'), line('4000', '-9.99')]), 'journals[0]', context('EUR', 'EUR'), LIMITS);
     expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'UNBALANCED_ENTRY', fieldPath: 'journals[0].lines' }] });
   });
 
   it('rejects a journal with fewer than two lines', () => {
-    const outcome = parseJournal(journal('EUR', [line('1200', '0')]), 'journals[0]', context('EUR', 'EUR'));
+    const outcome = parseJournal(journal('EUR', [line('1200', '0')]), 'journals[0]', context('EUR', 'EUR'), LIMITS);
     expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'VALIDATION_FAILED', fieldPath: 'journals[0].lines' }] });
   });
 
   it('rejects an amount with more decimals than the document currency has', () => {
-    const outcome = parseJournal(journal('JPY', [line('1200', '10.5'), line('4000', '-10.5')]), 'journals[0]', context('EUR', 'EUR'));
+    const outcome = parseJournal(journal('JPY', [line('1200', '10.5'), line('4000', '-10.5')]), 'journals[0]', context('EUR', 'EUR'), LIMITS);
     expect(outcome.ok ? [] : outcome.errors.map((e) => e.fieldPath)).toEqual(['journals[0].lines[0].amount', 'journals[0].lines[1].amount']);
   });
 
   it('rejects an unknown currency naming the field', () => {
-    const outcome = parseJournal(journal('XYZ', [line('1200', '1'), line('4000', '-1')]), 'journals[0]', context('EUR', 'EUR'));
+    const outcome = parseJournal(journal('XYZ', [line('1200', '1'), line('4000', '-1')]), 'journals[0]', context('EUR', 'EUR'), LIMITS);
     expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'VALIDATION_FAILED', fieldPath: 'journals[0].currency' }] });
   });
 });
@@ -204,5 +207,92 @@ describe('buildEntry', () => {
     const ctx = context('EUR', 'EUR');
     const draft = booked(journal('EUR', [line('1200', '-5', { customerId: 'C-1', correction: true }), line('4000', '5', { correction: true })]), ctx);
     expect(draft.lines.map((l) => [l.customerId, l.correction])).toEqual([['C-1', true], [undefined, true]]);
+  });
+});
+
+describe('income schedules', () => {
+  const deferred = (amount: string, schedule: { revenueAccount?: string; startDate?: string; periods?: number } = {}) =>
+    line('2500', amount, { incomeSchedule: { revenueAccount: '4100', startDate: '2026-03-15', periods: 3, ...schedule } });
+
+  it('posts one entry per period that moves an even part of the deferred line to revenue', () => {
+    const ctx = context('EUR', 'EUR');
+    const draft = booked(journal('EUR', [line('1200', '100.00', { customerId: 'C-1' }), deferred('-100.00')]), ctx);
+    expect(draft.schedules.map((entry) => [entry.date, entry.period, entry.lines.map((l) => [l.account, l.amount.toFixed(2)])])).toEqual([
+      ['2026-03-15', '2026-03', [['2500', '33.33'], ['4100', '-33.33']]],
+      ['2026-04-01', '2026-04', [['2500', '33.33'], ['4100', '-33.33']]],
+      ['2026-05-01', '2026-05', [['2500', '33.34'], ['4100', '-33.34']]],
+    ]);
+  });
+
+  it('splits the home and reporting amounts of a foreign line so the deferral clears in each currency', () => {
+    const ctx = context('EUR', 'CHF', { 'USD/EUR': '0.9', 'USD/CHF': '0.85' });
+    const draft = booked(journal('USD', [line('1200', '100.00', { customerId: 'C-1' }), deferred('-100.00', { periods: 7 })]), ctx);
+    const deferredLine = draft.lines[1];
+    const sums = ['amount', 'homeAmount', 'reportingAmount'].map((field) =>
+      draft.schedules.reduce((total, entry) => total.plus(entry.lines[0][field as 'amount']), money('0')).toFixed(2),
+    );
+    expect(sums).toEqual(['100.00', '90.00', '85.00']);
+    expect([deferredLine?.homeAmount.toFixed(2), deferredLine?.reportingAmount.toFixed(2)]).toEqual(['-90.00', '-85.00']);
+    expect(draft.schedules.map((entry) => entry.lines[0].homeAmount.toFixed(2))).toEqual(['12.85', '12.85', '12.86', '12.86', '12.86', '12.86', '12.86']);
+  });
+
+  it('keeps a credit memo schedule on the reversed sides, storno when the line is', () => {
+    const ctx = context('EUR', 'EUR');
+    const draft = booked(
+      journal('EUR', [line('1200', '-10.00', { customerId: 'C-1', correction: true }), { ...deferred('10.00', { periods: 2 }), correction: true }]),
+      ctx,
+    );
+    expect(draft.schedules.map((entry) => entry.lines.map((l) => [l.account, l.amount.toFixed(2), l.correction]))).toEqual([
+      [['2500', '-5.00', true], ['4100', '5.00', true]],
+      [['2500', '-5.00', true], ['4100', '5.00', true]],
+    ]);
+  });
+
+  it('stores the schedule on the deferred line and none elsewhere', () => {
+    const ctx = context('EUR', 'EUR');
+    const draft = booked(journal('EUR', [line('1200', '100.00', { customerId: 'C-1' }), deferred('-100.00')]), ctx);
+    expect(draft.lines.map((l) => l.incomeSchedule)).toEqual([undefined, { revenueAccount: '4100', startDate: '2026-03-15', periods: 3 }]);
+  });
+
+  it('refuses a schedule reaching past the fiscal calendar with PERIOD_CLOSED on its start date', () => {
+    const ctx = context('EUR', 'EUR');
+    const outcome = buildEntry(parsed(journal('EUR', [line('1200', '100.00', { customerId: 'C-1' }), deferred('-100.00', { periods: 12 })]), ctx), 'journals[0]', ctx);
+    expect(outcome).toMatchObject({
+      ok: false,
+      errors: [{ code: 'PERIOD_CLOSED', fieldPath: 'journals[0].lines[1].incomeSchedule.startDate', message: expect.stringContaining('2026-12') }],
+    });
+  });
+
+  it('refuses a schedule over a closed period', () => {
+    const ctx = context('EUR', 'EUR');
+    const closed = { ...ctx, periods: ctx.periods.map((p) => ({ ...p, closed: p.period === '2026-04' })) };
+    const outcome = buildEntry(parsed(journal('EUR', [line('1200', '100.00', { customerId: 'C-1' }), deferred('-100.00')]), ctx), 'journals[0]', closed);
+    expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'PERIOD_CLOSED', message: 'period 2026-04 of the income schedule is closed' }] });
+  });
+
+  it('refuses a revenue account that is a control account', () => {
+    const ctx = context('EUR', 'EUR');
+    const outcome = buildEntry(
+      parsed(journal('EUR', [line('1200', '100.00', { customerId: 'C-1' }), deferred('-100.00', { revenueAccount: '1200' })]), ctx),
+      'journals[0]',
+      ctx,
+    );
+    expect(outcome).toMatchObject({ ok: false, errors: [{ fieldPath: 'journals[0].lines[1].incomeSchedule.revenueAccount' }] });
+  });
+
+  it('refuses more periods than the limit, naming the field', () => {
+    const outcome = parseJournal(journal('EUR', [line('1200', '1', { customerId: 'C-1' }), deferred('-1', { periods: 61 })]), 'journals[0]', context('EUR', 'EUR'), LIMITS);
+    expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'VALIDATION_FAILED', fieldPath: 'journals[0].lines[1].incomeSchedule.periods' }] });
+  });
+
+  it('refuses a schedule on a line of 0', () => {
+    const outcome = parseJournal(journal('EUR', [line('1200', '0', { customerId: 'C-1' }), deferred('0')]), 'journals[0]', context('EUR', 'EUR'), LIMITS);
+    expect(outcome).toMatchObject({ ok: false, errors: [{ fieldPath: 'journals[0].lines[1].incomeSchedule' }] });
+  });
+
+  it("refuses a schedule on a customer's line", () => {
+    const input = journal('EUR', [line('1200', '1', { customerId: 'C-1', incomeSchedule: { revenueAccount: '4100', startDate: '2026-03-15', periods: 2 } }), line('4000', '-1')]);
+    const outcome = parseJournal(input, 'journals[0]', context('EUR', 'EUR'), LIMITS);
+    expect(outcome).toMatchObject({ ok: false, errors: [{ fieldPath: 'journals[0].lines[0].incomeSchedule' }] });
   });
 });

@@ -4,6 +4,15 @@ import { isIsoDate } from '@ledgerline/calendar';
 import { periodContaining, type PeriodInfo } from './calendar.js';
 import { convertAmount, effectiveRate, parseRate, resolveRate, type RateBook, type ResolvedRate } from './exchange-rate.js';
 import { ID_MAX_LENGTH, isValidId, isValidSequenceName, TEXT_MAX_LENGTH } from './identifiers.js';
+import {
+  INCOME_SCHEDULE_ENTRIES_PER_JOURNAL_MAX,
+  parseIncomeSchedule,
+  scheduleEntries,
+  schedulePeriods,
+  type IncomeSchedule,
+  type IncomeScheduleInput,
+  type ScheduleEntryDraft,
+} from './income-schedule.js';
 import { accept, ErrorCode, fieldPath, invalid, reject, type BusinessError, type Outcome } from './outcome.js';
 
 export type JournalKind = 'AR_DISTRIBUTION' | 'CASH_RECEIPTS' | 'INCOME_SCHEDULE' | 'GENERAL';
@@ -28,6 +37,8 @@ export interface JournalLineInput {
   description: string;
   customerId: string;
   correction: boolean;
+  /** Absent when the line recognises its amount at once. */
+  incomeSchedule?: IncomeScheduleInput | undefined;
 }
 
 /** One journal as it arrives; kinds are undefined when the request named none we know. */
@@ -55,6 +66,7 @@ export interface ParsedLine {
   description: string;
   customerId: string | undefined;
   correction: boolean;
+  incomeSchedule: IncomeSchedule | undefined;
 }
 
 export interface ParsedJournal {
@@ -91,6 +103,7 @@ export interface DraftLine {
   description: string;
   customerId: string | undefined;
   correction: boolean;
+  incomeSchedule: IncomeSchedule | undefined;
 }
 
 /** A journal ready to be numbered and written: every currency sums to exactly zero. */
@@ -100,6 +113,13 @@ export interface EntryDraft {
   homeRate: Decimal | undefined;
   reportingRate: Decimal | undefined;
   lines: DraftLine[];
+  /** The income-schedule entries its deferred lines bring, posted with it; each sums to zero too. */
+  schedules: ScheduleEntryDraft[];
+}
+
+/** Limits the contract sets on journals, passed in by the application. */
+export interface JournalLimits {
+  incomeSchedulePeriodsMax: number;
 }
 
 /**
@@ -107,7 +127,7 @@ export interface EntryDraft {
  * line count, amounts in their currencies' minor units, and that the document-currency amounts
  * sum to zero. `prefix` is the journal's path in the request, e.g. "journals[3]".
  */
-export function parseJournal(input: JournalInput, prefix: string, currencies: CompanyCurrencies): Outcome<ParsedJournal> {
+export function parseJournal(input: JournalInput, prefix: string, currencies: CompanyCurrencies, limits: JournalLimits): Outcome<ParsedJournal> {
   const errors: BusinessError[] = [];
   const at = (field: string) => fieldPath(prefix, field);
   if (!isValidId(input.sourceId)) {
@@ -131,7 +151,7 @@ export function parseJournal(input: JournalInput, prefix: string, currencies: Co
   }
   const lines: ParsedLine[] = [];
   input.lines.forEach((line, index) => {
-    const parsed = parseLine(line, at(`lines[${index}]`), currencyKnown ? input.currency : undefined, currencies, errors);
+    const parsed = parseLine(line, at(`lines[${index}]`), currencyKnown ? input.currency : undefined, currencies, limits, errors);
     if (parsed !== undefined) lines.push(parsed);
   });
   if (errors.length > 0 || input.sourceType === undefined || input.journal === undefined) return reject(...errors);
@@ -169,6 +189,7 @@ function parseLine(
   path: string,
   currency: string | undefined,
   currencies: CompanyCurrencies,
+  limits: JournalLimits,
   errors: BusinessError[],
 ): ParsedLine | undefined {
   const before = errors.length;
@@ -180,6 +201,16 @@ function parseLine(
     line.reportingAmount === '' ? undefined : parseLineAmount(line.reportingAmount, currencies.reportingCurrency, at('reportingAmount'), errors);
   if (line.description.length > TEXT_MAX_LENGTH) errors.push(invalid(at('description'), `description is longer than ${TEXT_MAX_LENGTH} characters`));
   if (line.customerId !== '' && !isValidId(line.customerId)) errors.push(invalid(at('customerId'), 'customerId is not a valid id'));
+  const incomeSchedule =
+    line.incomeSchedule === undefined
+      ? undefined
+      : parseIncomeSchedule(line.incomeSchedule, at('incomeSchedule'), limits.incomeSchedulePeriodsMax, errors);
+  if (incomeSchedule !== undefined && line.customerId !== '') {
+    errors.push(invalid(at('incomeSchedule'), "a customer's line cannot defer revenue; defer the revenue line instead"));
+  }
+  if (incomeSchedule !== undefined && amount !== undefined && amount.isZero()) {
+    errors.push(invalid(at('incomeSchedule'), 'a line of 0 has no revenue to recognise over periods'));
+  }
   if (errors.length > before || amount === undefined) return undefined;
   return {
     account: line.account,
@@ -189,6 +220,7 @@ function parseLine(
     description: line.description,
     customerId: line.customerId === '' ? undefined : line.customerId,
     correction: line.correction,
+    incomeSchedule,
   };
 }
 
@@ -242,6 +274,26 @@ export function buildEntry(journal: ParsedJournal, prefix: string, context: Ledg
       errors.push(invalid(at(`lines[${index}].customerId`), `account ${line.account} is a control account; the line must name its customer`));
     }
   });
+  const schedulePeriodsByLine = new Map<number, PeriodInfo[]>();
+  journal.lines.forEach((line, index) => {
+    if (line.incomeSchedule === undefined) return;
+    const path = at(`lines[${index}].incomeSchedule`);
+    const revenue = context.accounts.get(line.incomeSchedule.revenueAccount);
+    if (revenue === undefined) {
+      errors.push(invalid(fieldPath(path, 'revenueAccount'), `account ${line.incomeSchedule.revenueAccount} does not exist in the chart of accounts`));
+    } else if (revenue.control) {
+      errors.push(invalid(fieldPath(path, 'revenueAccount'), `account ${line.incomeSchedule.revenueAccount} is a control account and cannot take revenue`));
+    }
+    const periods = schedulePeriods(line.incomeSchedule, context.periods, path);
+    if ('code' in periods) errors.push(periods);
+    else schedulePeriodsByLine.set(index, periods);
+  });
+  const scheduleEntryCount = [...schedulePeriodsByLine.values()].reduce((count, periods) => count + periods.length, 0);
+  if (scheduleEntryCount > INCOME_SCHEDULE_ENTRIES_PER_JOURNAL_MAX) {
+    errors.push(
+      invalid(at('lines'), `the journal's income schedules come to ${scheduleEntryCount} entries, more than ${INCOME_SCHEDULE_ENTRIES_PER_JOURNAL_MAX}`),
+    );
+  }
   const period = periodContaining(context.periods, journal.date);
   if (period === undefined) {
     errors.push({ code: ErrorCode.PERIOD_CLOSED, message: `no fiscal period covers ${journal.date}`, fieldPath: at('date') });
@@ -284,7 +336,14 @@ export function buildEntry(journal: ParsedJournal, prefix: string, context: Ledg
     description: line.description,
     customerId: line.customerId,
     correction: line.correction,
+    incomeSchedule: line.incomeSchedule,
   }));
+  const currencies = { currency: journal.currency, homeCurrency: context.homeCurrency, reportingCurrency: context.reportingCurrency };
+  const schedules = [...schedulePeriodsByLine].flatMap(([index, periods]) => {
+    const line = lines[index] as DraftLine;
+    const schedule = line.incomeSchedule as IncomeSchedule;
+    return scheduleEntries({ ...line, lineNumber: index + 1, schedule }, periods, currencies);
+  });
   if (!homeDifference.isZero() || !reportingDifference.isZero()) {
     lines.push({
       account: context.roundingAccount,
@@ -294,6 +353,7 @@ export function buildEntry(journal: ParsedJournal, prefix: string, context: Ledg
       description: ROUNDING_LINE_DESCRIPTION,
       customerId: undefined,
       correction: false,
+      incomeSchedule: undefined,
     });
   }
   return accept({
@@ -301,6 +361,7 @@ export function buildEntry(journal: ParsedJournal, prefix: string, context: Ledg
     homeRate: homeRate === undefined ? journal.homeRate : effectiveRate(homeRate),
     reportingRate: reportingRate === undefined ? journal.reportingRate : effectiveRate(reportingRate),
     lines,
+    schedules,
   });
 }
 

@@ -106,6 +106,7 @@ function entryToWire(entry: JournalEntryView): ledgerV1.JournalEntry {
     description: entry.description,
     lines: entry.lines.map((line) => ({ ...line })),
     postedAt: entry.postedAt,
+    originSourceId: entry.originSourceId,
   };
 }
 

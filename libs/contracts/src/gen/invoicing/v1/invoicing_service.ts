@@ -168,6 +168,26 @@ export interface InvoiceLineInput {
   distribution: Distribution[];
   /** One serial number per unit of a serialized product. */
   serialNumbers: string[];
+  /**
+   * Recognise the line's revenue over fiscal periods instead of at posting;
+   * unset = at posting. A document with one posts in the background.
+   */
+  incomeSchedule?: IncomeSchedule | undefined;
+}
+
+/**
+ * A line's income schedule (DESIGN 4.3, 4.4): posting credits the line's net
+ * amount to the company's deferred revenue account, and the ledger moves it
+ * to the line's revenue account(s) in even parts, one entry per fiscal period.
+ */
+export interface IncomeSchedule {
+  /**
+   * First day of recognition, "YYYY-MM-DD"; that period and the following
+   * ones must be open when the document posts.
+   */
+  startDate: string;
+  /** Number of fiscal periods, 1 to 60. */
+  periods: number;
 }
 
 /** A document line with the amounts computed. */
@@ -200,6 +220,8 @@ export interface InvoiceLine {
   serialized: boolean;
   /** The product creates customer items (copied from the product). */
   createsCustomerItem: boolean;
+  /** Income schedule as entered; unset = revenue at posting. */
+  incomeSchedule?: IncomeSchedule | undefined;
 }
 
 /** Tax of a document per tax code. */
@@ -1184,6 +1206,7 @@ function createBaseInvoiceLineInput(): InvoiceLineInput {
     taxCode: "",
     distribution: [],
     serialNumbers: [],
+    incomeSchedule: undefined,
   };
 }
 
@@ -1215,6 +1238,9 @@ export const InvoiceLineInput: MessageFns<InvoiceLineInput> = {
     }
     for (const v of message.serialNumbers) {
       writer.uint32(74).string(v!);
+    }
+    if (message.incomeSchedule !== undefined) {
+      IncomeSchedule.encode(message.incomeSchedule, writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -1304,6 +1330,14 @@ export const InvoiceLineInput: MessageFns<InvoiceLineInput> = {
             message.serialNumbers.push(reader.string());
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.incomeSchedule = IncomeSchedule.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1349,6 +1383,11 @@ export const InvoiceLineInput: MessageFns<InvoiceLineInput> = {
         : globalThis.Array.isArray(object?.serial_numbers)
         ? object.serial_numbers.map((e: any) => globalThis.String(e))
         : [],
+      incomeSchedule: isSet(object.incomeSchedule)
+        ? IncomeSchedule.fromJSON(object.incomeSchedule)
+        : isSet(object.income_schedule)
+        ? IncomeSchedule.fromJSON(object.income_schedule)
+        : undefined,
     };
   },
 
@@ -1381,6 +1420,9 @@ export const InvoiceLineInput: MessageFns<InvoiceLineInput> = {
     if (message.serialNumbers?.length) {
       obj.serialNumbers = message.serialNumbers;
     }
+    if (message.incomeSchedule !== undefined) {
+      obj.incomeSchedule = IncomeSchedule.toJSON(message.incomeSchedule);
+    }
     return obj;
   },
 
@@ -1398,6 +1440,98 @@ export const InvoiceLineInput: MessageFns<InvoiceLineInput> = {
     message.taxCode = object.taxCode ?? "";
     message.distribution = object.distribution?.map((e) => Distribution.fromPartial(e)) || [];
     message.serialNumbers = object.serialNumbers?.map((e) => e) || [];
+    message.incomeSchedule = (object.incomeSchedule !== undefined && object.incomeSchedule !== null)
+      ? IncomeSchedule.fromPartial(object.incomeSchedule)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseIncomeSchedule(): IncomeSchedule {
+  return { startDate: "", periods: 0 };
+}
+
+export const IncomeSchedule: MessageFns<IncomeSchedule> = {
+  encode(message: IncomeSchedule, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.startDate !== "") {
+      writer.uint32(10).string(message.startDate);
+    }
+    if (message.periods !== 0) {
+      writer.uint32(16).uint32(message.periods);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IncomeSchedule {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIncomeSchedule();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.startDate = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.periods = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IncomeSchedule {
+    return {
+      startDate: isSet(object.startDate)
+        ? globalThis.String(object.startDate)
+        : isSet(object.start_date)
+        ? globalThis.String(object.start_date)
+        : "",
+      periods: isSet(object.periods) ? globalThis.Number(object.periods) : 0,
+    };
+  },
+
+  toJSON(message: IncomeSchedule): unknown {
+    const obj: any = {};
+    if (message.startDate !== "") {
+      obj.startDate = message.startDate;
+    }
+    if (message.periods !== 0) {
+      obj.periods = Math.round(message.periods);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IncomeSchedule>, I>>(base?: I): IncomeSchedule {
+    return IncomeSchedule.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IncomeSchedule>, I>>(object: I): IncomeSchedule {
+    const message = createBaseIncomeSchedule();
+    message.startDate = object.startDate ?? "";
+    message.periods = object.periods ?? 0;
     return message;
   },
 };
@@ -1418,6 +1552,7 @@ function createBaseInvoiceLine(): InvoiceLine {
     taxAmount: "",
     serialized: false,
     createsCustomerItem: false,
+    incomeSchedule: undefined,
   };
 }
 
@@ -1464,6 +1599,9 @@ export const InvoiceLine: MessageFns<InvoiceLine> = {
     }
     if (message.createsCustomerItem !== false) {
       writer.uint32(112).bool(message.createsCustomerItem);
+    }
+    if (message.incomeSchedule !== undefined) {
+      IncomeSchedule.encode(message.incomeSchedule, writer.uint32(122).fork()).join();
     }
     return writer;
   },
@@ -1593,6 +1731,14 @@ export const InvoiceLine: MessageFns<InvoiceLine> = {
             message.createsCustomerItem = reader.bool();
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.incomeSchedule = IncomeSchedule.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1659,6 +1805,11 @@ export const InvoiceLine: MessageFns<InvoiceLine> = {
         : isSet(object.creates_customer_item)
         ? globalThis.Boolean(object.creates_customer_item)
         : false,
+      incomeSchedule: isSet(object.incomeSchedule)
+        ? IncomeSchedule.fromJSON(object.incomeSchedule)
+        : isSet(object.income_schedule)
+        ? IncomeSchedule.fromJSON(object.income_schedule)
+        : undefined,
     };
   },
 
@@ -1706,6 +1857,9 @@ export const InvoiceLine: MessageFns<InvoiceLine> = {
     if (message.createsCustomerItem !== false) {
       obj.createsCustomerItem = message.createsCustomerItem;
     }
+    if (message.incomeSchedule !== undefined) {
+      obj.incomeSchedule = IncomeSchedule.toJSON(message.incomeSchedule);
+    }
     return obj;
   },
 
@@ -1728,6 +1882,9 @@ export const InvoiceLine: MessageFns<InvoiceLine> = {
     message.taxAmount = object.taxAmount ?? "";
     message.serialized = object.serialized ?? false;
     message.createsCustomerItem = object.createsCustomerItem ?? false;
+    message.incomeSchedule = (object.incomeSchedule !== undefined && object.incomeSchedule !== null)
+      ? IncomeSchedule.fromPartial(object.incomeSchedule)
+      : undefined;
     return message;
   },
 };

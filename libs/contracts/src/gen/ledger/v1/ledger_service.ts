@@ -286,6 +286,11 @@ export interface CompanySettings {
   roundingAccount: string;
   /** Accounts-receivable control account used unless a customer's posting group names another, e.g. "1200". */
   receivableAccount: string;
+  /**
+   * Account a line with an income schedule is credited to at posting, and
+   * debited from period by period as its revenue is recognised, e.g. "2500".
+   */
+  deferredRevenueAccount: string;
 }
 
 /** A sales tax code. */
@@ -390,6 +395,7 @@ export interface UpdateCompanySettingsRequest {
   defaultCreditTermsId?: string | undefined;
   roundingAccount?: string | undefined;
   receivableAccount?: string | undefined;
+  deferredRevenueAccount?: string | undefined;
 }
 
 /** Response of LedgerService.UpdateCompanySettings. */
@@ -488,6 +494,32 @@ export interface JournalLineRequest {
    * correction" does, instead of on the opposite side.
    */
   correction: boolean;
+  /**
+   * When set, the line defers revenue (DESIGN 4.3, 4.4): in the same database
+   * transaction as this journal's entry the ledger posts one income-schedule
+   * entry per period of the schedule (journal INCOME_SCHEDULE, source type
+   * INCOME_SCHEDULE), each moving an even part of the line from its account
+   * to the schedule's revenue account. Not on a control account or a zero line.
+   */
+  incomeSchedule?: IncomeSchedule | undefined;
+}
+
+/**
+ * How a deferred line's revenue is recognised. The line's amount is split
+ * evenly over `periods` consecutive fiscal periods, in document, home and
+ * reporting currency alike, with no minor unit lost or invented (each part
+ * within one unit of its exact share, the extra units on the latest periods),
+ * so the deferral clears exactly. The first entry is dated `start_date`, each later
+ * one on its period's first day. Every one of those periods must exist and be
+ * open when the journal posts (PERIOD_CLOSED on `incomeSchedule.startDate`).
+ */
+export interface IncomeSchedule {
+  /** Account the revenue is recognised to, e.g. "4100"; not a control account. */
+  revenueAccount: string;
+  /** "YYYY-MM-DD". */
+  startDate: string;
+  /** 1 to 60. */
+  periods: number;
 }
 
 /** One journal entry to post. */
@@ -548,6 +580,11 @@ export interface JournalLine {
   customerId: string;
   /** True when the line is a correction (storno); see JournalLineRequest.correction. */
   correction: boolean;
+  /**
+   * The line's income schedule, when it defers revenue; its entries have this
+   * entry's source id as origin_source_id.
+   */
+  incomeSchedule?: IncomeSchedule | undefined;
 }
 
 /** A posted journal entry. */
@@ -577,7 +614,14 @@ export interface JournalEntry {
   /** The lines, in line_number order. */
   lines: JournalLine[];
   /** When the entry was committed. */
-  postedAt?: Date | undefined;
+  postedAt?:
+    | Date
+    | undefined;
+  /**
+   * For an income-schedule entry, the source whose deferred line it
+   * recognises (its source_id is "<that entry's id>/<line>/<period>"); else empty.
+   */
+  originSourceId: string;
 }
 
 /** Request of LedgerService.PostJournals. */
@@ -1166,6 +1210,7 @@ function createBaseCompanySettings(): CompanySettings {
     defaultCreditTermsId: "",
     roundingAccount: "",
     receivableAccount: "",
+    deferredRevenueAccount: "",
   };
 }
 
@@ -1191,6 +1236,9 @@ export const CompanySettings: MessageFns<CompanySettings> = {
     }
     if (message.receivableAccount !== "") {
       writer.uint32(58).string(message.receivableAccount);
+    }
+    if (message.deferredRevenueAccount !== "") {
+      writer.uint32(66).string(message.deferredRevenueAccount);
     }
     return writer;
   },
@@ -1264,6 +1312,14 @@ export const CompanySettings: MessageFns<CompanySettings> = {
             message.receivableAccount = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.deferredRevenueAccount = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1313,6 +1369,11 @@ export const CompanySettings: MessageFns<CompanySettings> = {
         : isSet(object.receivable_account)
         ? globalThis.String(object.receivable_account)
         : "",
+      deferredRevenueAccount: isSet(object.deferredRevenueAccount)
+        ? globalThis.String(object.deferredRevenueAccount)
+        : isSet(object.deferred_revenue_account)
+        ? globalThis.String(object.deferred_revenue_account)
+        : "",
     };
   },
 
@@ -1339,6 +1400,9 @@ export const CompanySettings: MessageFns<CompanySettings> = {
     if (message.receivableAccount !== "") {
       obj.receivableAccount = message.receivableAccount;
     }
+    if (message.deferredRevenueAccount !== "") {
+      obj.deferredRevenueAccount = message.deferredRevenueAccount;
+    }
     return obj;
   },
 
@@ -1354,6 +1418,7 @@ export const CompanySettings: MessageFns<CompanySettings> = {
     message.defaultCreditTermsId = object.defaultCreditTermsId ?? "";
     message.roundingAccount = object.roundingAccount ?? "";
     message.receivableAccount = object.receivableAccount ?? "";
+    message.deferredRevenueAccount = object.deferredRevenueAccount ?? "";
     return message;
   },
 };
@@ -2460,6 +2525,7 @@ function createBaseUpdateCompanySettingsRequest(): UpdateCompanySettingsRequest 
     defaultCreditTermsId: undefined,
     roundingAccount: undefined,
     receivableAccount: undefined,
+    deferredRevenueAccount: undefined,
   };
 }
 
@@ -2488,6 +2554,9 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
     }
     if (message.receivableAccount !== undefined) {
       writer.uint32(66).string(message.receivableAccount);
+    }
+    if (message.deferredRevenueAccount !== undefined) {
+      writer.uint32(74).string(message.deferredRevenueAccount);
     }
     return writer;
   },
@@ -2569,6 +2638,14 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
             message.receivableAccount = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.deferredRevenueAccount = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2623,6 +2700,11 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
         : isSet(object.receivable_account)
         ? globalThis.String(object.receivable_account)
         : undefined,
+      deferredRevenueAccount: isSet(object.deferredRevenueAccount)
+        ? globalThis.String(object.deferredRevenueAccount)
+        : isSet(object.deferred_revenue_account)
+        ? globalThis.String(object.deferred_revenue_account)
+        : undefined,
     };
   },
 
@@ -2652,6 +2734,9 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
     if (message.receivableAccount !== undefined) {
       obj.receivableAccount = message.receivableAccount;
     }
+    if (message.deferredRevenueAccount !== undefined) {
+      obj.deferredRevenueAccount = message.deferredRevenueAccount;
+    }
     return obj;
   },
 
@@ -2668,6 +2753,7 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
     message.defaultCreditTermsId = object.defaultCreditTermsId ?? undefined;
     message.roundingAccount = object.roundingAccount ?? undefined;
     message.receivableAccount = object.receivableAccount ?? undefined;
+    message.deferredRevenueAccount = object.deferredRevenueAccount ?? undefined;
     return message;
   },
 };
@@ -3683,6 +3769,7 @@ function createBaseJournalLineRequest(): JournalLineRequest {
     description: "",
     customerId: "",
     correction: false,
+    incomeSchedule: undefined,
   };
 }
 
@@ -3708,6 +3795,9 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
     }
     if (message.correction !== false) {
       writer.uint32(56).bool(message.correction);
+    }
+    if (message.incomeSchedule !== undefined) {
+      IncomeSchedule.encode(message.incomeSchedule, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -3781,6 +3871,14 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
             message.correction = reader.bool();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.incomeSchedule = IncomeSchedule.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3814,6 +3912,11 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
         ? globalThis.String(object.customer_id)
         : "",
       correction: isSet(object.correction) ? globalThis.Boolean(object.correction) : false,
+      incomeSchedule: isSet(object.incomeSchedule)
+        ? IncomeSchedule.fromJSON(object.incomeSchedule)
+        : isSet(object.income_schedule)
+        ? IncomeSchedule.fromJSON(object.income_schedule)
+        : undefined,
     };
   },
 
@@ -3840,6 +3943,9 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
     if (message.correction !== false) {
       obj.correction = message.correction;
     }
+    if (message.incomeSchedule !== undefined) {
+      obj.incomeSchedule = IncomeSchedule.toJSON(message.incomeSchedule);
+    }
     return obj;
   },
 
@@ -3855,6 +3961,118 @@ export const JournalLineRequest: MessageFns<JournalLineRequest> = {
     message.description = object.description ?? "";
     message.customerId = object.customerId ?? "";
     message.correction = object.correction ?? false;
+    message.incomeSchedule = (object.incomeSchedule !== undefined && object.incomeSchedule !== null)
+      ? IncomeSchedule.fromPartial(object.incomeSchedule)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseIncomeSchedule(): IncomeSchedule {
+  return { revenueAccount: "", startDate: "", periods: 0 };
+}
+
+export const IncomeSchedule: MessageFns<IncomeSchedule> = {
+  encode(message: IncomeSchedule, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.revenueAccount !== "") {
+      writer.uint32(10).string(message.revenueAccount);
+    }
+    if (message.startDate !== "") {
+      writer.uint32(18).string(message.startDate);
+    }
+    if (message.periods !== 0) {
+      writer.uint32(24).uint32(message.periods);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IncomeSchedule {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIncomeSchedule();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.revenueAccount = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.startDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.periods = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IncomeSchedule {
+    return {
+      revenueAccount: isSet(object.revenueAccount)
+        ? globalThis.String(object.revenueAccount)
+        : isSet(object.revenue_account)
+        ? globalThis.String(object.revenue_account)
+        : "",
+      startDate: isSet(object.startDate)
+        ? globalThis.String(object.startDate)
+        : isSet(object.start_date)
+        ? globalThis.String(object.start_date)
+        : "",
+      periods: isSet(object.periods) ? globalThis.Number(object.periods) : 0,
+    };
+  },
+
+  toJSON(message: IncomeSchedule): unknown {
+    const obj: any = {};
+    if (message.revenueAccount !== "") {
+      obj.revenueAccount = message.revenueAccount;
+    }
+    if (message.startDate !== "") {
+      obj.startDate = message.startDate;
+    }
+    if (message.periods !== 0) {
+      obj.periods = Math.round(message.periods);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IncomeSchedule>, I>>(base?: I): IncomeSchedule {
+    return IncomeSchedule.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IncomeSchedule>, I>>(object: I): IncomeSchedule {
+    const message = createBaseIncomeSchedule();
+    message.revenueAccount = object.revenueAccount ?? "";
+    message.startDate = object.startDate ?? "";
+    message.periods = object.periods ?? 0;
     return message;
   },
 };
@@ -4133,6 +4351,7 @@ function createBaseJournalLine(): JournalLine {
     description: "",
     customerId: "",
     correction: false,
+    incomeSchedule: undefined,
   };
 }
 
@@ -4164,6 +4383,9 @@ export const JournalLine: MessageFns<JournalLine> = {
     }
     if (message.correction !== false) {
       writer.uint32(72).bool(message.correction);
+    }
+    if (message.incomeSchedule !== undefined) {
+      IncomeSchedule.encode(message.incomeSchedule, writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -4253,6 +4475,14 @@ export const JournalLine: MessageFns<JournalLine> = {
             message.correction = reader.bool();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.incomeSchedule = IncomeSchedule.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4292,6 +4522,11 @@ export const JournalLine: MessageFns<JournalLine> = {
         ? globalThis.String(object.customer_id)
         : "",
       correction: isSet(object.correction) ? globalThis.Boolean(object.correction) : false,
+      incomeSchedule: isSet(object.incomeSchedule)
+        ? IncomeSchedule.fromJSON(object.incomeSchedule)
+        : isSet(object.income_schedule)
+        ? IncomeSchedule.fromJSON(object.income_schedule)
+        : undefined,
     };
   },
 
@@ -4324,6 +4559,9 @@ export const JournalLine: MessageFns<JournalLine> = {
     if (message.correction !== false) {
       obj.correction = message.correction;
     }
+    if (message.incomeSchedule !== undefined) {
+      obj.incomeSchedule = IncomeSchedule.toJSON(message.incomeSchedule);
+    }
     return obj;
   },
 
@@ -4341,6 +4579,9 @@ export const JournalLine: MessageFns<JournalLine> = {
     message.description = object.description ?? "";
     message.customerId = object.customerId ?? "";
     message.correction = object.correction ?? false;
+    message.incomeSchedule = (object.incomeSchedule !== undefined && object.incomeSchedule !== null)
+      ? IncomeSchedule.fromPartial(object.incomeSchedule)
+      : undefined;
     return message;
   },
 };
@@ -4360,6 +4601,7 @@ function createBaseJournalEntry(): JournalEntry {
     description: "",
     lines: [],
     postedAt: undefined,
+    originSourceId: "",
   };
 }
 
@@ -4403,6 +4645,9 @@ export const JournalEntry: MessageFns<JournalEntry> = {
     }
     if (message.postedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.postedAt), writer.uint32(106).fork()).join();
+    }
+    if (message.originSourceId !== "") {
+      writer.uint32(114).string(message.originSourceId);
     }
     return writer;
   },
@@ -4524,6 +4769,14 @@ export const JournalEntry: MessageFns<JournalEntry> = {
             message.postedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.originSourceId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4581,6 +4834,11 @@ export const JournalEntry: MessageFns<JournalEntry> = {
         : isSet(object.posted_at)
         ? fromJsonTimestamp(object.posted_at)
         : undefined,
+      originSourceId: isSet(object.originSourceId)
+        ? globalThis.String(object.originSourceId)
+        : isSet(object.origin_source_id)
+        ? globalThis.String(object.origin_source_id)
+        : "",
     };
   },
 
@@ -4625,6 +4883,9 @@ export const JournalEntry: MessageFns<JournalEntry> = {
     if (message.postedAt !== undefined) {
       obj.postedAt = message.postedAt.toISOString();
     }
+    if (message.originSourceId !== "") {
+      obj.originSourceId = message.originSourceId;
+    }
     return obj;
   },
 
@@ -4646,6 +4907,7 @@ export const JournalEntry: MessageFns<JournalEntry> = {
     message.description = object.description ?? "";
     message.lines = object.lines?.map((e) => JournalLine.fromPartial(e)) || [];
     message.postedAt = object.postedAt ?? undefined;
+    message.originSourceId = object.originSourceId ?? "";
     return message;
   },
 };
@@ -7436,8 +7698,8 @@ export const LedgerServiceService = {
     responseDeserialize: (value: Buffer): PreviewJournalsResponse => PreviewJournalsResponse.decode(value),
   },
   /**
-   * Lists the entries posted for one source document (usually one; more for
-   * income schedules), oldest first.
+   * Lists the entries posted for one source document: its own, then the
+   * income-schedule entries of its deferred lines (origin_source_id), by date.
    */
   getEntriesBySource: {
     path: "/ledger.v1.LedgerService/GetEntriesBySource" as const,
@@ -7603,8 +7865,8 @@ export interface LedgerServiceServer extends UntypedServiceImplementation {
    */
   previewJournals: handleUnaryCall<PreviewJournalsRequest, PreviewJournalsResponse>;
   /**
-   * Lists the entries posted for one source document (usually one; more for
-   * income schedules), oldest first.
+   * Lists the entries posted for one source document: its own, then the
+   * income-schedule entries of its deferred lines (origin_source_id), by date.
    */
   getEntriesBySource: handleUnaryCall<GetEntriesBySourceRequest, GetEntriesBySourceResponse>;
   /** Balances of every account with postings, as of the end of a period. */
@@ -7833,8 +8095,8 @@ export interface LedgerServiceClient extends Client {
     callback: (error: ServiceError | null, response: PreviewJournalsResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Lists the entries posted for one source document (usually one; more for
-   * income schedules), oldest first.
+   * Lists the entries posted for one source document: its own, then the
+   * income-schedule entries of its deferred lines (origin_source_id), by date.
    */
   getEntriesBySource(
     request: GetEntriesBySourceRequest,
