@@ -45,6 +45,7 @@ export function standardCompany(companyId: string): ledgerV1.Company {
       defaultCreditTermsId: 'NET30',
       receivableAccount: '1200',
       roundingAccount: '8900',
+      deferredRevenueAccount: '2500',
       postZeroPriceLinesToRevenue: false,
     },
     taxCodes: [

@@ -34,6 +34,7 @@ const companies = {
   paid: uniqueName('paid'),
   paidLate: uniqueName('paid-late'),
   paidTwice: uniqueName('paid-twice'),
+  scheduled: uniqueName('scheduled'),
 };
 const BURST_SIZE = 200;
 const BURST_CUSTOMERS = 10;
@@ -374,6 +375,35 @@ describe('posting a requested document', () => {
     const event = await awaitFailed(company, 'inv-paid-twice', 'CONFLICT');
     expect(event.reasons.map((reason) => [reason.code, reason.fieldPath])).toEqual([['CONFLICT', 'payment.id']]);
     expect(ledger.entries.has(`${company}/inv-paid-twice`)).toBe(false);
+  });
+
+  it("credits a scheduled line to deferred revenue and sends the ledger each share's schedule", async () => {
+    const company = companies.scheduled;
+    const scheduled = invoice(company, 'inv-scheduled');
+    scheduled.lines[0] = { ...scheduled.lines[0]!, incomeSchedule: { startDate: '2026-11-02', periods: 2 } };
+    await request([scheduled]);
+    const event = await awaitPosted(company, 'inv-scheduled');
+    const [journal] = ledger.journalsOf(company);
+    expect(journal?.lines.map((line) => [line.account, line.amount, line.incomeSchedule])).toEqual([
+      ['1200', '130.50', undefined],
+      ['2500', '-33.33', { revenueAccount: '4000', startDate: '2026-11-02', periods: 2 }],
+      ['2500', '-33.33', { revenueAccount: '4100', startDate: '2026-11-02', periods: 2 }],
+      ['2500', '-33.34', { revenueAccount: '4200', startDate: '2026-11-02', periods: 2 }],
+      ['4100', '-10.00', undefined],
+      ['2210', '-0.50', undefined],
+      ['2200', '-20.00', undefined],
+    ]);
+    expect(event.homeNetAmount).toBe('110.00');
+  });
+
+  it('fails a document whose income schedule runs past the fiscal calendar without calling the ledger', async () => {
+    const company = companies.scheduled;
+    const tooLong = invoice(company, 'inv-too-long');
+    tooLong.lines[1] = { ...tooLong.lines[1]!, incomeSchedule: { startDate: '2026-11-02', periods: 3 } };
+    await request([tooLong]);
+    const event = await awaitFailed(company, 'inv-too-long', 'PERIOD_CLOSED');
+    expect(event.reasons.map((reason) => [reason.code, reason.fieldPath])).toEqual([['PERIOD_CLOSED', 'lines[1].incomeSchedule.startDate']]);
+    expect(ledger.journalsOf(company).map((journal) => journal.sourceId)).not.toContain('inv-too-long');
   });
 
   it('fails a document whose distribution does not add up without calling the ledger', async () => {

@@ -4,6 +4,7 @@ import type { BlockerLine, CreditCheckMode } from '../domain/blockers.js';
 import { fiscalYearStartOf } from '../domain/calendar-date.js';
 import { homeAmountsOf, homeSettlementDiscountOf, type HomeAmounts } from '../domain/posted-amounts.js';
 import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
+import { incomeScheduleBlockers } from '../domain/income-schedule.js';
 import { settlementDiscountOf } from '../domain/settlement-discount.js';
 import { BANK_ACCOUNT, paymentDescription, paymentVoucher } from '../domain/payment-voucher.js';
 import { buildVoucher, type Voucher } from '../domain/voucher.js';
@@ -204,7 +205,13 @@ export async function postDocuments<Source>(
     const termsErrors = creditTermsErrors(request, company);
     const paymentErrors = paymentErrorsOf(request, document, company);
     const built = buildVoucher(document, company.rules);
-    const reasons = [...(blockers.get(request.invoiceId) ?? []), ...(built.ok ? [] : built.errors), ...termsErrors, ...paymentErrors];
+    const reasons = [
+      ...(blockers.get(request.invoiceId) ?? []),
+      ...(built.ok ? [] : built.errors),
+      ...incomeScheduleBlockers(document.lines, company.periods),
+      ...termsErrors,
+      ...paymentErrors,
+    ];
     if (!built.ok || reasons.length > 0) {
       fail(request, reasons);
       continue;
@@ -265,7 +272,7 @@ export function journalChunks<Item extends { journals: readonly JournalToPost[] 
   let journals = 0;
   let lines = 0;
   for (const item of items) {
-    const itemLines = item.journals.reduce((count, journal) => count + journal.lines.length, 0);
+    const itemLines = item.journals.reduce((count, journal) => count + linesPosted(journal), 0);
     const itemJournals = item.journals.length;
     if (current.length > 0 && (journals + itemJournals > POST_JOURNALS_CHUNK_MAX || lines + itemLines > POST_JOURNALS_LINES_MAX)) {
       chunks.push(current);
@@ -279,6 +286,14 @@ export function journalChunks<Item extends { journals: readonly JournalToPost[] 
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/**
+ * The lines the ledger writes for a journal: its own, and two per period of each income schedule
+ * (the deferred account debited back, the revenue account credited).
+ */
+function linesPosted(journal: JournalToPost): number {
+  return journal.lines.reduce((count, line) => count + 1 + 2 * (line.incomeSchedule?.periods ?? 0), 0);
 }
 
 /** The payment field a ledger refusal of the payment's journal is about. */

@@ -36,6 +36,7 @@ import {
   type SummarizedAmount,
 } from '../domain/posting-run.js';
 import { buildVoucher, receivableAccountOf } from '../domain/voucher.js';
+import { incomeScheduleBlockers } from '../domain/income-schedule.js';
 import { draftCounts, findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
 import type { CompanySetup, JournalToPost, LedgerGateway } from './ledger-port.js';
 import { draftNumberRangeErrors } from './draft-number-range.js';
@@ -411,6 +412,7 @@ async function assess(
       if (!built.ok) found.push(...built.errors);
       const period = periodBlockerOf(document.invoiceDate);
       if (period !== undefined) found.push(period);
+      found.push(...incomeScheduleBlockers(document.lines, company.periods));
       const rate =
         document.currency === company.homeCurrency
           ? undefined

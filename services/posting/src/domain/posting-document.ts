@@ -18,6 +18,15 @@ export interface DocumentLine {
   readonly netAmount: Decimal;
   /** Distribution over accounts; empty = all of the net amount to `account`. */
   readonly distribution: readonly DistributionShare[];
+  /** Revenue recognised over fiscal periods instead of at posting; absent = at posting. */
+  readonly incomeSchedule?: IncomeScheduleTerms | undefined;
+}
+
+/** A line's income schedule as entered on the document. */
+export interface IncomeScheduleTerms {
+  /** "YYYY-MM-DD". */
+  readonly startDate: string;
+  readonly periods: number;
 }
 
 export interface DocumentTaxLine {
@@ -72,4 +81,6 @@ export interface PostingRules {
   readonly postZeroPriceLinesToRevenue: boolean;
   /** Tax code -> tax payable account. */
   readonly taxPayableAccountByCode: ReadonlyMap<string, string>;
+  /** Where lines with an income schedule are credited until the ledger recognises them; empty = none. */
+  readonly deferredRevenueAccount: string;
 }

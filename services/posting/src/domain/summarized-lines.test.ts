@@ -8,6 +8,7 @@ const rules: PostingRules = {
   receivableAccount: '1200',
   receivableAccountByPostingGroup: new Map(),
   postZeroPriceLinesToRevenue: false,
+  deferredRevenueAccount: '2500',
   taxPayableAccountByCode: new Map([
     ['STD', '2200'],
     ['RED', '2210'],

@@ -7,6 +7,7 @@ const rules: PostingRules = {
   receivableAccount: '1200',
   receivableAccountByPostingGroup: new Map([['EXPORT', '1210']]),
   postZeroPriceLinesToRevenue: false,
+  deferredRevenueAccount: '2500',
   taxPayableAccountByCode: new Map([
     ['STD', '2200'],
     ['RED', '2210'],
@@ -294,5 +295,56 @@ describe('buildVoucher', () => {
       rules,
     );
     expect(rows(result).filter((row) => row[0] === 'TAX')).toEqual([['TAX', '2200', '-2.00', '', false]]);
+  });
+});
+
+describe('buildVoucher with income schedules', () => {
+  const schedule = { startDate: '2026-12-01', periods: 12 };
+
+  it('credits a scheduled line to deferred revenue, each distribution share carrying its revenue account', () => {
+    const result = buildVoucher(
+      document({
+        lines: [
+          line(1, '', '120.00', { incomeSchedule: schedule, distribution: [{ account: '4000', percent: money('75') }, { account: '4100', percent: money('25') }] }),
+          line(2, '4000', '10.00'),
+        ],
+        taxLines: [tax('STD', '26.00')],
+      }),
+      rules,
+    );
+    expect(rows(result)).toEqual([
+      ['RECEIVABLE', '1200', '156.00', 'C-1', false],
+      ['REVENUE', '2500', '-90.00', '', false],
+      ['REVENUE', '2500', '-30.00', '', false],
+      ['REVENUE', '4000', '-10.00', '', false],
+      ['TAX', '2200', '-26.00', '', false],
+    ]);
+    expect(result.ok && result.voucher.lines.map((l) => l.incomeSchedule)).toEqual([
+      undefined,
+      { ...schedule, revenueAccount: '4000' },
+      { ...schedule, revenueAccount: '4100' },
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('posts a zero line with a schedule as it is, since there is nothing to recognise', () => {
+    const result = buildVoucher(
+      document({ lines: [line(1, '4000', '50.00'), line(2, '4100', '0.00', { incomeSchedule: schedule })], taxLines: [] }),
+      { ...rules, postZeroPriceLinesToRevenue: true },
+    );
+    expect(result.ok && result.voucher.lines.map((l) => [l.account, l.incomeSchedule])).toEqual([
+      ['1200', undefined],
+      ['4000', undefined],
+      ['4100', undefined],
+    ]);
+  });
+
+  it('refuses a scheduled line when the company has no deferred revenue account, naming the line', () => {
+    const result = buildVoucher(document({ lines: [line(1, '4000', '50.00', { incomeSchedule: schedule })], taxLines: [] }), {
+      ...rules,
+      deferredRevenueAccount: '',
+    });
+    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'UNKNOWN_ACCOUNT', fieldPath: 'lines[0].incomeSchedule' })] });
   });
 });

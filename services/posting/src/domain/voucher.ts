@@ -1,8 +1,9 @@
-import { allocateByPercents, fitsCurrency, isCurrencyCode, isMoneyError, MoneyDecimal, sum } from '@ledgerline/money';
+import { allocateByPercents, fitsCurrency, isCurrencyCode, isMoneyError, MoneyDecimal, normalizeZero, sum } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import {
   postingError,
   type DocumentLine,
+  type IncomeScheduleTerms,
   type PostingDocument,
   type PostingError,
   type PostingRules,
@@ -24,6 +25,16 @@ export interface VoucherLine {
   readonly customerId: string;
   /** A storno line: kept on the invoice's side with a negative amount (credit correction). */
   readonly correction: boolean;
+  /**
+   * On a revenue line that defers its amount: the account the ledger recognises it to, period by
+   * period (the line itself is on the deferred revenue account).
+   */
+  readonly incomeSchedule?: LineIncomeSchedule | undefined;
+}
+
+/** A deferred revenue line's schedule as the ledger takes it. */
+export interface LineIncomeSchedule extends IncomeScheduleTerms {
+  readonly revenueAccount: string;
 }
 
 export interface Voucher {
@@ -86,6 +97,14 @@ export function buildVoucher(document: PostingDocument, rules: PostingRules): Vo
   if (receivableAccount === '') {
     errors.push(postingError('UNKNOWN_ACCOUNT', 'the company has no accounts-receivable account for this customer'));
   }
+  if (rules.deferredRevenueAccount === '') {
+    const scheduled = document.lines.findIndex((line) => deferred(line));
+    if (scheduled >= 0) {
+      errors.push(
+        postingError('UNKNOWN_ACCOUNT', 'the company has no deferred revenue account for lines with an income schedule', `lines[${scheduled}].incomeSchedule`),
+      );
+    }
+  }
 
   const revenueByLine = document.lines.map((line, index) => revenueShares(line, index, document.currency, errors));
 
@@ -119,14 +138,20 @@ export function buildVoucher(document: PostingDocument, rules: PostingRules): Vo
       correction,
     },
   ];
-  const revenueLine = (line: DocumentLine, share: RevenueShare): VoucherLine => ({
-    role: 'REVENUE',
-    account: share.account,
-    amount: signed(share.amount, -1),
-    description: line.description,
-    customerId: '',
-    correction,
-  });
+  // A line with an income schedule is credited to deferred revenue; the ledger moves each share
+  // to its revenue account period by period.
+  const revenueLine = (line: DocumentLine, share: RevenueShare): VoucherLine => {
+    const schedule = deferred(line) && !share.amount.isZero() ? line.incomeSchedule : undefined;
+    return {
+      role: 'REVENUE',
+      account: schedule === undefined ? share.account : rules.deferredRevenueAccount,
+      amount: signed(share.amount, -1),
+      description: line.description,
+      customerId: '',
+      correction,
+      ...(schedule === undefined ? {} : { incomeSchedule: { ...schedule, revenueAccount: share.account } }),
+    };
+  };
 
   let firstOmitted: { line: DocumentLine; share: RevenueShare } | undefined;
   document.lines.forEach((line, index) => {
@@ -247,7 +272,7 @@ function revenueShares(line: DocumentLine, index: number, currency: string, erro
   return line.distribution.map((share, i) => ({ account: share.account, amount: amounts[i] ?? new MoneyDecimal(0) }));
 }
 
-/** -0 prints as "-0.00"; a zero is a zero. */
-function normalizeZero(value: Decimal): Decimal {
-  return value.isZero() ? new MoneyDecimal(0) : value;
+/** A line whose revenue waits for its schedule; a zero line has nothing to recognise and posts as it is. */
+function deferred(line: DocumentLine): line is DocumentLine & { incomeSchedule: IncomeScheduleTerms } {
+  return line.incomeSchedule !== undefined && !line.netAmount.isZero();
 }

@@ -85,6 +85,7 @@ function companyOf(company: ledgerV1.Company): CompanySetup {
       receivableAccountByPostingGroup: new Map(company.postingProfiles.map((profile) => [profile.postingGroup, profile.receivableAccount])),
       postZeroPriceLinesToRevenue: settings?.postZeroPriceLinesToRevenue ?? false,
       taxPayableAccountByCode: new Map(company.taxCodes.map((code) => [code.code, code.payableAccount])),
+      deferredRevenueAccount: settings?.deferredRevenueAccount ?? '',
     },
     defaultCreditTermsId: settings?.defaultCreditTermsId ?? '',
     creditTerms: new Map(company.creditTerms.map((terms) => [terms.creditTermsId, creditTermsOf(terms)])),
@@ -126,6 +127,7 @@ function journalRequestOf(journal: JournalToPost): ledgerV1.JournalRequest {
       description: line.description,
       customerId: line.customerId,
       correction: line.correction,
+      incomeSchedule: line.incomeSchedule,
     })),
   });
 }

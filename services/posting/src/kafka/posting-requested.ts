@@ -1,4 +1,4 @@
-import { eventCodec, eventTopics, invoicingV1, invoicingV1Events } from '@ledgerline/contracts';
+import { eventCodec, eventTopics, INCOME_SCHEDULE_PERIODS_MAX, invoicingV1, invoicingV1Events } from '@ledgerline/contracts';
 import type { ReceivedEvent } from '@ledgerline/kafka';
 import { isCurrencyCode, MAX_AMOUNT_SCALE, MoneyDecimal, parseAmount, type ParseFailureReason } from '@ledgerline/money';
 import type { ConsumerRegistration } from '@ledgerline/service-host';
@@ -15,6 +15,7 @@ import {
   postingError,
   type DistributionShare,
   type DocumentLine,
+  type IncomeScheduleTerms,
   type PostingError,
 } from '../domain/posting-document.js';
 import { enqueueOutcomeEvents } from './outcome-events.js';
@@ -97,6 +98,7 @@ export function toPostingRequest(
       distribution: line.distribution.map((share, shareIndex) =>
         shareOf(share, `lines[${index}].distribution[${shareIndex}]`, amountOf, errors),
       ),
+      incomeSchedule: incomeScheduleOf(line.incomeSchedule, `lines[${index}].incomeSchedule`, errors),
     }),
   );
   const taxLines = payload.taxLines.map((taxLine, index) => ({
@@ -165,6 +167,23 @@ function readQuantity(text: string, path: string, errors: PostingError[]): Decim
   if (parsed.ok) return parsed.value;
   errors.push(postingError('VALIDATION_FAILED', `"${text}" is not a quantity (${reasonText(parsed.reason)})`, path));
   return new MoneyDecimal(0);
+}
+
+/**
+ * A line's income schedule as the event carries it. Invoicing validated it when the document was
+ * written; one that is not valid now fails the document instead of reaching the ledger.
+ */
+function incomeScheduleOf(
+  schedule: invoicingV1.IncomeSchedule | undefined,
+  path: string,
+  errors: PostingError[],
+): IncomeScheduleTerms | undefined {
+  if (schedule === undefined) return undefined;
+  if (!isIsoDate(schedule.startDate)) errors.push(postingError('VALIDATION_FAILED', `"${schedule.startDate}" is not a date`, `${path}.startDate`));
+  if (schedule.periods < 1 || schedule.periods > INCOME_SCHEDULE_PERIODS_MAX) {
+    errors.push(postingError('VALIDATION_FAILED', `periods must be from 1 to ${INCOME_SCHEDULE_PERIODS_MAX}`, `${path}.periods`));
+  }
+  return { startDate: schedule.startDate, periods: schedule.periods };
 }
 
 /** The post-and-pay payment: a positive amount in the document currency, a paid date and an id. */
