@@ -507,6 +507,70 @@ describe('posting an invoice end to end', () => {
     expect((await entriesOf(company, invoice.id))[0]?.period).toBe('2027-01');
   });
 
+  it('defers a line with an income schedule and recognises it period by period, exactly, in the background', async () => {
+    // The schedule runs into 2027; opening that year again answers the year already open.
+    expect((await api.post(inCompany('/fiscal-years'), { startDate: '2027-01-01' })).status).toBe(201);
+    const schedule = { startDate: '2026-11-01', periods: 12 };
+    const invoice = await createInvoice(company, {
+      customerId: 'C-EUR',
+      lines: [line('Support, one year', '1', '1000.00', 'STD', '4100', { incomeSchedule: schedule }), line('Setup', '1', '100.00')],
+    });
+    const read = await api.get<{ lines: { incomeSchedule: unknown }[] }>(inCompany(`/invoices/${invoice.id}`));
+    expect(read.body.lines.map((documentLine) => documentLine.incomeSchedule)).toEqual([schedule, null]);
+
+    // A document with an income schedule posts in the background: ?wait=true answers at once.
+    const queued = await api.post<Invoice>(inCompany(`/invoices/${invoice.id}/post?wait=true`), {});
+    expect([queued.status, queued.body.status]).toEqual([202, 'READY_TO_POST']);
+    const posted = await eventually(
+      async () => {
+        const current = (await api.get<Invoice>(inCompany(`/invoices/${invoice.id}`))).body;
+        return current.status === 'COMPLETE' ? current : undefined;
+      },
+      { what: `the completion of ${invoice.id}` },
+    );
+    expect(posted.totalAmount).toBe('1320.00');
+
+    const [entry, ...recognised] = (await entriesOf(company, invoice.id)) as (Entry & { journal: string; sourceType: string; date: string; originSourceId: string | null })[];
+    expect(voucher(entry)).toEqual(['1200 1320.00', '2200 -220.00', '2500 -1000.00', '4000 -100.00'].sort());
+    expect(entry?.lines.find((entryLine) => entryLine.account === '2500')).toMatchObject({ incomeSchedule: { ...schedule, revenueAccount: '4100' } });
+    expect(recognised.map((scheduled) => [scheduled.journal, scheduled.sourceType, scheduled.originSourceId, scheduled.date, voucher(scheduled)])).toEqual(
+      ['2026-11-01', '2026-12-01', ...Array.from({ length: 10 }, (_, month) => `2027-${String(month + 1).padStart(2, '0')}-01`)].map((date, index) => [
+        'INCOME_SCHEDULE',
+        'INCOME_SCHEDULE',
+        invoice.id,
+        date,
+        index < 8 ? ['2500 83.33', '4100 -83.33'] : ['2500 83.34', '4100 -83.34'],
+      ]),
+    );
+    for (const scheduled of recognised) expectBalancedInEveryCurrency(scheduled);
+    const deferred = entry?.lines.find((entryLine) => entryLine.account === '2500');
+    for (const amount of ['amount', 'homeAmount', 'reportingAmount'] as const) {
+      const cleared = recognised.reduce((total, scheduled) => total + Math.round(Number(scheduled.lines[0]?.[amount]) * 100), 0);
+      expect(cleared + Math.round(Number(deferred?.[amount]) * 100), `${amount} of the deferral clears`).toBe(0);
+    }
+
+    // A schedule that runs past the open fiscal years fails the document and posts nothing.
+    const tooLong = await createInvoice(company, { customerId: 'C-EUR', lines: [line('Five years', '1', '600.00', 'STD', '4100', { incomeSchedule: { startDate: '2026-11-01', periods: 60 } })] });
+    expect((await api.post(inCompany(`/invoices/${tooLong.id}/post`), {})).status).toBe(202);
+    const refused = await eventually(
+      async () => {
+        const current = (await api.get<Invoice & { errors?: { code: string; path?: string; fieldPath?: string }[] }>(inCompany(`/invoices/${tooLong.id}`))).body;
+        return current.status === 'IN_PROGRESS' && (current.errors?.length ?? 0) > 0 ? current : undefined;
+      },
+      { what: `the failure of ${tooLong.id}` },
+    );
+    expect(refused.errors?.map((error) => error.code)).toEqual(['PERIOD_CLOSED']);
+    expect(await entriesOf(company, tooLong.id)).toEqual([]);
+
+    const badSchedule = await api.post<{ errors: { path: string }[] }>(inCompany('/invoices'), {
+      type: 'FREE_TEXT',
+      invoiceDate: '2026-11-02',
+      customerId: 'C-EUR',
+      lines: [line('No periods', '1', '10.00', 'STD', '4100', { incomeSchedule: { startDate: '2026-11-01', periods: 0 } })],
+    });
+    expect([badSchedule.status, badSchedule.body.errors.map((error) => error.path)]).toEqual([422, ['lines[0].incomeSchedule.periods']]);
+  });
+
   it('keeps every invariant: balanced entries, balances equal to open items and the ledger, one entry per document, gapless numbers', () => {
     const result = checkInvariants(system);
     expect(result.status, result.output).toBe(0);

@@ -5,6 +5,9 @@
  *
  *  - every journal entry has two or more lines and sums to zero in document, home and reporting currency;
  *  - transaction numbers are gapless and unique per company and journal, and so are document numbers;
+ *  - every deferred line (one with an income schedule) is cleared by exactly its schedule's number
+ *    of income-schedule entries, which move back exactly its amount in document, home and
+ *    reporting currency;
  *  - every Complete document has exactly one ledger entry, and every invoice entry belongs to a
  *    Complete document (or one whose completion is still on its way, reported separately);
  *  - per customer: open items' remaining amounts minus unapplied payments equal the posted
@@ -81,6 +84,27 @@ try {
   report(
     'legal document numbers are gapless and unique per company and sequence',
     documentNumbers.rows.map((row) => `${row.company_id} ${row.sequence}: ${row.entries} numbers, highest ${row.last}`),
+  );
+
+  const schedules = await ledger.query<{ company_id: string; source_id: string; line_number: number; periods: string; entries: string; amount: string; home: string; reporting: string }>(
+    `SELECT e.company_id, e.source_id, l.line_number, l.income_schedule ->> 'periods' AS periods, count(s.entry_id)::text AS entries,
+            (l.amount + coalesce(sum(s.amount), 0))::text AS amount, (l.home_amount + coalesce(sum(s.home_amount), 0))::text AS home,
+            (l.reporting_amount + coalesce(sum(s.reporting_amount), 0))::text AS reporting
+       FROM journal_entry e JOIN journal_line l ON l.entry_id = e.entry_id AND l.income_schedule IS NOT NULL
+       LEFT JOIN (SELECT se.company_id, se.origin_source_id, se.source_id, sl.amount, sl.home_amount, sl.reporting_amount, se.entry_id
+                    FROM journal_entry se JOIN journal_line sl ON sl.entry_id = se.entry_id AND sl.line_number = 1
+                   WHERE se.source_type = 'INCOME_SCHEDULE') s
+         ON s.company_id = e.company_id AND s.origin_source_id = e.source_id
+        AND s.source_id LIKE e.entry_id::text || '/' || l.line_number || '/%'
+      GROUP BY e.company_id, e.source_id, l.line_number, l.income_schedule, l.amount, l.home_amount, l.reporting_amount
+     HAVING count(s.entry_id) <> (l.income_schedule ->> 'periods')::int OR l.amount + coalesce(sum(s.amount), 0) <> 0
+         OR l.home_amount + coalesce(sum(s.home_amount), 0) <> 0 OR l.reporting_amount + coalesce(sum(s.reporting_amount), 0) <> 0`,
+  );
+  report(
+    "every deferred line is cleared exactly by its income schedule's entries",
+    schedules.rows.map(
+      (row) => `${row.company_id}/${row.source_id} line ${row.line_number}: ${row.entries} of ${row.periods} entries, left ${row.amount} / ${row.home} / ${row.reporting}`,
+    ),
   );
 
   const entries = await ledger.query<{ company_id: string; source_id: string; entry_id: string; count: string }>(

@@ -37,6 +37,8 @@ const STATUS_OF: Record<string, invoicingV1.InvoiceStatus> = {
   gone: InvoiceStatus.INVOICE_STATUS_DISCARDED,
 };
 const LINES_OF: Record<string, number> = { big: THRESHOLD + 1 };
+/** Documents whose first line is on an income schedule. */
+const SCHEDULED = new Set(['scheduled']);
 
 function document(companyId: string, invoiceId: string, status = STATUS_OF[invoiceId] ?? InvoiceStatus.INVOICE_STATUS_IN_PROGRESS) {
   return invoicingV1.Invoice.fromPartial({
@@ -58,6 +60,7 @@ function document(companyId: string, invoiceId: string, status = STATUS_OF[invoi
       unitPrice: '100.00',
       taxCode: 'STD',
       netAmount: '100.00',
+      incomeSchedule: SCHEDULED.has(invoiceId) && index === 0 ? { startDate: '2026-12-01', periods: 12 } : undefined,
     })),
     taxLines: [{ taxCode: 'STD', ratePercent: '20', baseAmount: '100.00', taxAmount: '20.00' }],
   });
@@ -176,6 +179,14 @@ describe('background posting', () => {
     expect([answer.status, answer.body.status]).toEqual([202, 'READY_TO_POST']);
     expect(Date.now() - startedAt).toBeLessThan(POST_WAIT_MAX_MS);
     expect(callsOf('getInvoice')).toEqual([]);
+  });
+
+  it('does not wait for a document with a line on an income schedule, whatever the threshold, and reads no company for it', async () => {
+    const startedAt = Date.now();
+    const answer = await call('POST', '/v1/companies/acme/invoices/scheduled/post?wait=true');
+    expect([answer.status, answer.body.status, answer.body.lines[0].incomeSchedule]).toEqual([202, 'READY_TO_POST', { startDate: '2026-12-01', periods: 12 }]);
+    expect(Date.now() - startedAt).toBeLessThan(POST_WAIT_MAX_MS);
+    expect([callsOf('getInvoice'), callsOf('getCompany')]).toEqual([[], []]);
   });
 
   it("answers 202 READY_TO_POST at once when the company's threshold cannot be read, since the document is queued", async () => {

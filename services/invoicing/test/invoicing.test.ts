@@ -301,3 +301,70 @@ describe('invoicing', () => {
     expect(memos.invoices.map((invoice) => invoice.invoiceId)).toEqual(['list-3']);
   });
 });
+
+describe('income schedules', () => {
+  const schedule = { startDate: '2026-12-01', periods: 12 };
+  const scheduledLines = () => [freeTextLine({ incomeSchedule: schedule }), freeTextLine({ quantity: '1', unitPrice: '10.00', taxCode: 'RED' })];
+  const schedulesOf = (invoice: invoicingV1.Invoice | undefined) => invoice?.lines.map((line) => line.incomeSchedule);
+
+  it('stores a line\u2019s schedule and reads it back by id, in a list and in a run\u2019s selection; a line without one has none', async () => {
+    const created = await createInvoice('sched-read', { lines: scheduledLines() });
+    expect(created?.$case === 'invoice' ? schedulesOf(created.value) : created).toEqual([schedule, undefined]);
+    expect(schedulesOf(await statusOf('sched-read'))).toEqual([schedule, undefined]);
+    const listed = await client.listInvoices({ companyId: company, filter: invoicingV1.InvoiceFilter.fromPartial({ invoiceIds: ['sched-read'] }), omitLines: false });
+    expect(schedulesOf(listed.invoices[0])).toEqual([schedule, undefined]);
+    const selected = await client.selectDocumentsForPosting({ companyId: company, filter: invoicingV1.InvoiceFilter.fromPartial({ invoiceIds: ['sched-read'] }) });
+    expect(schedulesOf(selected.invoices[0])).toEqual([schedule, undefined]);
+    await createInvoice('sched-none');
+    expect(schedulesOf(await statusOf('sched-none'))).toEqual([undefined, undefined]);
+  });
+
+  it('replaces the schedules with the lines when a document is amended', async () => {
+    await createInvoice('sched-amend', { lines: scheduledLines() });
+    const later = { startDate: '2027-01-01', periods: 60 };
+    const amended = await client.amendInvoice(
+      invoicingV1.AmendInvoiceRequest.fromPartial({
+        companyId: company,
+        invoiceId: 'sched-amend',
+        invoiceDate: '2026-11-02',
+        lines: [freeTextLine(), freeTextLine({ quantity: '1', unitPrice: '10.00', taxCode: 'RED', incomeSchedule: later })],
+      }),
+    );
+    expect(amended.result?.$case === 'invoice' ? schedulesOf(amended.result.value) : amended.result).toEqual([undefined, later]);
+    expect(schedulesOf(await statusOf('sched-amend'))).toEqual([undefined, later]);
+  });
+
+  it('refuses a schedule without a real start date or with periods outside 1 to 60, naming each field, and stores nothing', async () => {
+    const result = await createInvoice('sched-bad', {
+      lines: [
+        freeTextLine({ incomeSchedule: { startDate: '2026-02-30', periods: 0 } }),
+        freeTextLine({ incomeSchedule: { startDate: '2026-12-01', periods: 61 } }),
+        freeTextLine({ incomeSchedule: { startDate: '', periods: 12 } }),
+      ],
+    });
+    expect(result?.$case === 'rejection' ? result.value.errors.map((error) => [error.code, error.fieldPath]) : result).toEqual([
+      ['VALIDATION_FAILED', 'lines[0].incomeSchedule.startDate'],
+      ['VALIDATION_FAILED', 'lines[0].incomeSchedule.periods'],
+      ['VALIDATION_FAILED', 'lines[1].incomeSchedule.periods'],
+      ['VALIDATION_FAILED', 'lines[2].incomeSchedule.startDate'],
+    ]);
+    await expect(statusOf('sched-bad')).rejects.toMatchObject({ code: GrpcStatus.NOT_FOUND });
+  });
+
+  it('answers an identical repeated create with the document and refuses the same id with another schedule or none', async () => {
+    const first = await createInvoice('sched-idempotent', { lines: scheduledLines() });
+    expect(await createInvoice('sched-idempotent', { lines: scheduledLines() })).toEqual(first);
+    const otherSchedule = [freeTextLine({ incomeSchedule: { ...schedule, periods: 6 } }), freeTextLine({ quantity: '1', unitPrice: '10.00', taxCode: 'RED' })];
+    for (const lines of [otherSchedule, [freeTextLine(), freeTextLine({ quantity: '1', unitPrice: '10.00', taxCode: 'RED' })]]) {
+      expect(await createInvoice('sched-idempotent', { lines })).toMatchObject({ $case: 'rejection', value: { errors: [{ code: 'CONFLICT' }] } });
+    }
+  });
+
+  it('carries each line\u2019s schedule in InvoicePostingRequested', async () => {
+    await createInvoice('sched-event', { lines: scheduledLines() });
+    const queued = await client.requestPosting(invoicingV1.RequestPostingRequest.fromPartial({ companyId: company, invoiceId: 'sched-event' }));
+    expect(queued.result?.$case).toBe('invoice');
+    const event = await eventually(() => requestedEvents.find((candidate) => candidate.invoiceId === 'sched-event'), { what: 'InvoicePostingRequested' });
+    expect(event.lines.map((line) => line.incomeSchedule)).toEqual([schedule, undefined]);
+  });
+});

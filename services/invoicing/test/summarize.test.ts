@@ -36,6 +36,7 @@ interface LineSpec {
   distribution?: string;
   serialized?: boolean;
   createsCustomerItem?: boolean;
+  incomeSchedule?: { startDate: string; periods: number };
 }
 
 /** Stores a document the way CreateInvoice does: totals are the sums of its lines and tax lines. */
@@ -60,9 +61,22 @@ async function store(
   for (const [index, line] of lines.entries()) {
     await pool.query(
       `INSERT INTO invoice_line (company_id, invoice_id, line_number, description, quantity, unit_price, line_discount, product_id, account, tax_code,
-                                 distribution, serial_numbers, net_amount, tax_amount, serialized, creates_customer_item)
-       VALUES ($1, $2, $3, '', 1, $4, 0, '', $5, $6, $7::jsonb, '{}', $4, 0, $8, $9)`,
-      [company, invoiceId, index + 1, line.net, line.account ?? '4000', line.taxCode ?? 'STD', line.distribution ?? '[]', line.serialized ?? false, line.createsCustomerItem ?? false],
+                                 distribution, serial_numbers, net_amount, tax_amount, serialized, creates_customer_item,
+                                 income_schedule_start_date, income_schedule_periods)
+       VALUES ($1, $2, $3, '', 1, $4, 0, '', $5, $6, $7::jsonb, '{}', $4, 0, $8, $9, $10::date, $11)`,
+      [
+        company,
+        invoiceId,
+        index + 1,
+        line.net,
+        line.account ?? '4000',
+        line.taxCode ?? 'STD',
+        line.distribution ?? '[]',
+        line.serialized ?? false,
+        line.createsCustomerItem ?? false,
+        line.incomeSchedule?.startDate ?? null,
+        line.incomeSchedule?.periods ?? null,
+      ],
     );
   }
   for (const [taxCode, amount] of taxes) {
@@ -96,6 +110,8 @@ beforeAll(async () => {
   await store('items', [{ net: '20.00', createsCustomerItem: true }], [['STD', '4.00']]);
   await store('zero-line', [{ net: '20.00' }, { net: '0.00' }], [['STD', '4.00']]);
   await store('unknown-tax', [{ net: '20.00', taxCode: 'XXX' }], [['XXX', '4.00']]);
+  // Plain in every other respect: only the schedule on its second line keeps it from the sums.
+  await store('scheduled', [{ net: '30.00' }, { net: '60.00', incomeSchedule: { startDate: '2026-12-01', periods: 12 } }], [['STD', '18.00']]);
   await store('posted', [{ net: '999.00' }], [['STD', '199.80']], { status: 'COMPLETE' });
 });
 
@@ -123,7 +139,7 @@ describe('summarizeForPosting', () => {
   it('sums plain home-currency documents and only names the others', async () => {
     const result = summarized(await summarizeForPosting(pgStore(pool).direct, everything, criteria, 100));
     expect(result.summaries.map((summary) => summary.invoiceId).sort()).toEqual(['plain-1', 'plain-2', 'plain-credit']);
-    expect([...result.otherInvoiceIds].sort()).toEqual(['distributed', 'foreign', 'items', 'serialized', 'unknown-tax', 'zero-line']);
+    expect([...result.otherInvoiceIds].sort()).toEqual(['distributed', 'foreign', 'items', 'scheduled', 'serialized', 'unknown-tax', 'zero-line']);
   });
 
   it("holds exactly the summarized documents' line, tax and total amounts, by kind and sign", async () => {
@@ -142,6 +158,12 @@ describe('summarizeForPosting', () => {
         amount('TOTAL', true, '', false, '48.00', 1),
       ]),
     );
+  });
+
+  it('names a document with a line on an income schedule instead of summing it, and leaves its lines out of the sums', async () => {
+    const result = summarized(await summarizeForPosting(pgStore(pool).direct, { ...everything, invoiceIds: ['scheduled', 'plain-credit'] }, criteria, 100));
+    expect([result.summaries.map((summary) => summary.invoiceId), result.otherInvoiceIds]).toEqual([['plain-credit'], ['scheduled']]);
+    expect(result.amounts.filter((summed) => !summed.creditMemo)).toEqual([]);
   });
 
   it('answers for a selection larger than asked only that it is too large', async () => {

@@ -199,6 +199,7 @@ function lineInputOf(line: CreateInvoiceBody['lines'][number]): invoicingV1.Invo
     taxCode: line.taxCode,
     distribution: (line.distribution ?? []).map((part) => ({ account: part.account, percent: part.percent ?? '', amount: part.amount ?? '' })),
     serialNumbers: line.serialNumbers ?? [],
+    incomeSchedule: line.incomeSchedule == null ? undefined : { startDate: line.incomeSchedule.startDate, periods: line.incomeSchedule.periods },
   };
 }
 
@@ -296,6 +297,7 @@ export function companyToJson(company: ledgerV1.Company) {
       defaultCreditTermsId: orNull(settings?.defaultCreditTermsId ?? ''),
       roundingAccount: orNull(settings?.roundingAccount ?? ''),
       receivableAccount: orNull(settings?.receivableAccount ?? ''),
+      deferredRevenueAccount: orNull(settings?.deferredRevenueAccount ?? ''),
     },
     taxCodes: company.taxCodes.map(taxCodeToJson),
     creditTerms: company.creditTerms.map(creditTermsToJson),
@@ -439,6 +441,7 @@ export function invoiceToJson(invoice: invoicingV1.Invoice, options: { withLines
       taxAmount: line.taxAmount,
       serialized: line.serialized,
       createsCustomerItem: line.createsCustomerItem,
+      incomeSchedule: line.incomeSchedule === undefined ? null : { startDate: line.incomeSchedule.startDate, periods: line.incomeSchedule.periods },
     })),
     taxLines: invoice.taxLines.map((tax) => ({
       taxCode: tax.taxCode,
@@ -462,6 +465,7 @@ export function journalEntryToJson(entry: ledgerV1.JournalEntry) {
     currency: entry.currency,
     description: entry.description,
     postedAt: instant(entry.postedAt),
+    originSourceId: orNull(entry.originSourceId),
     lines: entry.lines.map((line) => ({
       lineNumber: line.lineNumber,
       account: line.account,
@@ -472,6 +476,10 @@ export function journalEntryToJson(entry: ledgerV1.JournalEntry) {
       description: line.description,
       customerId: orNull(line.customerId),
       correction: line.correction,
+      incomeSchedule:
+        line.incomeSchedule === undefined
+          ? null
+          : { revenueAccount: line.incomeSchedule.revenueAccount, startDate: line.incomeSchedule.startDate, periods: line.incomeSchedule.periods },
     })),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from '@ledgerline/config';
+import { INCOME_SCHEDULE_PERIODS_MAX } from '@ledgerline/contracts';
 import { MoneyDecimal } from '@ledgerline/money';
 import {
   accountNumber,
@@ -93,6 +94,9 @@ export const updateSettingsBody = z
     defaultCreditTermsId: recordId().optional(),
     roundingAccount: accountNumber().optional(),
     receivableAccount: accountNumber().optional(),
+    deferredRevenueAccount: accountNumber()
+      .describe('Account a line on an income schedule is credited to at posting, and debited from as its revenue is recognised period by period.')
+      .optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'name at least one setting to change');
 
@@ -199,6 +203,29 @@ const distributionPart = z
     }
   });
 
+/**
+ * A line's income schedule (DESIGN 4.3, 4.4): its revenue is recognised over `periods` fiscal
+ * periods from `startDate` instead of at posting. Whether those periods are open is the ledger's
+ * to say when the document posts.
+ */
+const incomeSchedule = () => {
+  const periods = `a whole number 1-${INCOME_SCHEDULE_PERIODS_MAX}`;
+  const shape = {
+    startDate: isoDate().describe('First day of recognition, YYYY-MM-DD.'),
+    periods: z
+      .number(expected(periods))
+      .int(`expected ${periods}`)
+      .min(1, `expected ${periods}`)
+      .max(INCOME_SCHEDULE_PERIODS_MAX, `expected ${periods}`)
+      .describe(`Number of fiscal periods the revenue is spread over, 1 to ${INCOME_SCHEDULE_PERIODS_MAX}.`),
+  };
+  return z
+    .strictObject(shape, expected('an object {startDate, periods}'))
+    .describe(
+      "Recognise the line's revenue over fiscal periods instead of at posting: posting credits the line's net amount to the company's deferredRevenueAccount, and the ledger moves it to revenue in even parts, one entry per period. A document with one posts in the background. Left out or null: revenue at posting.",
+    );
+};
+
 const invoiceLine = z.strictObject({
   description: text(),
   quantity: decimalString({ positive: true }),
@@ -216,6 +243,8 @@ const invoiceLine = z.strictObject({
     .array(z.string(expected('a serial number')).min(1, 'must not be empty').max(SERIAL_NUMBER_LENGTH_MAX, `at most ${SERIAL_NUMBER_LENGTH_MAX} characters`), expected('an array'))
     .max(SERIAL_NUMBERS_PER_LINE_MAX, `at most ${SERIAL_NUMBERS_PER_LINE_MAX} serial numbers`)
     .optional(),
+  // Null is taken as no schedule, as an answer writes a line without one.
+  incomeSchedule: incomeSchedule().nullable().optional(),
 });
 
 const invoiceLines = () =>

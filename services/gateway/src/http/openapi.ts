@@ -1,4 +1,5 @@
 import { z } from '@ledgerline/config';
+import { INCOME_SCHEDULE_PERIODS_MAX } from '@ledgerline/contracts';
 import { DRAFT_STATUS_NAMES } from '../api/customer-item-requests.js';
 import { IDEMPOTENCY_NAMESPACE } from '../api/idempotency.js';
 import { ACCOUNT_TYPE_NAMES, DOCUMENT_TYPE_NAMES, INVOICE_STATUS_NAMES, PAYMENT_TERMS_NAMES } from '../api/requests.js';
@@ -79,6 +80,10 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       defaultCreditTermsId: nullable({ type: 'string' }),
       roundingAccount: nullable({ type: 'string' }),
       receivableAccount: nullable({ type: 'string' }),
+      deferredRevenueAccount: nullable({
+        type: 'string',
+        description: 'Account a line on an income schedule is credited to at posting, and debited from period by period as its revenue is recognised; null when not set.',
+      }),
     }),
     taxCodes: { type: 'array', items: ref('TaxCode') },
     creditTerms: { type: 'array', items: ref('CreditTerms') },
@@ -215,6 +220,13 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
             taxAmount: decimal,
             serialized: { type: 'boolean' },
             createsCustomerItem: { type: 'boolean' },
+            incomeSchedule: nullable({
+              ...object({
+                startDate: { ...date, description: 'First day of recognition.' },
+                periods: { type: 'integer', minimum: 1, maximum: INCOME_SCHEDULE_PERIODS_MAX, description: 'Number of fiscal periods.' },
+              }),
+              description: "The line's revenue is recognised over fiscal periods instead of at posting (the document posts in the background); null when at posting.",
+            }),
           }),
         },
         taxLines: {
@@ -240,6 +252,10 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
         currency: { type: 'string' },
         description: { type: 'string' },
         postedAt: nullable({ type: 'string', format: 'date-time' }),
+        originSourceId: nullable({
+          type: 'string',
+          description: "For an INCOME_SCHEDULE entry, the source whose deferred line it recognises (its sourceId is \"<that entry's id>/<line>/<period>\"); null otherwise.",
+        }),
         lines: {
           type: 'array',
           items: object({
@@ -252,6 +268,14 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
             description: { type: 'string' },
             customerId: nullable({ type: 'string' }),
             correction: { type: 'boolean', description: 'A correction (storno) line: on the side of the original with a negative amount.' },
+            incomeSchedule: nullable({
+              ...object({
+                revenueAccount: { type: 'string', description: 'Account the revenue is recognised to.' },
+                startDate: { ...date, description: 'Date of the first recognition entry.' },
+                periods: { type: 'integer', minimum: 1, maximum: INCOME_SCHEDULE_PERIODS_MAX },
+              }),
+              description: "A deferred line: the ledger recognises it to revenueAccount in even parts, one INCOME_SCHEDULE entry per period, listed with this source's entries; null otherwise.",
+            }),
           }),
         },
       }),
@@ -481,7 +505,9 @@ function operation(route: Route) {
       required: !schema.safeParse(undefined).success,
       schema: jsonSchema(schema),
       ...(name === 'wait'
-        ? { description: `Wait up to ${POST_WAIT_MAX_MS / 1000} s for the posting outcome; not for a document posted in the background (more lines than the company's backgroundPostingLineThreshold), which answers 202 at once.` }
+        ? {
+            description: `Wait up to ${POST_WAIT_MAX_MS / 1000} s for the posting outcome; not for a document posted in the background (more lines than the company's backgroundPostingLineThreshold, or a line on an income schedule), which answers 202 at once.`,
+          }
         : {}),
     })),
   ];

@@ -1,6 +1,7 @@
 import type { OutgoingEvent } from '@ledgerline/kafka';
 import { guardedOutboxInsert } from '@ledgerline/kafka';
 import { addDays, isIsoDate } from '@ledgerline/calendar';
+import { INCOME_SCHEDULE_PERIODS_MAX } from '@ledgerline/contracts';
 import { groupBy } from '@ledgerline/collections';
 import { computeDocument } from '../domain/document.js';
 import { DESCRIPTION_LENGTH_MAX } from '../domain/limits.js';
@@ -125,7 +126,7 @@ export class InvoicingApp {
     const products = await this.productsOf(command);
     const computed = computeDocument(
       { type: command.type ?? 'FREE_TEXT', currency, lines: command.lines },
-      { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products },
+      { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products, incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX },
     );
     if (!computed.ok) errors.push(...computed.errors);
     if (errors.length > 0 || !computed.ok || command.type === undefined) return { ok: false, errors };
@@ -277,7 +278,7 @@ export class InvoicingApp {
     const type = stored.type as DocumentType;
     const computed = computeDocument(
       { type, currency: stored.currency, lines: command.lines },
-      { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products },
+      { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products, incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX },
     );
     if (!computed.ok) errors.push(...computed.errors);
     if (errors.length > 0 || !computed.ok) return { ok: false, errors };
@@ -439,6 +440,8 @@ function lineRowsOf(document: ComputedDocument): LineRow[] {
     taxAmount: line.taxAmount.toFixed(),
     serialized: line.serialized,
     createsCustomerItem: line.createsCustomerItem,
+    incomeScheduleStartDate: line.incomeSchedule?.startDate ?? null,
+    incomeSchedulePeriods: line.incomeSchedule?.periods ?? null,
   }));
 }
 
@@ -480,9 +483,19 @@ function sameProduct(a: Product, b: Omit<Product, 'createdAt'>): boolean {
   );
 }
 
+/**
+ * The fingerprint of a create request: everything but the company and the id. A line's income
+ * schedule is part of it, written in one fixed order, so the same id with another schedule is a
+ * conflict. A line without one leaves the property out (JSON drops undefined), so the requests of
+ * documents created before schedules existed keep their fingerprint and repeat as before.
+ */
 function hashOf(command: CreateInvoiceCommand): string {
   const { companyId: _company, invoiceId: _id, ...content } = command;
-  return fingerprintOf(content);
+  const lines = content.lines.map(({ incomeSchedule, ...line }) => ({
+    ...line,
+    incomeSchedule: incomeSchedule === undefined ? undefined : { startDate: incomeSchedule.startDate, periods: incomeSchedule.periods },
+  }));
+  return fingerprintOf({ ...content, lines });
 }
 
 function dateOf(isoDay: string): Date {

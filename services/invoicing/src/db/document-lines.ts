@@ -16,6 +16,9 @@ export interface LineRow {
   taxAmount: string;
   serialized: boolean;
   createsCustomerItem: boolean;
+  /** "YYYY-MM-DD", or null when the line has no income schedule (then periods is null too). */
+  incomeScheduleStartDate: string | null;
+  incomeSchedulePeriods: number | null;
 }
 
 export interface TaxLineRow {
@@ -43,11 +46,15 @@ export interface NewInvoiceRow {
 }
 
 const LINE_COLUMNS = `company_id, invoice_id, line_number, description, quantity, unit_price, line_discount, product_id, account,
-  tax_code, distribution, serial_numbers, net_amount, tax_amount, serialized, creates_customer_item`;
+  tax_code, distribution, serial_numbers, net_amount, tax_amount, serialized, creates_customer_item, income_schedule_start_date,
+  income_schedule_periods`;
 const TAX_LINE_COLUMNS = 'company_id, invoice_id, tax_code, rate_percent, base_amount, tax_amount';
 
+/** How many parameters lineRows reads (one array per column), so that those after them can be numbered. */
+const LINE_PARAMETER_COUNT = 16;
+
 /**
- * The rows of invoice_line from the line arrays at parameters $first to $first+13, for the
+ * The rows of invoice_line from the line arrays at parameters $first to $first+15, for the
  * document whose company and id the SQL expressions `document` names, after FROM `source`.
  * Serial numbers travel as one JSON array per line, since Postgres arrays of arrays must be
  * rectangular.
@@ -56,12 +63,12 @@ function lineRows(first: number, document: string, source: string): string {
   const p = (offset: number) => `$${first + offset}`;
   return `SELECT ${document}, l.line_number, l.description, l.quantity, l.unit_price, l.line_discount, l.product_id, l.account,
          l.tax_code, l.distribution::jsonb, ARRAY(SELECT jsonb_array_elements_text(l.serial_numbers::jsonb)), l.net_amount,
-         l.tax_amount, l.serialized, l.creates_customer_item
+         l.tax_amount, l.serialized, l.creates_customer_item, l.income_schedule_start_date, l.income_schedule_periods
     FROM ${source} unnest(${p(0)}::int[], ${p(1)}::text[], ${p(2)}::numeric[], ${p(3)}::numeric[], ${p(4)}::numeric[], ${p(5)}::text[],
                 ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::numeric[], ${p(11)}::numeric[],
-                ${p(12)}::boolean[], ${p(13)}::boolean[])
+                ${p(12)}::boolean[], ${p(13)}::boolean[], ${p(14)}::date[], ${p(15)}::int[])
       AS l(line_number, description, quantity, unit_price, line_discount, product_id, account, tax_code, distribution,
-           serial_numbers, net_amount, tax_amount, serialized, creates_customer_item)`;
+           serial_numbers, net_amount, tax_amount, serialized, creates_customer_item, income_schedule_start_date, income_schedule_periods)`;
 }
 
 function lineParameters(lines: readonly LineRow[]): unknown[] {
@@ -80,6 +87,8 @@ function lineParameters(lines: readonly LineRow[]): unknown[] {
     lines.map((line) => line.taxAmount),
     lines.map((line) => line.serialized),
     lines.map((line) => line.createsCustomerItem),
+    lines.map((line) => line.incomeScheduleStartDate),
+    lines.map((line) => line.incomeSchedulePeriods),
   ];
 }
 
@@ -127,7 +136,7 @@ export async function insertDocument(
      ), written_lines AS (
        INSERT INTO invoice_line (${LINE_COLUMNS}) ${lineRows(14, 'h.company_id, h.invoice_id', 'header h CROSS JOIN')}
      ), written_tax_lines AS (
-       INSERT INTO tax_line (${TAX_LINE_COLUMNS}) ${taxLineRows(28, 'h.company_id, h.invoice_id', 'header h CROSS JOIN')}
+       INSERT INTO tax_line (${TAX_LINE_COLUMNS}) ${taxLineRows(14 + LINE_PARAMETER_COUNT, 'h.company_id, h.invoice_id', 'header h CROSS JOIN')}
      )
      SELECT 1`,
     [

@@ -170,14 +170,16 @@ interface SummaryRow {
 /**
  * A posting run's whole selection for its report, in one statement: a document whose voucher is
  * a plain sum of its lines is summarized and its amounts summed with the others' per revenue
- * account, tax code and kind; the others are only named. The lines of all selected documents
- * are summed in one pass (joined set-wise, so the planner can read them in one scan instead of
- * one index probe per document), and the few documents that cannot be summarized are found in
- * the same pass and their lines taken out of the sums again. The sums join the lines to a read of
- * the selection of their own rather than to the materialized `selected`, so the planner hashes
- * the 100,000 documents instead of the 500,000 lines (0.3-0.4 s less). Both reads stop after
- * `documentsMax + 1` documents, so they hold the same documents whenever the selection is
- * within the maximum; a larger one is refused whatever its sums.
+ * account, tax code and kind; the others are only named. A document with a line on an income
+ * schedule is one of the others: its voucher credits that line to the deferred revenue account
+ * rather than to the line's revenue account, and the ledger adds an entry per period. The lines
+ * of all selected documents are summed in one pass (joined set-wise, so the planner can read
+ * them in one scan instead of one index probe per document), and the few documents that cannot
+ * be summarized are found in the same pass and their lines taken out of the sums again. The sums
+ * join the lines to a read of the selection of their own rather than to the materialized
+ * `selected`, so the planner hashes the 100,000 documents instead of the 500,000 lines (0.3-0.4 s
+ * less). Both reads stop after `documentsMax + 1` documents, so they hold the same documents
+ * whenever the selection is within the maximum; a larger one is refused whatever its sums.
  */
 export async function summarizeForPosting(
   db: SqlExecutor,
@@ -195,7 +197,8 @@ export async function summarizeForPosting(
        SELECT s.type = 'CREDIT_MEMO' AS credit_memo, l.account AS key, l.net_amount < 0 AS negative, sum(l.net_amount) AS amount,
               count(*) AS count,
               array_agg(l.invoice_id) FILTER (WHERE l.distribution <> '[]'::jsonb OR l.serialized OR l.creates_customer_item
-                                                 OR l.account = '' OR l.net_amount = 0 OR l.net_amount <> round(l.net_amount, $16)) AS irregular_ids
+                                                 OR l.account = '' OR l.net_amount = 0 OR l.net_amount <> round(l.net_amount, $16)
+                                                 OR l.income_schedule_periods IS NOT NULL) AS irregular_ids
          FROM invoice_line AS l JOIN (SELECT invoice_id, type FROM invoice WHERE ${SELECTION_WHERE} LIMIT $14) AS s ON l.company_id = $1 AND l.invoice_id = s.invoice_id
         GROUP BY 1, 2, 3),
      tax_sums AS MATERIALIZED (
@@ -287,6 +290,8 @@ const LINE_FIELDS: Readonly<Record<keyof LineRow, string>> = {
   tax_amount: 'l.tax_amount::text',
   serialized: 'l.serialized',
   creates_customer_item: 'l.creates_customer_item',
+  income_schedule_start_date: "to_char(l.income_schedule_start_date, 'YYYY-MM-DD')",
+  income_schedule_periods: 'l.income_schedule_periods',
 };
 const TAX_LINE_FIELDS: Readonly<Record<keyof TaxLineRow, string>> = {
   company_id: 't.company_id',
@@ -376,6 +381,9 @@ interface LineRow {
   tax_amount: string;
   serialized: boolean;
   creates_customer_item: boolean;
+  /** "YYYY-MM-DD"; both null when the line has no income schedule. */
+  income_schedule_start_date: string | null;
+  income_schedule_periods: number | null;
 }
 
 interface TaxLineRow {
@@ -438,6 +446,8 @@ function toLine(row: LineRow): InvoiceLine {
     taxAmount: decimal(row.tax_amount),
     serialized: row.serialized,
     createsCustomerItem: row.creates_customer_item,
+    incomeScheduleStartDate: row.income_schedule_start_date === null ? null : day(row.income_schedule_start_date),
+    incomeSchedulePeriods: row.income_schedule_periods,
   };
 }
 

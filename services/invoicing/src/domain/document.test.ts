@@ -12,6 +12,8 @@ const context: DocumentContext = {
   ]),
   accounts: new Set(['4000', '4100', '2500']),
   products: new Map([['P1', { revenueAccount: '4100', serialized: true, createsCustomerItem: true }]]),
+  // Lower than the contracts' limit, so the tests show that the limit is the context's.
+  incomeSchedulePeriodsMax: 12,
 };
 
 function line(overrides: Partial<LineInput>): LineInput {
@@ -154,5 +156,39 @@ describe('computeDocument', () => {
   it('refuses a line discount larger than the line amount', () => {
     const result = computeDocument({ type: 'FREE_TEXT', currency: 'EUR', lines: [line({ lineDiscount: '100.01' })] }, context);
     expect(result.ok ? [] : result.errors.map((problem) => problem.fieldPath)).toEqual(['lines[0].lineDiscount']);
+  });
+
+  it('keeps an income schedule on any line of any document type, and none on a line without one', () => {
+    const schedule = { startDate: '2026-12-01', periods: 12 };
+    for (const type of ['FREE_TEXT', 'SALES_ORDER', 'DEBIT_MEMO', 'CREDIT_MEMO'] as const) {
+      // A sales-order line needs a product; the other types take a free-text line.
+      const plain = type === 'SALES_ORDER' ? line({ productId: 'P1', account: '' }) : line({});
+      const result = computeDocument({ type, currency: 'EUR', lines: [{ ...plain, incomeSchedule: schedule }, plain] }, context);
+      if (!result.ok) throw new Error(`${type}: ${JSON.stringify(result.errors)}`);
+      expect(result.value.lines.map((computed) => computed.incomeSchedule)).toEqual([schedule, undefined]);
+    }
+  });
+
+  it('refuses a schedule whose start date does not exist or whose periods are not 1 to the limit, naming each field', () => {
+    const result = computeDocument(
+      {
+        type: 'FREE_TEXT',
+        currency: 'EUR',
+        lines: [
+          line({ incomeSchedule: { startDate: '2026-02-30', periods: 0 } }),
+          line({ incomeSchedule: { startDate: '2026-12-01', periods: 13 } }),
+          line({ incomeSchedule: { startDate: '1.12.2026', periods: 1.5 } }),
+          line({ incomeSchedule: { startDate: '2026-12-01', periods: 12 } }),
+        ],
+      },
+      context,
+    );
+    expect(result.ok ? [] : result.errors.map((problem) => [problem.code, problem.fieldPath])).toEqual([
+      ['VALIDATION_FAILED', 'lines[0].incomeSchedule.startDate'],
+      ['VALIDATION_FAILED', 'lines[0].incomeSchedule.periods'],
+      ['VALIDATION_FAILED', 'lines[1].incomeSchedule.periods'],
+      ['VALIDATION_FAILED', 'lines[2].incomeSchedule.startDate'],
+      ['VALIDATION_FAILED', 'lines[2].incomeSchedule.periods'],
+    ]);
   });
 });

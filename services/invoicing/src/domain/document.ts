@@ -1,3 +1,4 @@
+import { isIsoDate } from '@ledgerline/calendar';
 import type { Decimal } from 'decimal.js';
 import { MoneyDecimal, parseAmount, roundToCurrency, sum } from '@ledgerline/money';
 import type { Outcome } from '@ledgerline/outcome';
@@ -17,6 +18,7 @@ import type {
   DocumentContext,
   DocumentInput,
   FieldError,
+  IncomeSchedule,
   LineInput,
 } from './types.js';
 
@@ -107,6 +109,7 @@ function computeLine(
   if (quantity !== undefined && createsCustomerItems({ createsCustomerItem }, input) && !quantity.isInteger()) {
     errors.push(error('VALIDATION_FAILED', `product ${line.productId} creates a customer item per unit; the quantity is a whole number`, `${path}.quantity`));
   }
+  const incomeSchedule = incomeScheduleOf(line, path, context, errors);
   if (errors.length > before || quantity === undefined || unitPrice === undefined || lineDiscount === undefined) return undefined;
 
   const gross = roundToCurrency(quantity.times(unitPrice), input.currency);
@@ -133,7 +136,28 @@ function computeLine(
     taxAmount: roundToCurrency(netAmount.times(ratePercent).dividedBy(ONE_HUNDRED), input.currency),
     serialized,
     createsCustomerItem,
+    incomeSchedule,
   };
+}
+
+/**
+ * A line's income schedule, checked (DESIGN 4.3, 4.4): a start date that exists and a whole
+ * number of periods from 1 to the shared maximum. Any document type and any line may carry one;
+ * whether its periods are open is the ledger's to say when the document posts, since periods
+ * can be opened and closed between now and then.
+ */
+function incomeScheduleOf(line: LineInput, path: string, context: DocumentContext, errors: FieldError[]): IncomeSchedule | undefined {
+  const schedule = line.incomeSchedule;
+  if (schedule === undefined) return undefined;
+  const schedulePath = `${path}.incomeSchedule`;
+  const max = context.incomeSchedulePeriodsMax;
+  if (!isIsoDate(schedule.startDate)) {
+    errors.push(error('VALIDATION_FAILED', 'startDate is a date that exists, YYYY-MM-DD', `${schedulePath}.startDate`));
+  }
+  if (!Number.isInteger(schedule.periods) || schedule.periods < 1 || schedule.periods > max) {
+    errors.push(error('VALIDATION_FAILED', `periods is a whole number from 1 to ${max}`, `${schedulePath}.periods`));
+  }
+  return { startDate: schedule.startDate, periods: schedule.periods };
 }
 
 /**

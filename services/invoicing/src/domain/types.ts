@@ -25,6 +25,18 @@ export interface LineInput {
   taxCode: string;
   distribution: readonly DistributionInput[];
   serialNumbers: readonly string[];
+  /** Undefined when the line's revenue is recognised at posting. */
+  incomeSchedule?: IncomeSchedule | undefined;
+}
+
+/**
+ * A line's income schedule (DESIGN 4.3, 4.4): its revenue is recognised over `periods` fiscal
+ * periods from `startDate` instead of at posting. As entered until computeDocument has checked it.
+ */
+export interface IncomeSchedule {
+  /** "YYYY-MM-DD". */
+  startDate: string;
+  periods: number;
 }
 
 export interface DocumentInput {
@@ -38,6 +50,11 @@ export interface DocumentContext {
   taxRatesPercent: ReadonlyMap<string, Decimal>;
   accounts: ReadonlySet<string>;
   products: ReadonlyMap<string, ProductFacts>;
+  /**
+   * Most fiscal periods an income schedule may span: the limit the gateway and the ledger share
+   * (INCOME_SCHEDULE_PERIODS_MAX of the contracts), passed in since domain code imports no contracts.
+   */
+  incomeSchedulePeriodsMax: number;
 }
 
 export interface ProductFacts {
@@ -67,6 +84,8 @@ export interface ComputedLine {
   taxAmount: Decimal;
   serialized: boolean;
   createsCustomerItem: boolean;
+  /** Undefined when the line's revenue is recognised at posting. */
+  incomeSchedule: IncomeSchedule | undefined;
 }
 
 export interface ComputedTaxLine {

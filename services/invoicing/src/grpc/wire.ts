@@ -66,6 +66,7 @@ export function lineInputFromWire(line: invoicingV1.InvoiceLineInput): LineInput
     taxCode: line.taxCode,
     distribution: line.distribution.map((share) => ({ account: share.account, percent: share.percent, amount: share.amount })),
     serialNumbers: line.serialNumbers,
+    incomeSchedule: line.incomeSchedule === undefined ? undefined : { startDate: line.incomeSchedule.startDate, periods: line.incomeSchedule.periods },
   };
 }
 
@@ -85,7 +86,14 @@ export function lineToWire(line: InvoiceLine, currency: string): invoicingV1.Inv
     taxAmount: amount(line.taxAmount, currency),
     serialized: line.serialized,
     createsCustomerItem: line.createsCustomerItem,
+    incomeSchedule: incomeScheduleToWire(line),
   };
+}
+
+/** A stored line's income schedule, or undefined (unset on the wire) when it has none. */
+function incomeScheduleToWire(line: InvoiceLine): invoicingV1.IncomeSchedule | undefined {
+  if (line.incomeScheduleStartDate === null || line.incomeSchedulePeriods === null) return undefined;
+  return { startDate: isoDate(line.incomeScheduleStartDate), periods: line.incomeSchedulePeriods };
 }
 
 export function taxLineToWire(taxLine: TaxLine, currency: string): invoicingV1.TaxLine {

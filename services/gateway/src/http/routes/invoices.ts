@@ -213,7 +213,7 @@ export const invoiceRoutes: Route[] = [
     summary: 'Request posting of a document.',
     description: [
       'Answers 202 with the document READY_TO_POST. With ?wait=true it waits up to 10 s for the outcome and answers 200 with the final document (COMPLETE, or IN_PROGRESS with errors after a failed posting), or 202 when the outcome is still pending.',
-      "Background posting: a document with more lines than the company's backgroundPostingLineThreshold (0 = none) is queued and posted in the background; ?wait=true does not wait for it and answers 202 with the document READY_TO_POST at once. Read the document for the outcome.",
+      "Background posting: a document with more lines than the company's backgroundPostingLineThreshold (0 = none), or with any line on an income schedule (incomeSchedule), is queued and posted in the background; ?wait=true does not wait for it and answers 202 with the document READY_TO_POST at once. Read the document for the outcome.",
       'While a document is queued (READY_TO_POST) a new posting request answers 409 INVALID_STATE; a posted one 409 ALREADY_POSTED. The Idempotency-Key is passed to the service as the request id: a repeat with the same key and body answers as the first request did (200 once posted); the same key with another body 409 CONFLICT.',
       'Post and pay: payment {id?, amount, paidDate, reference?} is recorded by the customer service and applied to this document once it is posted, in one request. Required for customers with CASH_SALES_ONLY payment terms (without it the posting fails with CASH_SALES_ONLY); allowed for others as a convenience. The amount is in the document currency, positive and at most the total (a part leaves the rest open); not with credit memos. id defaults to one derived from the Idempotency-Key and the document (random without a key). Nothing is half done: if posting fails (e.g. PERIOD_CLOSED, or the paid date in a closed period), no payment is recorded.',
       'creditCheckMode: NONE (default), BALANCE (posted balance + this document against the credit limit), BALANCE_PACKING_SLIPS (the same as BALANCE: this system has no packing slips), BALANCE_ALL (also every other unposted document of the customer). The body is optional.',
@@ -270,8 +270,13 @@ async function waitsForOutcome(clients: ServiceClients, companyId: string, invoi
   }
 }
 
-/** More lines than the company's background-posting threshold (DESIGN 4.3, seed 004); 0 = no threshold. */
+/**
+ * Whether a document posts in the background (DESIGN 4.3, seed 004): it has a line on an income
+ * schedule, or more lines than the company's background-posting threshold (0 = no threshold).
+ * The schedule is seen on the document itself, so the company is read only when it is not there.
+ */
 async function postsInBackground(clients: ServiceClients, companyId: string, invoice: invoicingV1.Invoice): Promise<boolean> {
+  if (invoice.lines.some((line) => line.incomeSchedule !== undefined)) return true;
   const { company } = await clients.ledger.getCompany({ companyId });
   const threshold = company?.settings?.backgroundPostingLineThreshold ?? 0;
   return threshold > 0 && invoice.lines.length > threshold;

@@ -8,8 +8,9 @@ export const ledgerRoutes: Route[] = [
     path: '/v1/companies/{company}/ledger/entries',
     operationId: 'listLedgerEntries',
     tag: 'Ledger',
-    summary: 'Journal entries posted for one source document, oldest first.',
-    description: 'Amounts are signed: debit positive, credit negative.',
+    summary: 'Journal entries posted for one source document: its own, then the income-schedule entries of its deferred lines, by date.',
+    description:
+      'Amounts are signed: debit positive, credit negative. A line on an income schedule shows it (incomeSchedule); each entry that recognises part of such a line has journal and sourceType INCOME_SCHEDULE and names the document in originSourceId.',
     access: 'read',
     params: companyPath,
     query: ledgerEntriesQuery,

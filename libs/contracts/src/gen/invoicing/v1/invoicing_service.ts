@@ -6141,7 +6141,8 @@ export const InvoicingServiceService = {
    * A posting run's whole selection read set-wise in one statement, for its
    * report: the documents whose voucher is a plain sum of their lines (summary
    * currency, no distribution, no serialized or customer-item line, no zero
-   * line, known tax codes, consistent totals) come as one summary each plus
+   * line, no line on an income schedule, known tax codes, consistent totals)
+   * come as one summary each plus
    * their amounts summed per revenue account, tax code and document kind;
    * every other document is named, to be read with SelectDocumentsForPosting.
    */
@@ -6240,7 +6241,8 @@ export interface InvoicingServiceServer extends UntypedServiceImplementation {
    * A posting run's whole selection read set-wise in one statement, for its
    * report: the documents whose voucher is a plain sum of their lines (summary
    * currency, no distribution, no serialized or customer-item line, no zero
-   * line, known tax codes, consistent totals) come as one summary each plus
+   * line, no line on an income schedule, known tax codes, consistent totals)
+   * come as one summary each plus
    * their amounts summed per revenue account, tax code and document kind;
    * every other document is named, to be read with SelectDocumentsForPosting.
    */
@@ -6436,7 +6438,8 @@ export interface InvoicingServiceClient extends Client {
    * A posting run's whole selection read set-wise in one statement, for its
    * report: the documents whose voucher is a plain sum of their lines (summary
    * currency, no distribution, no serialized or customer-item line, no zero
-   * line, known tax codes, consistent totals) come as one summary each plus
+   * line, no line on an income schedule, known tax codes, consistent totals)
+   * come as one summary each plus
    * their amounts summed per revenue account, tax code and document kind;
    * every other document is named, to be read with SelectDocumentsForPosting.
    */
