@@ -310,6 +310,47 @@ describe('posting runs through the REST API', () => {
     expect(reported).toEqual(postedTotals);
   });
 
+  it('reports and commits a document with an income schedule: deferred revenue in the totals, blocked when its periods are not open', async () => {
+    const scheduledLine = (periods: number) => ({
+      description: 'Maintenance',
+      quantity: '1',
+      unitPrice: '100.00',
+      taxCode: 'STD',
+      account: '4100',
+      incomeSchedule: { startDate: '2026-11-03', periods },
+    });
+    const plain = await draft('R-B');
+    const scheduled = await draft('R-B', { lines: [scheduledLine(2)] });
+    const tooLong = await draft('R-B', { lines: [scheduledLine(3)] });
+    const scheduleRunId = uniqueName('run');
+    const created = await api.post<Run>(path('/posting-runs'), { id: scheduleRunId, selection: { invoiceIds: [plain, scheduled, tooLong] } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { report } = created.body;
+    expect([report.documentCount, report.postableCount, report.blockedCount]).toEqual([3, 2, 1]);
+    expect(report.blockedDocuments.map((blocked) => [blocked.invoiceId, blocked.blockers.map((blocker) => blocker.code)])).toEqual([[tooLong, ['PERIOD_CLOSED']]]);
+    // The plain document is summarized to revenue; the scheduled one is built and credits deferred revenue.
+    expect(report.accountTotals).toEqual([
+      { account: '1200', homeDebit: '240.00', homeCredit: '0.00' },
+      { account: '2200', homeDebit: '0.00', homeCredit: '40.00' },
+      { account: '2500', homeDebit: '0.00', homeCredit: '100.00' },
+      { account: '4000', homeDebit: '0.00', homeCredit: '100.00' },
+    ]);
+
+    expect((await api.post(path(`/posting-runs/${scheduleRunId}/commit`))).status).toBe(202);
+    const committed = await eventually(async () => {
+      const run = await runOf(scheduleRunId);
+      return run.status === 'COMPLETED' ? run : undefined;
+    }, { what: 'the run with an income schedule to complete' });
+    expect([committed.postedCount, committed.failedCount]).toEqual([2, 1]);
+    const entries = await api.get<{ entries: { journal: string; date: string; lines: { account: string; amount: string }[] }[] }>(path(`/ledger/entries?sourceId=${scheduled}`));
+    expect(entries.body.entries.map((entry) => [entry.journal, entry.date, entry.lines.map((entryLine) => `${entryLine.account} ${entryLine.amount}`)])).toEqual([
+      ['AR_DISTRIBUTION', '2026-11-03', ['1200 120.00', '2500 -100.00', '2200 -20.00']],
+      ['INCOME_SCHEDULE', '2026-11-03', ['2500 50.00', '4100 -50.00']],
+      ['INCOME_SCHEDULE', '2026-12-01', ['2500 50.00', '4100 -50.00']],
+    ]);
+    expect(await entryCount(tooLong)).toBe(0);
+  });
+
   it('keeps every invariant after the run', () => {
     const result = checkInvariants(system);
     expect(result.status, result.output).toBe(0);
