@@ -87,5 +87,10 @@ function fail(reason: ParseFailureReason): ParseResult {
  */
 export function formatAmount(value: Decimal, currency: string): string {
   const v = assertFitsCurrency(value, currency);
-  return v.toFixed(minorUnits(currency));
+  // Padding the exact text with zeros is what toFixed(units) gives for a value that fits, without
+  // the rounded copy toFixed makes first; every amount on the wire is formatted here.
+  const missing = minorUnits(currency) - v.decimalPlaces();
+  const exact = v.toFixed();
+  if (missing === 0) return exact;
+  return v.decimalPlaces() === 0 ? `${exact}.${'0'.repeat(missing)}` : `${exact}${'0'.repeat(missing)}`;
 }

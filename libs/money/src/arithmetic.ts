@@ -1,16 +1,21 @@
 import { Decimal } from 'decimal.js';
 import { minorUnits } from './currency.js';
-import { MoneyDecimal, exactPlus, exactTimes, toMoneyDecimal } from './decimal.js';
+import { EXACT_ZERO, MoneyDecimal, exactTimes, normalizeZero, toMoneyDecimal } from './decimal.js';
 import { MoneyError } from './errors.js';
 import { DEFAULT_ROUNDING_MODE, type RoundingMode, roundToScale } from './rounding.js';
 
-/** Exact sum (no rounding at any precision); 0 for an empty list. */
+/**
+ * Exact sum (no rounding at any precision); 0 for an empty list. Vouchers are summed on every
+ * posting, so the total is kept at exact precision throughout and re-homed once at the end.
+ */
 export function sum(values: readonly Decimal[]): Decimal {
-  let acc = new MoneyDecimal(0);
-  values.forEach((value, i) => {
-    acc = exactPlus(acc, toMoneyDecimal(value, `values[${i}]`));
-  });
-  return acc;
+  let acc = EXACT_ZERO;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] as Decimal;
+    if (!Decimal.isDecimal(value) || !value.isFinite()) toMoneyDecimal(value, `values[${i}]`);
+    acc = acc.plus(value);
+  }
+  return normalizeZero(new MoneyDecimal(acc));
 }
 
 /**

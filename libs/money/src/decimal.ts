@@ -41,12 +41,18 @@ export function money(value: string | Decimal): Decimal {
   return normalizeZero(result);
 }
 
-/** Re-homes any Decimal (whatever its constructor) on MoneyDecimal, without rounding. */
+/**
+ * Re-homes any Decimal (whatever its constructor) on MoneyDecimal, without rounding. A finite
+ * MoneyDecimal other than -0 is returned as it is: decimals are immutable, and every money
+ * operation passes its operands through here, so copying them would only feed the garbage
+ * collector. Clones share one prototype, so the constructor is what tells them apart.
+ */
 export function toMoneyDecimal(value: Decimal, what = 'value'): Decimal {
   if (!Decimal.isDecimal(value)) {
     throw new MoneyError('NOT_FINITE', `${what} must be a Decimal`);
   }
   assertFinite(value, what);
+  if (value.constructor === MoneyDecimal && !(value.isZero() && value.isNegative())) return value;
   return normalizeZero(new MoneyDecimal(value));
 }
 
@@ -60,6 +66,9 @@ export function assertFinite(value: Decimal, what: string): void {
 export function normalizeZero(value: Decimal): Decimal {
   return value.isZero() && value.isNegative() ? new MoneyDecimal(0) : value;
 }
+
+/** Zero at exact precision, where exact sums start. */
+export const EXACT_ZERO: Decimal = new ExactDecimal(0);
 
 /** Exact a + b, returned as a MoneyDecimal. */
 export function exactPlus(a: Decimal, b: Decimal): Decimal {

@@ -44,6 +44,8 @@ export function roundToScale(value: Decimal, scale: number, mode: RoundingMode =
     throw new MoneyError('INVALID_ROUNDING_MODE', `unknown rounding mode: ${String(mode)}`);
   }
   const v = toMoneyDecimal(value);
+  // A value within the scale is its own rounding in every mode; most amounts already are.
+  if (v.decimalPlaces() <= scale) return v;
   return normalizeZero(v.toDecimalPlaces(scale, DECIMAL_JS_MODE[mode]));
 }
 

@@ -375,7 +375,9 @@ function newEntry(
     reportingRate: draft.reportingRate?.toFixed() ?? null,
     originSourceId: null,
   };
-  return { row, lines, view: storedEntryView(row, lines, company) };
+  // The view is formatted from the draft's decimals; reading back the strings just written would
+  // parse every amount again.
+  return { row, lines, view: entryView(row, draftLineViews(draft, journal.currency, company)) };
 }
 
 /**
@@ -451,6 +453,24 @@ function draftLineViews(draft: EntryDraft, currency: string, currencies: Company
 
 /** An entry as answered, amounts in the minor unit of their currencies. */
 export function storedEntryView(entry: StoredEntry, lines: readonly StoredLine[], currencies: CompanyCurrencies): JournalEntryView {
+  return entryView(
+    entry,
+    lines.map((line): JournalLineView => ({
+      lineNumber: line.lineNumber,
+      account: line.account,
+      currency: entry.currency,
+      amount: formatAmount(money(line.amount), entry.currency),
+      homeAmount: formatAmount(money(line.homeAmount), currencies.homeCurrency),
+      reportingAmount: formatAmount(money(line.reportingAmount), currencies.reportingCurrency),
+      description: line.description,
+      customerId: line.customerId ?? '',
+      correction: line.correction,
+      incomeSchedule: line.incomeSchedule === null ? undefined : (JSON.parse(line.incomeSchedule) as IncomeSchedule),
+    })),
+  );
+}
+
+function entryView(entry: StoredEntry, lines: JournalLineView[]): JournalEntryView {
   return {
     entryId: entry.entryId,
     companyId: entry.companyId,
@@ -465,17 +485,6 @@ export function storedEntryView(entry: StoredEntry, lines: readonly StoredLine[]
     description: entry.description,
     postedAt: entry.postedAt,
     originSourceId: entry.originSourceId ?? '',
-    lines: lines.map((line): JournalLineView => ({
-      lineNumber: line.lineNumber,
-      account: line.account,
-      currency: entry.currency,
-      amount: formatAmount(money(line.amount), entry.currency),
-      homeAmount: formatAmount(money(line.homeAmount), currencies.homeCurrency),
-      reportingAmount: formatAmount(money(line.reportingAmount), currencies.reportingCurrency),
-      description: line.description,
-      customerId: line.customerId ?? '',
-      correction: line.correction,
-      incomeSchedule: line.incomeSchedule === null ? undefined : (JSON.parse(line.incomeSchedule) as IncomeSchedule),
-    })),
+    lines,
   };
 }
