@@ -91,20 +91,36 @@ try {
             (l.amount + coalesce(sum(s.amount), 0))::text AS amount, (l.home_amount + coalesce(sum(s.home_amount), 0))::text AS home,
             (l.reporting_amount + coalesce(sum(s.reporting_amount), 0))::text AS reporting
        FROM journal_entry e JOIN journal_line l ON l.entry_id = e.entry_id AND l.income_schedule IS NOT NULL
-       LEFT JOIN (SELECT se.company_id, se.origin_source_id, se.source_id, sl.amount, sl.home_amount, sl.reporting_amount, se.entry_id
-                    FROM journal_entry se JOIN journal_line sl ON sl.entry_id = se.entry_id AND sl.line_number = 1
+       LEFT JOIN (SELECT se.company_id, se.origin_source_id, se.source_id, sl.account, rl.account AS revenue_account, sl.amount,
+                         sl.home_amount, sl.reporting_amount, se.entry_id
+                    FROM journal_entry se
+                    JOIN journal_line sl ON sl.entry_id = se.entry_id AND sl.line_number = 1
+                    JOIN journal_line rl ON rl.entry_id = se.entry_id AND rl.line_number = 2
                    WHERE se.source_type = 'INCOME_SCHEDULE') s
          ON s.company_id = e.company_id AND s.origin_source_id = e.source_id
         AND s.source_id LIKE e.entry_id::text || '/' || l.line_number || '/%'
+        AND s.account = l.account AND s.revenue_account = l.income_schedule ->> 'revenueAccount'
       GROUP BY e.company_id, e.source_id, l.line_number, l.income_schedule, l.amount, l.home_amount, l.reporting_amount
      HAVING count(s.entry_id) <> (l.income_schedule ->> 'periods')::int OR l.amount + coalesce(sum(s.amount), 0) <> 0
          OR l.home_amount + coalesce(sum(s.home_amount), 0) <> 0 OR l.reporting_amount + coalesce(sum(s.reporting_amount), 0) <> 0`,
   );
+  // An income-schedule entry must belong to a deferred line: one without would recognise revenue
+  // nothing deferred.
+  const strays = await ledger.query<{ company_id: string; source_id: string }>(
+    `SELECT se.company_id, se.source_id FROM journal_entry se
+      WHERE se.source_type = 'INCOME_SCHEDULE'
+        AND NOT EXISTS (SELECT 1 FROM journal_entry e JOIN journal_line l ON l.entry_id = e.entry_id AND l.income_schedule IS NOT NULL
+                         WHERE e.company_id = se.company_id AND e.source_id = se.origin_source_id
+                           AND se.source_id LIKE e.entry_id::text || '/' || l.line_number || '/%')`,
+  );
   report(
-    "every deferred line is cleared exactly by its income schedule's entries",
-    schedules.rows.map(
-      (row) => `${row.company_id}/${row.source_id} line ${row.line_number}: ${row.entries} of ${row.periods} entries, left ${row.amount} / ${row.home} / ${row.reporting}`,
-    ),
+    "every deferred line is cleared exactly by its income schedule's entries, each from its deferred to its revenue account",
+    [
+      ...schedules.rows.map(
+        (row) => `${row.company_id}/${row.source_id} line ${row.line_number}: ${row.entries} of ${row.periods} entries, left ${row.amount} / ${row.home} / ${row.reporting}`,
+      ),
+      ...strays.rows.map((row) => `${row.company_id}/${row.source_id} is an income-schedule entry without a deferred line`),
+    ],
   );
 
   const entries = await ledger.query<{ company_id: string; source_id: string; entry_id: string; count: string }>(

@@ -1,4 +1,5 @@
 import { ledgerV1 } from '@ledgerline/contracts';
+import { money } from '@ledgerline/money';
 import { describe, expect, it } from 'vitest';
 import { countWritten, createCompany, entryOf, errorsOf, invoiceJournal, line, useLedgerService } from './support.js';
 
@@ -70,13 +71,12 @@ describe('income schedules', () => {
     const invoice = entryOf((await ledger.client.postJournals({ companyId, journals: [deferredInvoice('inv-usd', 7, { currency: 'USD' })] })).results[0]);
     const deferred = invoice.lines.find((l) => l.account === '2500');
     const { entries } = await ledger.client.getEntriesBySource({ companyId, sourceId: 'inv-usd' });
-    const recognised = (pick: (l: ledgerV1.JournalLine) => string) =>
-      entries.slice(1).reduce((total, entry) => total + Math.round(Number(pick(entry.lines[0] as ledgerV1.JournalLine)) * 100), 0);
-    expect([recognised((l) => l.amount), recognised((l) => l.homeAmount), recognised((l) => l.reportingAmount)]).toEqual([
-      -Math.round(Number(deferred?.amount) * 100),
-      -Math.round(Number(deferred?.homeAmount) * 100),
-      -Math.round(Number(deferred?.reportingAmount) * 100),
-    ]);
+    const left = (pick: (l: ledgerV1.JournalLine) => string) =>
+      entries
+        .slice(1)
+        .reduce((total, entry) => total.plus(pick(entry.lines[0] as ledgerV1.JournalLine)), money(pick(deferred as ledgerV1.JournalLine)))
+        .toFixed(2);
+    expect([left((l) => l.amount), left((l) => l.homeAmount), left((l) => l.reportingAmount)]).toEqual(['0.00', '0.00', '0.00']);
     expect(entries).toHaveLength(8);
   });
 
@@ -125,6 +125,13 @@ describe('income schedules', () => {
     await ledger.client.closePeriod({ companyId, period: '2026-04' });
     const preview = await ledger.client.previewJournals({ companyId, journals: [deferredInvoice('inv-preview', 2)] });
     expect(errorsOf(preview.results[0]).map((error) => error.code)).toEqual(['PERIOD_CLOSED']);
+  });
+
+  it('refuses a call bringing more income-schedule entries than its limit with INVALID_ARGUMENT', async () => {
+    const companyId = await createCompany(ledger.client);
+    const journals = Array.from({ length: 417 }, (_, index) => deferredInvoice(`inv-many-${index}`, 60));
+    await expect(ledger.client.postJournals({ companyId, journals })).rejects.toMatchObject({ code: 3, details: expect.stringContaining('25000') });
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 0, lines: 0 });
   });
 
   it('sets the deferred revenue account to an existing ordinary account only', async () => {

@@ -41,7 +41,7 @@ import {
   type StoredLine,
 } from '../db/journal-store.js';
 import { isRetryableConflict } from './errors.js';
-import { INCOME_SCHEDULE_PERIODS_MAX, POSTING_ATTEMPTS_MAX } from './limits.js';
+import { INCOME_SCHEDULE_ENTRIES_PER_DOCUMENT_MAX, INCOME_SCHEDULE_PERIODS_MAX, POSTING_ATTEMPTS_MAX } from './limits.js';
 import type { JournalEntryView, JournalLineView, JournalPreviewView, JournalResultView } from './views.js';
 
 /**
@@ -200,7 +200,10 @@ function prefixOf(index: number): string {
   return `journals[${index}]`;
 }
 
-const JOURNAL_LIMITS: JournalLimits = { incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX };
+const JOURNAL_LIMITS: JournalLimits = {
+  incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX,
+  incomeScheduleEntriesMax: INCOME_SCHEDULE_ENTRIES_PER_DOCUMENT_MAX,
+};
 
 function parseAll(journals: readonly JournalInput[], company: Company): Outcome<ParsedJournal>[] {
   const seen = new Set<string>();

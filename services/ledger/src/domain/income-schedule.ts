@@ -5,20 +5,7 @@ import { periodContaining, type PeriodInfo } from './calendar.js';
 import { ID_MAX_LENGTH } from './identifiers.js';
 import { ErrorCode, fieldPath, invalid, type BusinessError } from './outcome.js';
 
-/**
- * Most income-schedule entries one journal may bring (every deferred line times its periods): a
- * journal and its schedules post in one transaction, which must stay bounded.
- */
-export const INCOME_SCHEDULE_ENTRIES_PER_JOURNAL_MAX = 10_000;
-
-/** A line's income schedule as it arrives; undefined on the line when it has none. */
-export interface IncomeScheduleInput {
-  revenueAccount: string;
-  startDate: string;
-  periods: number;
-}
-
-/** A checked schedule: where the revenue goes, from when, over how many fiscal periods. */
+/** A line's income schedule: where the revenue goes, from when, over how many fiscal periods. */
 export interface IncomeSchedule {
   revenueAccount: string;
   startDate: string;
@@ -63,7 +50,7 @@ export interface ScheduleEntryDraft {
 
 /** Checks a schedule's own fields; `path` is the schedule's path, e.g. "journals[0].lines[2].incomeSchedule". */
 export function parseIncomeSchedule(
-  input: IncomeScheduleInput,
+  input: IncomeSchedule,
   path: string,
   periodsMax: number,
   errors: BusinessError[],
@@ -82,10 +69,20 @@ export function parseIncomeSchedule(
 /**
  * The fiscal periods a schedule recognises revenue in: the one containing its start date and the
  * ones that follow it, each of which must exist and be open. `periods` is the company's calendar,
- * oldest first and without gaps (fiscal years open one after the other).
+ * oldest first and without gaps (fiscal years open one after the other). The schedule may not
+ * start before the period of the deferring entry (`deferredIn`): revenue cannot be recognised
+ * from a deferral that does not exist yet.
  */
-export function schedulePeriods(schedule: IncomeSchedule, periods: readonly PeriodInfo[], path: string): PeriodInfo[] | BusinessError {
+export function schedulePeriods(
+  schedule: IncomeSchedule,
+  deferredIn: PeriodInfo,
+  periods: readonly PeriodInfo[],
+  path: string,
+): PeriodInfo[] | BusinessError {
   const at = fieldPath(path, 'startDate');
+  if (schedule.startDate < deferredIn.startDate) {
+    return invalid(at, `the income schedule starts on ${schedule.startDate}, before the entry's period ${deferredIn.period} that defers the revenue`);
+  }
   const first = periodContaining(periods, schedule.startDate);
   if (first === undefined) {
     return { code: ErrorCode.PERIOD_CLOSED, message: `no fiscal period covers the income schedule's start ${schedule.startDate}`, fieldPath: at };

@@ -23,7 +23,7 @@ const ACCOUNTS = new Map([
   ['8900', { control: false }],
 ]);
 
-const LIMITS = { incomeSchedulePeriodsMax: 60 };
+const LIMITS = { incomeSchedulePeriodsMax: 60, incomeScheduleEntriesMax: 100 };
 
 function line(account: string, amount: string, extra: Partial<JournalLineInput> = {}): JournalLineInput {
   return { account, amount, homeAmount: '', reportingAmount: '', description: '', customerId: '', correction: false, ...extra };
@@ -294,5 +294,37 @@ describe('income schedules', () => {
     const input = journal('EUR', [line('1200', '1', { customerId: 'C-1', incomeSchedule: { revenueAccount: '4100', startDate: '2026-03-15', periods: 2 } }), line('4000', '-1')]);
     const outcome = parseJournal(input, 'journals[0]', context('EUR', 'EUR'), LIMITS);
     expect(outcome).toMatchObject({ ok: false, errors: [{ fieldPath: 'journals[0].lines[0].incomeSchedule' }] });
+  });
+});
+
+describe('income schedule limits and dates', () => {
+  const scheduled = (amount: string, schedule: { startDate?: string; periods?: number } = {}) =>
+    line('2500', amount, { incomeSchedule: { revenueAccount: '4100', startDate: '2026-03-15', periods: 3, ...schedule } });
+
+  it('refuses a schedule starting before the period of the entry that defers the revenue', () => {
+    const ctx = context('EUR', 'EUR');
+    const outcome = buildEntry(
+      parsed(journal('EUR', [line('1200', '100.00', { customerId: 'C-1' }), scheduled('-100.00', { startDate: '2026-02-28' })]), ctx),
+      'journals[0]',
+      ctx,
+    );
+    expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'VALIDATION_FAILED', fieldPath: 'journals[0].lines[1].incomeSchedule.startDate' }] });
+  });
+
+  it('accepts a schedule starting earlier in the period of the entry', () => {
+    const ctx = context('EUR', 'EUR');
+    const draft = booked(journal('EUR', [line('1200', '100.00', { customerId: 'C-1' }), scheduled('-100.00', { startDate: '2026-03-01' })]), ctx);
+    expect(draft.schedules[0]?.date).toBe('2026-03-01');
+  });
+
+  it('refuses an amount too small to give every period a part', () => {
+    const outcome = parseJournal(journal('EUR', [line('1200', '0.05', { customerId: 'C-1' }), scheduled('-0.05', { periods: 12 })]), 'journals[0]', context('EUR', 'EUR'), LIMITS);
+    expect(outcome).toMatchObject({ ok: false, errors: [{ fieldPath: 'journals[0].lines[1].incomeSchedule', message: '0.05 EUR is too small to recognise over 12 periods' }] });
+  });
+
+  it('refuses a journal whose schedules come to more entries than the limit', () => {
+    const input = journal('EUR', [line('1200', '100.00', { customerId: 'C-1' }), scheduled('-50.00', { periods: 60 }), scheduled('-50.00', { periods: 41 })]);
+    const outcome = parseJournal(input, 'journals[0]', context('EUR', 'EUR'), LIMITS);
+    expect(outcome).toMatchObject({ ok: false, errors: [{ fieldPath: 'journals[0].lines', message: expect.stringContaining('101 entries, more than 100') }] });
   });
 });

@@ -4,15 +4,7 @@ import { isIsoDate } from '@ledgerline/calendar';
 import { periodContaining, type PeriodInfo } from './calendar.js';
 import { convertAmount, effectiveRate, parseRate, resolveRate, type RateBook, type ResolvedRate } from './exchange-rate.js';
 import { ID_MAX_LENGTH, isValidId, isValidSequenceName, TEXT_MAX_LENGTH } from './identifiers.js';
-import {
-  INCOME_SCHEDULE_ENTRIES_PER_JOURNAL_MAX,
-  parseIncomeSchedule,
-  scheduleEntries,
-  schedulePeriods,
-  type IncomeSchedule,
-  type IncomeScheduleInput,
-  type ScheduleEntryDraft,
-} from './income-schedule.js';
+import { parseIncomeSchedule, scheduleEntries, schedulePeriods, type IncomeSchedule, type ScheduleEntryDraft } from './income-schedule.js';
 import { accept, ErrorCode, fieldPath, invalid, reject, type BusinessError, type Outcome } from './outcome.js';
 
 export type JournalKind = 'AR_DISTRIBUTION' | 'CASH_RECEIPTS' | 'INCOME_SCHEDULE' | 'GENERAL';
@@ -38,7 +30,7 @@ export interface JournalLineInput {
   customerId: string;
   correction: boolean;
   /** Absent when the line recognises its amount at once. */
-  incomeSchedule?: IncomeScheduleInput | undefined;
+  incomeSchedule?: IncomeSchedule | undefined;
 }
 
 /** One journal as it arrives; kinds are undefined when the request named none we know. */
@@ -120,6 +112,8 @@ export interface EntryDraft {
 /** Limits the contract sets on journals, passed in by the application. */
 export interface JournalLimits {
   incomeSchedulePeriodsMax: number;
+  /** Most income-schedule entries one journal may bring, every deferred line times its periods. */
+  incomeScheduleEntriesMax: number;
 }
 
 /**
@@ -154,6 +148,12 @@ export function parseJournal(input: JournalInput, prefix: string, currencies: Co
     const parsed = parseLine(line, at(`lines[${index}]`), currencyKnown ? input.currency : undefined, currencies, limits, errors);
     if (parsed !== undefined) lines.push(parsed);
   });
+  const scheduleEntryCount = lines.reduce((count, line) => count + (line.incomeSchedule?.periods ?? 0), 0);
+  if (scheduleEntryCount > limits.incomeScheduleEntriesMax) {
+    errors.push(
+      invalid(at('lines'), `the journal's income schedules come to ${scheduleEntryCount} entries, more than ${limits.incomeScheduleEntriesMax}`),
+    );
+  }
   if (errors.length > 0 || input.sourceType === undefined || input.journal === undefined) return reject(...errors);
   const documentTotal = sum(lines.map((line) => line.amount));
   if (!documentTotal.isZero()) {
@@ -208,8 +208,19 @@ function parseLine(
   if (incomeSchedule !== undefined && line.customerId !== '') {
     errors.push(invalid(at('incomeSchedule'), "a customer's line cannot defer revenue; defer the revenue line instead"));
   }
-  if (incomeSchedule !== undefined && amount !== undefined && amount.isZero()) {
-    errors.push(invalid(at('incomeSchedule'), 'a line of 0 has no revenue to recognise over periods'));
+  if (incomeSchedule !== undefined && amount !== undefined && currency !== undefined) {
+    // Every period's entry must move something: a part of 0 would only take a transaction number.
+    const minorUnitsOfAmount = amount.abs().times(new MoneyDecimal(10).pow(minorUnits(currency)));
+    if (minorUnitsOfAmount.lessThan(incomeSchedule.periods)) {
+      errors.push(
+        invalid(
+          at('incomeSchedule'),
+          amount.isZero()
+            ? 'a line of 0 has no revenue to recognise over periods'
+            : `${formatAmount(amount.abs(), currency)} ${currency} is too small to recognise over ${incomeSchedule.periods} periods`,
+        ),
+      );
+    }
   }
   if (errors.length > before || amount === undefined) return undefined;
   return {
@@ -274,9 +285,10 @@ export function buildEntry(journal: ParsedJournal, prefix: string, context: Ledg
       errors.push(invalid(at(`lines[${index}].customerId`), `account ${line.account} is a control account; the line must name its customer`));
     }
   });
+  const period = periodContaining(context.periods, journal.date);
   const schedulePeriodsByLine = new Map<number, PeriodInfo[]>();
   journal.lines.forEach((line, index) => {
-    if (line.incomeSchedule === undefined) return;
+    if (line.incomeSchedule === undefined || period === undefined) return;
     const path = at(`lines[${index}].incomeSchedule`);
     const revenue = context.accounts.get(line.incomeSchedule.revenueAccount);
     if (revenue === undefined) {
@@ -284,17 +296,10 @@ export function buildEntry(journal: ParsedJournal, prefix: string, context: Ledg
     } else if (revenue.control) {
       errors.push(invalid(fieldPath(path, 'revenueAccount'), `account ${line.incomeSchedule.revenueAccount} is a control account and cannot take revenue`));
     }
-    const periods = schedulePeriods(line.incomeSchedule, context.periods, path);
+    const periods = schedulePeriods(line.incomeSchedule, period, context.periods, path);
     if ('code' in periods) errors.push(periods);
     else schedulePeriodsByLine.set(index, periods);
   });
-  const scheduleEntryCount = [...schedulePeriodsByLine.values()].reduce((count, periods) => count + periods.length, 0);
-  if (scheduleEntryCount > INCOME_SCHEDULE_ENTRIES_PER_JOURNAL_MAX) {
-    errors.push(
-      invalid(at('lines'), `the journal's income schedules come to ${scheduleEntryCount} entries, more than ${INCOME_SCHEDULE_ENTRIES_PER_JOURNAL_MAX}`),
-    );
-  }
-  const period = periodContaining(context.periods, journal.date);
   if (period === undefined) {
     errors.push({ code: ErrorCode.PERIOD_CLOSED, message: `no fiscal period covers ${journal.date}`, fieldPath: at('date') });
   } else if (period.closed) {

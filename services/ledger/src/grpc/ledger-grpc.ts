@@ -1,7 +1,7 @@
 import { commonV1, ledgerV1 } from '@ledgerline/contracts';
 import { GrpcStatus, GrpcStatusError, serviceRegistration } from '@ledgerline/grpc';
 import type { LedgerApp } from '../app/ledger-app.js';
-import { MAX_JOURNALS_PER_CALL } from '../app/limits.js';
+import { MAX_INCOME_SCHEDULE_ENTRIES_PER_CALL, MAX_JOURNALS_PER_CALL } from '../app/limits.js';
 import type { Read } from '../app/queries.js';
 import type {
   BusinessError,
@@ -127,6 +127,14 @@ function journalInputsOf(request: ledgerV1.PostJournalsRequest | ledgerV1.Previe
   requireCompanyId(request.companyId);
   if (request.journals.length > MAX_JOURNALS_PER_CALL) {
     throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `at most ${MAX_JOURNALS_PER_CALL} journals per call, got ${request.journals.length}`);
+  }
+  let scheduleEntries = 0;
+  for (const journal of request.journals) for (const line of journal.lines) scheduleEntries += line.incomeSchedule?.periods ?? 0;
+  if (scheduleEntries > MAX_INCOME_SCHEDULE_ENTRIES_PER_CALL) {
+    throw new GrpcStatusError(
+      GrpcStatus.INVALID_ARGUMENT,
+      `at most ${MAX_INCOME_SCHEDULE_ENTRIES_PER_CALL} income-schedule entries per call, got ${scheduleEntries}`,
+    );
   }
   return request.journals.map((journal) => ({
     sourceId: journal.sourceId,

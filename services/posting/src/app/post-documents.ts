@@ -1,3 +1,4 @@
+import { INCOME_SCHEDULE_ENTRIES_PER_DOCUMENT_MAX } from '@ledgerline/contracts';
 import { isCurrencyCode, MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { BlockerLine, CreditCheckMode } from '../domain/blockers.js';
@@ -207,8 +208,7 @@ export async function postDocuments<Source>(
     const built = buildVoucher(document, company.rules);
     const reasons = [
       ...(blockers.get(request.invoiceId) ?? []),
-      ...(built.ok ? [] : built.errors),
-      ...incomeScheduleBlockers(document.lines, company.periods),
+      ...(built.ok ? incomeScheduleBlockers(built.voucher, document, company.periods, INCOME_SCHEDULE_ENTRIES_PER_DOCUMENT_MAX) : built.errors),
       ...termsErrors,
       ...paymentErrors,
     ];
@@ -243,7 +243,7 @@ export async function postDocuments<Source>(
               throw new Error(`the ledger posted document ${item.document.invoiceId} and its payment in different calls`);
             }
             if (documentOutcome.kind === 'REJECTED' || paymentOutcome?.kind === 'REJECTED') {
-              fail(item.request, chainRejectionReasons(documentOutcome, paymentOutcome));
+              fail(item.request, chainRejectionReasons(documentOutcome, paymentOutcome, item.voucher));
               return;
             }
             results.set(item.request, await postedResult(item, documentOutcome.entry, paymentOutcome && postedPaymentEntry(paymentOutcome.entry), deps.ledger));
@@ -296,6 +296,27 @@ function linesPosted(journal: JournalToPost): number {
   return journal.lines.reduce((count, line) => count + 1 + 2 * (line.incomeSchedule?.periods ?? 0), 0);
 }
 
+/** A field of the ledger's journal request: "journals[3].lines[2].incomeSchedule.startDate". */
+const JOURNAL_FIELD = /^journals\[\d+\]\.(?:lines\[(\d+)\](.*)|(.*))$/;
+
+/**
+ * The document field a ledger refusal of the document's journal is about: a voucher line's
+ * fields as its document line's, the journal's date and currency as the document's. A path the
+ * document has no field for is kept as the ledger wrote it.
+ */
+export function documentFieldOf(ledgerPath: string, voucher: Voucher): string {
+  const match = JOURNAL_FIELD.exec(ledgerPath);
+  if (match === null) return ledgerPath;
+  const [, voucherLine, lineField, journalField] = match;
+  if (voucherLine !== undefined) {
+    const documentLine = voucher.lines[Number(voucherLine)]?.documentLineIndex;
+    return documentLine === undefined ? ledgerPath : `lines[${documentLine}]${lineField ?? ''}`;
+  }
+  if (journalField === 'date') return 'invoiceDate';
+  if (journalField === 'currency') return 'currency';
+  return ledgerPath;
+}
+
 /** The payment field a ledger refusal of the payment's journal is about. */
 function paymentFieldOf(code: string): string {
   switch (code) {
@@ -310,15 +331,21 @@ function paymentFieldOf(code: string): string {
 }
 
 /**
- * Why a document's chain was refused: the document journal's own reasons, then the payment
- * journal's, named as the request's payment fields. A member refused only because the other
- * one was (LINKED_JOURNAL_REFUSED) adds nothing the other does not say.
+ * Why a document's chain was refused: the document journal's own reasons, named as the
+ * document's fields, then the payment journal's, named as the request's payment fields. A member
+ * refused only because the other one was (LINKED_JOURNAL_REFUSED) adds nothing the other does
+ * not say.
  */
-export function chainRejectionReasons(documentOutcome: JournalOutcome, paymentOutcome: JournalOutcome | undefined): PostingError[] {
+export function chainRejectionReasons(
+  documentOutcome: JournalOutcome,
+  paymentOutcome: JournalOutcome | undefined,
+  voucher: Voucher,
+): PostingError[] {
   const own = (outcome: JournalOutcome | undefined) =>
     outcome?.kind === 'REJECTED' ? outcome.errors.filter((error) => error.code !== LINKED_JOURNAL_REFUSED) : [];
+  const documentReasons = own(documentOutcome).map((error) => ({ ...error, fieldPath: documentFieldOf(error.fieldPath, voucher) }));
   const paymentReasons = own(paymentOutcome).map((error) => postingError(error.code, `the payment: ${error.message}`, paymentFieldOf(error.code)));
-  const reasons = [...own(documentOutcome), ...paymentReasons];
+  const reasons = [...documentReasons, ...paymentReasons];
   if (reasons.length === 0) throw new Error('the ledger refused a linked chain without refusing any member on its own');
   return reasons;
 }

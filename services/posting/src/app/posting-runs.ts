@@ -37,6 +37,7 @@ import {
 } from '../domain/posting-run.js';
 import { buildVoucher, receivableAccountOf } from '../domain/voucher.js';
 import { incomeScheduleBlockers } from '../domain/income-schedule.js';
+import { INCOME_SCHEDULE_ENTRIES_PER_DOCUMENT_MAX } from '@ledgerline/contracts';
 import { draftCounts, findBlockers, type BlockerSources, type BlockerSubject } from './blockers.js';
 import type { CompanySetup, JournalToPost, LedgerGateway } from './ledger-port.js';
 import { draftNumberRangeErrors } from './draft-number-range.js';
@@ -412,7 +413,7 @@ async function assess(
       if (!built.ok) found.push(...built.errors);
       const period = periodBlockerOf(document.invoiceDate);
       if (period !== undefined) found.push(period);
-      found.push(...incomeScheduleBlockers(document.lines, company.periods));
+      if (built.ok) found.push(...incomeScheduleBlockers(built.voucher, document, company.periods, INCOME_SCHEDULE_ENTRIES_PER_DOCUMENT_MAX));
       const rate =
         document.currency === company.homeCurrency
           ? undefined

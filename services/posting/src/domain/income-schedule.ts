@@ -1,5 +1,6 @@
-import type { DocumentLine, PostingError } from './posting-document.js';
-import { postingError } from './posting-document.js';
+import { minorUnits, MoneyDecimal } from '@ledgerline/money';
+import { postingError, type PostingError } from './posting-document.js';
+import type { Voucher } from './voucher.js';
 
 /** A fiscal period as the ledger reports it. */
 interface FiscalPeriod {
@@ -10,39 +11,63 @@ interface FiscalPeriod {
 }
 
 /**
- * Why the income schedules of a document's lines cannot post: each recognises revenue in the
- * period of its start date and the ones after it, and every one of them must exist and be open.
- * The ledger checks the same under its period locks when it posts; checking here names the
- * document's line, and lets a posting run's report list the document as blocked.
- * `periods` is the company's calendar, oldest first and without gaps.
+ * Why the income schedules of a voucher's deferred lines cannot post, each named on its document
+ * line. A schedule recognises revenue in the period of its start date and the ones after it:
+ * every one of them must exist and be open, the first may not come before the document's own
+ * period (revenue is not recognised before it is deferred), every period's part must be at least
+ * one minor unit, and one document's schedules may bring at most `entriesMax` entries. The ledger
+ * checks the same when it posts; checking here names the document's line, and lets a posting
+ * run's report list the document as blocked. `periods` is the company's calendar, oldest first
+ * and without gaps.
  */
-export function incomeScheduleBlockers(lines: readonly DocumentLine[], periods: readonly FiscalPeriod[]): PostingError[] {
-  const errors: PostingError[] = [];
-  lines.forEach((line, index) => {
+export function incomeScheduleBlockers(
+  voucher: Voucher,
+  document: { readonly invoiceDate: string; readonly currency: string },
+  periods: readonly FiscalPeriod[],
+  entriesMax: number,
+): PostingError[] {
+  const errors = new Map<string, PostingError>();
+  const add = (error: PostingError) => errors.set(`${error.fieldPath}|${error.message}`, error);
+  const documentPeriod = periodOf(periods, document.invoiceDate);
+  const oneUnit = new MoneyDecimal(10).pow(-minorUnits(document.currency));
+  let entries = 0;
+  for (const line of voucher.lines) {
     const schedule = line.incomeSchedule;
-    if (schedule === undefined || line.netAmount.isZero()) return;
-    const path = `lines[${index}].incomeSchedule.startDate`;
-    const start = periods.findIndex((period) => period.startDate <= schedule.startDate && schedule.startDate <= period.endDate);
-    if (start < 0) {
-      errors.push(postingError('PERIOD_CLOSED', `line ${line.lineNumber}: no fiscal period covers the income schedule's start ${schedule.startDate}`, path));
-      return;
+    if (schedule === undefined || line.documentLineIndex === undefined) continue;
+    entries += schedule.periods;
+    const path = `lines[${line.documentLineIndex}].incomeSchedule`;
+    const label = `line ${line.documentLineIndex + 1}`;
+    if (line.amount.abs().lessThan(oneUnit.times(schedule.periods))) {
+      add(postingError('VALIDATION_FAILED', `${label}: ${line.amount.abs().toFixed()} ${document.currency} is too small to recognise over ${schedule.periods} periods`, path));
     }
-    const covered = periods.slice(start, start + schedule.periods);
+    // A document dated in no open period fails on its invoice date already.
+    if (documentPeriod === undefined) continue;
+    if (schedule.startDate < documentPeriod.startDate) {
+      add(postingError('VALIDATION_FAILED', `${label}: the income schedule starts on ${schedule.startDate}, before the document's period ${documentPeriod.period}`, `${path}.startDate`));
+      continue;
+    }
+    const start = periods.findIndex((period) => period.startDate <= schedule.startDate && schedule.startDate <= period.endDate);
+    const covered = start < 0 ? [] : periods.slice(start, start + schedule.periods);
     if (covered.length < schedule.periods) {
       const last = periods[periods.length - 1] as FiscalPeriod;
-      errors.push(
+      add(
         postingError(
           'PERIOD_CLOSED',
-          `line ${line.lineNumber}: the income schedule needs ${schedule.periods} periods from ${(periods[start] as FiscalPeriod).period}; the fiscal calendar ends with ${last.period}, so the company must open the next fiscal year first`,
-          path,
+          `${label}: the income schedule needs ${schedule.periods} periods from ${schedule.startDate}; the fiscal calendar ends with ${last.period}, so the company must open the next fiscal year first`,
+          `${path}.startDate`,
         ),
       );
-      return;
+      continue;
     }
     const closed = covered.find((period) => period.closed);
-    if (closed !== undefined) {
-      errors.push(postingError('PERIOD_CLOSED', `line ${line.lineNumber}: period ${closed.period} of the income schedule is closed`, path));
-    }
-  });
-  return errors;
+    if (closed !== undefined) add(postingError('PERIOD_CLOSED', `${label}: period ${closed.period} of the income schedule is closed`, `${path}.startDate`));
+  }
+  if (entries > entriesMax) {
+    add(postingError('VALIDATION_FAILED', `the document's income schedules come to ${entries} ledger entries, more than ${entriesMax}; spread fewer lines or periods`, 'lines'));
+  }
+  return [...errors.values()];
+}
+
+function periodOf(periods: readonly FiscalPeriod[], date: string): FiscalPeriod | undefined {
+  return periods.find((period) => period.startDate <= date && date <= period.endDate);
 }

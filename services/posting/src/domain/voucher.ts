@@ -30,6 +30,8 @@ export interface VoucherLine {
    * period (the line itself is on the deferred revenue account).
    */
   readonly incomeSchedule?: LineIncomeSchedule | undefined;
+  /** On a revenue line: the index of the document line it comes from, to name it in errors. */
+  readonly documentLineIndex?: number | undefined;
 }
 
 /** A deferred revenue line's schedule as the ledger takes it. */
@@ -140,7 +142,7 @@ export function buildVoucher(document: PostingDocument, rules: PostingRules): Vo
   ];
   // A line with an income schedule is credited to deferred revenue; the ledger moves each share
   // to its revenue account period by period.
-  const revenueLine = (line: DocumentLine, share: RevenueShare): VoucherLine => {
+  const revenueLine = (line: DocumentLine, documentLineIndex: number, share: RevenueShare): VoucherLine => {
     const schedule = deferred(line) && !share.amount.isZero() ? line.incomeSchedule : undefined;
     return {
       role: 'REVENUE',
@@ -149,19 +151,20 @@ export function buildVoucher(document: PostingDocument, rules: PostingRules): Vo
       description: line.description,
       customerId: '',
       correction,
+      documentLineIndex,
       ...(schedule === undefined ? {} : { incomeSchedule: { ...schedule, revenueAccount: share.account } }),
     };
   };
 
-  let firstOmitted: { line: DocumentLine; share: RevenueShare } | undefined;
+  let firstOmitted: { line: DocumentLine; index: number; share: RevenueShare } | undefined;
   document.lines.forEach((line, index) => {
     const shares = revenueByLine[index] ?? [];
     if (line.netAmount.isZero() && !rules.postZeroPriceLinesToRevenue) {
       const share = shares[0];
-      if (firstOmitted === undefined && share !== undefined) firstOmitted = { line, share };
+      if (firstOmitted === undefined && share !== undefined) firstOmitted = { line, index, share };
       return;
     }
-    for (const share of shares) lines.push(revenueLine(line, share));
+    for (const share of shares) lines.push(revenueLine(line, index, share));
   });
   for (const taxLine of taxLines) {
     lines.push({
@@ -174,7 +177,7 @@ export function buildVoucher(document: PostingDocument, rules: PostingRules): Vo
     });
   }
   if (lines.length < VOUCHER_LINES_MIN && firstOmitted !== undefined) {
-    lines.push(revenueLine(firstOmitted.line, firstOmitted.share));
+    lines.push(revenueLine(firstOmitted.line, firstOmitted.index, firstOmitted.share));
   }
   if (lines.length < VOUCHER_LINES_MIN) {
     return { ok: false, errors: [postingError('VALIDATION_FAILED', 'the document has no lines to post', 'lines')] };
