@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
 import { formatAmount, money } from '@ledgerline/money';
 import { formatDocumentNumber } from '../domain/identifiers.js';
-import { scheduleDescription, scheduleSourceId, type IncomeSchedule, type ScheduleEntryDraft } from '../domain/income-schedule.js';
+import { scheduleDescription, scheduleSourceId, type IncomeSchedule, type ScheduleEntryDraft, type ScheduleLine } from '../domain/income-schedule.js';
 import { chainRefusals } from '../domain/linked-chains.js';
 import {
   buildEntry,
@@ -10,6 +10,7 @@ import {
   sourceTakenByOtherKind,
   ratesNeeded,
   type CompanyCurrencies,
+  type DraftLine,
   type EntryDraft,
   type JournalInput,
   type JournalKind,
@@ -349,18 +350,7 @@ function newEntry(
   const transactionNumber = next({ kind: 'TRANSACTION', name: journal.journal });
   const sequence = journal.documentNumberSequence;
   const documentNumber = sequence === undefined ? null : formatDocumentNumber(sequence, next({ kind: 'DOCUMENT', name: sequence }));
-  const lines: NewLine[] = draft.lines.map((line, index) => ({
-    entryId,
-    lineNumber: index + 1,
-    account: line.account,
-    amount: line.amount.toFixed(),
-    homeAmount: line.homeAmount.toFixed(),
-    reportingAmount: line.reportingAmount.toFixed(),
-    description: line.description,
-    customerId: line.customerId ?? null,
-    correction: line.correction,
-    incomeSchedule: line.incomeSchedule === undefined ? null : JSON.stringify(line.incomeSchedule),
-  }));
+  const lines = draft.lines.map((line, index) => newLine(entryId, index, line));
   const row: NewEntry = {
     entryId,
     companyId: company.companyId,
@@ -411,21 +401,23 @@ function newScheduleEntry(
     reportingRate: deferring.reportingRate,
     originSourceId: deferring.sourceId,
   };
-  const lines = schedule.lines.map(
-    (line, index): NewLine => ({
-      entryId,
-      lineNumber: index + 1,
-      account: line.account,
-      amount: line.amount.toFixed(),
-      homeAmount: line.homeAmount.toFixed(),
-      reportingAmount: line.reportingAmount.toFixed(),
-      description: line.description,
-      customerId: null,
-      correction: line.correction,
-      incomeSchedule: null,
-    }),
-  );
-  return { row, lines };
+  return { row, lines: schedule.lines.map((line, index) => newLine(entryId, index, line)) };
+}
+
+/** A line to write, numbered from 1 in its entry. */
+function newLine(entryId: string, index: number, line: ScheduleLine & Partial<Pick<DraftLine, 'customerId' | 'incomeSchedule'>>): NewLine {
+  return {
+    entryId,
+    lineNumber: index + 1,
+    account: line.account,
+    amount: line.amount.toFixed(),
+    homeAmount: line.homeAmount.toFixed(),
+    reportingAmount: line.reportingAmount.toFixed(),
+    description: line.description,
+    customerId: line.customerId ?? null,
+    correction: line.correction,
+    incomeSchedule: line.incomeSchedule === undefined ? null : JSON.stringify(line.incomeSchedule),
+  };
 }
 
 export function groupLines(lines: readonly StoredLine[]): Map<string, StoredLine[]> {

@@ -296,26 +296,24 @@ export function validateSettingsChange(change: SettingsChange, references: Setti
   if (change.defaultCreditTermsId !== undefined && !references.creditTermsIds.has(change.defaultCreditTermsId)) {
     errors.push(invalid('defaultCreditTermsId', `credit terms ${JSON.stringify(change.defaultCreditTermsId)} do not exist`));
   }
+  // The ledger's rounding lines and posting's deferred revenue lines name no customer, and a
+  // control account's lines must.
   if (change.roundingAccount !== undefined) {
-    const account = references.accounts.get(change.roundingAccount);
-    if (account === undefined) {
-      errors.push(invalid('roundingAccount', `account ${JSON.stringify(change.roundingAccount)} does not exist`));
-    } else if (account.control) {
-      // The ledger posts rounding lines itself, without a customer; a control account needs one.
-      errors.push(invalid('roundingAccount', `account ${change.roundingAccount} is a control account and cannot take rounding differences`));
-    }
+    errors.push(...ordinaryAccountErrors('roundingAccount', change.roundingAccount, 'take rounding differences', references.accounts));
   }
   if (change.receivableAccount !== undefined) errors.push(...receivableAccountErrors(change.receivableAccount, references.accounts));
   if (change.deferredRevenueAccount !== undefined) {
-    const account = references.accounts.get(change.deferredRevenueAccount);
-    if (account === undefined) {
-      errors.push(invalid('deferredRevenueAccount', `account ${JSON.stringify(change.deferredRevenueAccount)} does not exist`));
-    } else if (account.control) {
-      // Deferred revenue lines name no customer, and a control account's lines must.
-      errors.push(invalid('deferredRevenueAccount', `account ${change.deferredRevenueAccount} is a control account and cannot hold deferred revenue`));
-    }
+    errors.push(...ordinaryAccountErrors('deferredRevenueAccount', change.deferredRevenueAccount, 'hold deferred revenue', references.accounts));
   }
   return errors;
+}
+
+/** An account a setting names for lines without a customer: it must exist and not be a control account. */
+function ordinaryAccountErrors(field: string, account: string, use: string, accounts: ReadonlyMap<string, { control: boolean }>): BusinessError[] {
+  const found = accounts.get(account);
+  if (found === undefined) return [invalid(field, `account ${JSON.stringify(account)} does not exist`)];
+  if (found.control) return [invalid(field, `account ${account} is a control account and cannot ${use}`)];
+  return [];
 }
 
 /** An A/R account must exist and be a control account: customer balances are reconciled against their share of those. */

@@ -12,19 +12,6 @@ export interface IncomeSchedule {
   periods: number;
 }
 
-/** The deferred line a schedule recognises, with its amounts as the entry posts them. */
-export interface DeferredLine {
-  /** 1-based line number in the deferring entry. */
-  lineNumber: number;
-  account: string;
-  amount: Decimal;
-  homeAmount: Decimal;
-  reportingAmount: Decimal;
-  description: string;
-  correction: boolean;
-  schedule: IncomeSchedule;
-}
-
 /** One income-schedule line: signed like any journal line, debit positive. */
 export interface ScheduleLine {
   account: string;
@@ -33,6 +20,13 @@ export interface ScheduleLine {
   reportingAmount: Decimal;
   description: string;
   correction: boolean;
+}
+
+/** The deferred line a schedule recognises, with its amounts as the entry posts them. */
+export interface DeferredLine extends ScheduleLine {
+  /** 1-based line number in the deferring entry. */
+  lineNumber: number;
+  schedule: IncomeSchedule;
 }
 
 /** One period of a schedule, ready to be numbered and written as an entry of its own. */
