@@ -24,6 +24,8 @@ export const MAX_AMOUNT_TEXT_LENGTH = 64;
  */
 const AMOUNT_PATTERN = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
 
+const ZERO_CHAR_CODE = '0'.charCodeAt(0);
+
 export type ParseFailureReason = 'MALFORMED' | 'NEGATIVE' | 'TOO_MANY_DECIMALS' | 'OUT_OF_RANGE';
 
 export type ParseResult = { ok: true; value: Decimal } | { ok: false; reason: ParseFailureReason };
@@ -57,11 +59,15 @@ export function parseAmount(text: string, options: ParseAmountOptions = {}): Par
   if (match === null) return fail('MALFORMED');
   const sign = match[1] ?? '';
   const integerPart = match[2] ?? '';
-  const fractionPart = (match[3] ?? '').replace(/0+$/, '');
-  const isZero = integerPart === '0' && fractionPart === '';
+  const fractionPart = match[3] ?? '';
+  // Significant decimals: trailing zeros do not count. Counted, not stripped, since every amount
+  // read from the wire passes here.
+  let decimals = fractionPart.length;
+  while (decimals > 0 && fractionPart.charCodeAt(decimals - 1) === ZERO_CHAR_CODE) decimals -= 1;
+  const isZero = integerPart === '0' && decimals === 0;
   if (sign === '-' && !isZero && options.allowNegative !== true) return fail('NEGATIVE');
   if (integerPart.length > MAX_INTEGER_DIGITS) return fail('OUT_OF_RANGE');
-  if (fractionPart.length > maxScale) return fail('TOO_MANY_DECIMALS');
+  if (decimals > maxScale) return fail('TOO_MANY_DECIMALS');
   if (text.length > MAX_AMOUNT_TEXT_LENGTH) return fail('OUT_OF_RANGE');
   return { ok: true, value: normalizeZero(new MoneyDecimal(text)) };
 }

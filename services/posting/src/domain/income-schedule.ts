@@ -26,6 +26,8 @@ export function incomeScheduleBlockers(
   periods: readonly FiscalPeriod[],
   entriesMax: number,
 ): PostingError[] {
+  // Nearly every document has no schedule; this runs for each one on the posting path.
+  if (!voucher.lines.some((line) => line.incomeSchedule !== undefined)) return [];
   const errors = new Map<string, PostingError>();
   const add = (error: PostingError) => errors.set(`${error.fieldPath}|${error.message}`, error);
   const documentPeriod = periodOf(periods, document.invoiceDate);
