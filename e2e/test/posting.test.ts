@@ -571,6 +571,13 @@ describe('posting an invoice end to end', () => {
       lines: [line('No periods', '1', '10.00', 'STD', '4100', { incomeSchedule: { startDate: '2026-11-01', periods: 0 } })],
     });
     expect([badSchedule.status, badSchedule.body.errors.map((error) => error.path)]).toEqual([422, ['lines[0].incomeSchedule.periods']]);
+    const early = await api.post<{ errors: { path: string; code: string }[] }>(inCompany('/invoices'), {
+      type: 'FREE_TEXT',
+      invoiceDate: '2026-11-02',
+      customerId: 'C-EUR',
+      lines: [line('Backdated', '1', '10.00', 'STD', '4100', { incomeSchedule: { startDate: '2026-10-31', periods: 2 } })],
+    });
+    expect([early.status, early.body.errors.map((error) => [error.code, error.path])]).toEqual([422, [['VALIDATION_FAILED', 'lines[0].incomeSchedule.startDate']]]);
   });
 
   it('keeps every invariant: balanced entries, balances equal to open items and the ledger, one entry per document, gapless numbers', () => {

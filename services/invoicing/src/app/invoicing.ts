@@ -3,7 +3,7 @@ import { guardedOutboxInsert } from '@ledgerline/kafka';
 import { addDays, isIsoDate } from '@ledgerline/calendar';
 import { INCOME_SCHEDULE_PERIODS_MAX } from '@ledgerline/contracts';
 import { groupBy } from '@ledgerline/collections';
-import { computeDocument } from '../domain/document.js';
+import { computeDocument, scheduleStartErrors } from '../domain/document.js';
 import { DESCRIPTION_LENGTH_MAX } from '../domain/limits.js';
 import { paymentProblems } from '../domain/post-and-pay.js';
 import { amendRefusal, discardRefusal, postingRefusal } from '../domain/status.js';
@@ -129,6 +129,7 @@ export class InvoicingApp {
       { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products, incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX },
     );
     if (!computed.ok) errors.push(...computed.errors);
+    errors.push(...scheduleStartErrors(command.lines, command.invoiceDate, company.periods));
     if (errors.length > 0 || !computed.ok || command.type === undefined) return { ok: false, errors };
     const type = command.type;
 
@@ -281,6 +282,7 @@ export class InvoicingApp {
       { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products, incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX },
     );
     if (!computed.ok) errors.push(...computed.errors);
+    errors.push(...scheduleStartErrors(command.lines, command.invoiceDate, company.periods));
     if (errors.length > 0 || !computed.ok) return { ok: false, errors };
 
     const document = computed.value;

@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import type { FiscalPeriod } from '../domain/types.js';
 
 /** What invoicing needs to know of a company; the ledger service owns it. */
 export interface CompanyFacts {
@@ -7,6 +8,8 @@ export interface CompanyFacts {
   postableAccounts: ReadonlySet<string>;
   creditTermsNetDays: ReadonlyMap<string, number>;
   defaultCreditTermsId: string;
+  /** The company's fiscal periods, oldest first. */
+  periods: readonly FiscalPeriod[];
 }
 
 /** What invoicing needs to know of a customer; the customer service owns it. */

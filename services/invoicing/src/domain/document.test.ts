@@ -1,6 +1,6 @@
 import { MoneyDecimal } from '@ledgerline/money';
 import { describe, expect, it } from 'vitest';
-import { computeDocument } from './document.js';
+import { computeDocument, scheduleStartErrors } from './document.js';
 import { CUSTOMER_ITEM_UNITS_MAX } from './limits.js';
 import type { DocumentContext, LineInput } from './types.js';
 
@@ -190,5 +190,27 @@ describe('computeDocument', () => {
       ['VALIDATION_FAILED', 'lines[2].incomeSchedule.startDate'],
       ['VALIDATION_FAILED', 'lines[2].incomeSchedule.periods'],
     ]);
+  });
+});
+
+describe('scheduleStartErrors', () => {
+  const periods = [
+    { period: '2026-10', startDate: '2026-10-01', endDate: '2026-10-31' },
+    { period: '2026-11', startDate: '2026-11-01', endDate: '2026-11-30' },
+  ];
+  const scheduled = (startDate: string) => line({ incomeSchedule: { startDate, periods: 2 } });
+
+  it("refuses a schedule starting before the document's period, naming the line", () => {
+    expect(scheduleStartErrors([line({}), scheduled('2026-10-31')], '2026-11-02', periods)).toEqual([
+      expect.objectContaining({ code: 'VALIDATION_FAILED', fieldPath: 'lines[1].incomeSchedule.startDate' }),
+    ]);
+  });
+
+  it("accepts a schedule starting anywhere in the document's period or later", () => {
+    expect(scheduleStartErrors([scheduled('2026-11-01'), scheduled('2027-03-01')], '2026-11-20', periods)).toEqual([]);
+  });
+
+  it('leaves a document dated in no known period to posting', () => {
+    expect(scheduleStartErrors([scheduled('2020-01-01')], '2027-05-01', periods)).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import type {
   DocumentContext,
   DocumentInput,
   FieldError,
+  FiscalPeriod,
   IncomeSchedule,
   LineInput,
 } from './types.js';
@@ -158,6 +159,27 @@ function incomeScheduleOf(line: LineInput, path: string, context: DocumentContex
     errors.push(error('VALIDATION_FAILED', `periods is a whole number from 1 to ${max}`, `${schedulePath}.periods`));
   }
   return { startDate: schedule.startDate, periods: schedule.periods };
+}
+
+/**
+ * Schedules that start before the document's fiscal period: revenue cannot be recognised before
+ * the document defers it, so posting would refuse them. Said when the document is written, so the
+ * clerk can correct it at once; a document dated in no known period is left to posting.
+ */
+export function scheduleStartErrors(lines: readonly LineInput[], invoiceDate: string, periods: readonly FiscalPeriod[]): FieldError[] {
+  const documentPeriod = periods.find((period) => period.startDate <= invoiceDate && invoiceDate <= period.endDate);
+  if (documentPeriod === undefined) return [];
+  return lines.flatMap((line, index) =>
+    line.incomeSchedule !== undefined && isIsoDate(line.incomeSchedule.startDate) && line.incomeSchedule.startDate < documentPeriod.startDate
+      ? [
+          error(
+            'VALIDATION_FAILED',
+            `the income schedule starts on ${line.incomeSchedule.startDate}, before the document's period ${documentPeriod.period}`,
+            `lines[${index}].incomeSchedule.startDate`,
+          ),
+        ]
+      : [],
+  );
 }
 
 /**

@@ -39,6 +39,15 @@ export interface IncomeSchedule {
   periods: number;
 }
 
+/** A fiscal period of the company, as the ledger keeps it. */
+export interface FiscalPeriod {
+  /** "YYYY-MM". */
+  period: string;
+  /** "YYYY-MM-DD". */
+  startDate: string;
+  endDate: string;
+}
+
 export interface DocumentInput {
   type: DocumentType;
   currency: string;

@@ -33,6 +33,7 @@ export function ledgerCompanyDirectory(address: string, deadlineMs: number): Com
       postableAccounts: new Set(accounts.filter((account) => !account.control).map((account) => account.account)),
       creditTermsNetDays: new Map(company.creditTerms.map((terms) => [terms.creditTermsId, terms.netDays])),
       defaultCreditTermsId: company.settings?.defaultCreditTermsId ?? '',
+      periods: company.periods.map((period) => ({ period: period.period, startDate: period.startDate, endDate: period.endDate })),
     };
   };
   return {
