@@ -127,6 +127,23 @@ describe('income schedules', () => {
     expect(errorsOf(preview.results[0]).map((error) => error.code)).toEqual(['PERIOD_CLOSED']);
   });
 
+  it('numbers the schedules of documents posted by concurrent calls gaplessly, each document once', async () => {
+    const companyId = await createCompany(ledger.client);
+    // Ten calls of five documents each, every document named by two calls: 25 documents, 75 schedule entries.
+    const calls = Array.from({ length: 10 }, (_, call) =>
+      Array.from({ length: 5 }, (_, index) => deferredInvoice(`inv-race-${(call * 5 + index) % 25}`, 3)),
+    );
+    await Promise.all(calls.map((journals) => ledger.client.postJournals({ companyId, journals })));
+    const numbers = await ledger.db.prisma.journalEntry.findMany({
+      where: { companyId, journal: 'INCOME_SCHEDULE' },
+      select: { transactionNumber: true, originSourceId: true },
+    });
+    expect(numbers.map((entry) => Number(entry.transactionNumber)).sort((a, b) => a - b)).toEqual(Array.from({ length: 75 }, (_, index) => index + 1));
+    const perDocument = new Map<string, number>();
+    for (const entry of numbers) perDocument.set(entry.originSourceId ?? '', (perDocument.get(entry.originSourceId ?? '') ?? 0) + 1);
+    expect([perDocument.size, new Set(perDocument.values())]).toEqual([25, new Set([3])]);
+  });
+
   it('refuses a call bringing more income-schedule entries than its limit with INVALID_ARGUMENT', async () => {
     const companyId = await createCompany(ledger.client);
     const journals = Array.from({ length: 417 }, (_, index) => deferredInvoice(`inv-many-${index}`, 60));
