@@ -129,7 +129,10 @@ export enum SourceType {
   SOURCE_TYPE_INVOICE = 1,
   /** SOURCE_TYPE_PAYMENT - A customer payment (source_id = payment id). */
   SOURCE_TYPE_PAYMENT = 2,
-  /** SOURCE_TYPE_INCOME_SCHEDULE - One period of an income schedule (source_id = schedule line id). */
+  /**
+   * SOURCE_TYPE_INCOME_SCHEDULE - One period of an income schedule (source_id = "<deferring entry id>/<line
+   * number>/<period number>"; origin_source_id names the deferring source).
+   */
   SOURCE_TYPE_INCOME_SCHEDULE = 3,
   UNRECOGNIZED = -1,
 }
@@ -499,7 +502,8 @@ export interface JournalLineRequest {
    * transaction as this journal's entry the ledger posts one income-schedule
    * entry per period of the schedule (journal INCOME_SCHEDULE, source type
    * INCOME_SCHEDULE), each moving an even part of the line from its account
-   * to the schedule's revenue account. Not on a control account or a zero line.
+   * to the schedule's revenue account. Not on a control account, not before
+   * the period of the journal's date, and at least one minor unit per period.
    */
   incomeSchedule?: IncomeSchedule | undefined;
 }
