@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isIsoDate, todayUtc } from './index.js';
+import { addDays, isIsoDate, periodContaining, todayUtc } from './index.js';
 
 describe('calendar dates', () => {
   it('accepts a leap day in a leap year', () => {
@@ -32,5 +32,16 @@ describe('calendar dates', () => {
 
   it("gives today's UTC date", () => {
     expect(todayUtc(new Date('2026-11-22T23:59:59Z'))).toBe('2026-11-22');
+  });
+});
+
+describe('periodContaining', () => {
+  const periods = [
+    { period: '2026-10', startDate: '2026-10-01', endDate: '2026-10-31' },
+    { period: '2026-11', startDate: '2026-11-01', endDate: '2026-11-30' },
+  ];
+
+  it('finds the period of a date on either end of it, and none outside the periods', () => {
+    expect(['2026-10-31', '2026-11-01', '2026-12-01'].map((date) => periodContaining(periods, date)?.period)).toEqual(['2026-10', '2026-11', undefined]);
   });
 });

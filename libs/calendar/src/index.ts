@@ -44,3 +44,14 @@ export function addDays(date: string, days: number): string {
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** A span of dates, both ends included, such as a fiscal period. */
+export interface DateSpan {
+  readonly startDate: string;
+  readonly endDate: string;
+}
+
+/** The span of `spans` (a company's fiscal periods) that contains `date`, if any. */
+export function periodContaining<Span extends DateSpan>(spans: readonly Span[], date: string): Span | undefined {
+  return spans.find((span) => span.startDate <= date && date <= span.endDate);
+}

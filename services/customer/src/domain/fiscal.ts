@@ -1,3 +1,4 @@
+import { periodContaining } from '@ledgerline/calendar';
 import type { CompanyInfo } from './company.js';
 
 /** Where a date falls in a company's fiscal calendar: the keys sales PTD and YTD are kept by. */
@@ -15,7 +16,7 @@ export interface FiscalPosition {
  * anniversary of the company's first fiscal year start.
  */
 export function fiscalPositionOf(date: string, company: Pick<CompanyInfo, 'fiscalYearStart' | 'periods'>): FiscalPosition {
-  const found = company.periods.find((period) => period.startDate <= date && date <= period.endDate);
+  const found = periodContaining(company.periods, date);
   return { period: found?.period ?? date.slice(0, 7), fiscalYearStart: fiscalYearStartOf(date, company.fiscalYearStart) };
 }
 

@@ -1,4 +1,4 @@
-import { isIsoDate } from '@ledgerline/calendar';
+import { isIsoDate, periodContaining } from '@ledgerline/calendar';
 import type { Decimal } from 'decimal.js';
 import { MoneyDecimal, parseAmount, roundToCurrency, sum } from '@ledgerline/money';
 import type { Outcome } from '@ledgerline/outcome';
@@ -167,7 +167,7 @@ function incomeScheduleOf(line: LineInput, path: string, context: DocumentContex
  * clerk can correct it at once; a document dated in no known period is left to posting.
  */
 export function scheduleStartErrors(lines: readonly LineInput[], invoiceDate: string, periods: readonly FiscalPeriod[]): FieldError[] {
-  const documentPeriod = periods.find((period) => period.startDate <= invoiceDate && invoiceDate <= period.endDate);
+  const documentPeriod = periodContaining(periods, invoiceDate);
   if (documentPeriod === undefined) return [];
   return lines.flatMap((line, index) =>
     line.incomeSchedule !== undefined && isIsoDate(line.incomeSchedule.startDate) && line.incomeSchedule.startDate < documentPeriod.startDate

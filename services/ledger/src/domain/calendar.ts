@@ -50,7 +50,4 @@ export function monthlyPeriods(firstDay: string, count: number): PeriodInfo[] {
   return periods;
 }
 
-/** The period whose date range contains `date`, if any. */
-export function periodContaining(periods: readonly PeriodInfo[], date: string): PeriodInfo | undefined {
-  return periods.find((period) => period.startDate <= date && date <= period.endDate);
-}
+export { periodContaining } from '@ledgerline/calendar';

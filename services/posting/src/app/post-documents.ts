@@ -1,3 +1,4 @@
+import { periodContaining } from '@ledgerline/calendar';
 import { INCOME_SCHEDULE_ENTRIES_PER_DOCUMENT_MAX } from '@ledgerline/contracts';
 import { isCurrencyCode, MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
@@ -390,7 +391,7 @@ function paymentErrorsOf(request: PostingRequest<unknown>, document: PostingDocu
       postingError('VALIDATION_FAILED', `the payment ${payment.amount.toFixed()} is more than the document total ${document.totalAmount.toFixed()}`, 'payment.amount'),
     );
   }
-  const period = company.periods.find((candidate) => candidate.startDate <= payment.paidDate && payment.paidDate <= candidate.endDate);
+  const period = periodContaining(company.periods, payment.paidDate);
   if (period === undefined || period.closed) {
     const why = period === undefined ? 'no fiscal period covers it' : `period ${period.period} is closed`;
     errors.push(postingError('PERIOD_CLOSED', `the payment cannot be booked on its paid date ${payment.paidDate}: ${why}`, 'payment.paidDate'));
@@ -519,7 +520,7 @@ async function homeRateOf(
 }
 
 function periodOf(company: CompanySetup, date: string): string {
-  return company.periods.find((period) => period.startDate <= date && date <= period.endDate)?.period ?? date.slice(0, 7);
+  return periodContaining(company.periods, date)?.period ?? date.slice(0, 7);
 }
 
 function outcomeRow({ request, result }: RecordedOutcome<unknown>): OutcomeRow {

@@ -1,3 +1,4 @@
+import { periodContaining } from '@ledgerline/calendar';
 import { minorUnits, MoneyDecimal } from '@ledgerline/money';
 import { postingError, type PostingError } from './posting-document.js';
 import type { Voucher } from './voucher.js';
@@ -30,7 +31,7 @@ export function incomeScheduleBlockers(
   if (!voucher.lines.some((line) => line.incomeSchedule !== undefined)) return [];
   const errors = new Map<string, PostingError>();
   const add = (error: PostingError) => errors.set(`${error.fieldPath}|${error.message}`, error);
-  const documentPeriod = periodOf(periods, document.invoiceDate);
+  const documentPeriod = periodContaining(periods, document.invoiceDate);
   const oneUnit = new MoneyDecimal(10).pow(-minorUnits(document.currency));
   let entries = 0;
   for (const line of voucher.lines) {
@@ -48,7 +49,8 @@ export function incomeScheduleBlockers(
       add(postingError('VALIDATION_FAILED', `${label}: the income schedule starts on ${schedule.startDate}, before the document's period ${documentPeriod.period}`, `${path}.startDate`));
       continue;
     }
-    const start = periods.findIndex((period) => period.startDate <= schedule.startDate && schedule.startDate <= period.endDate);
+    const first = periodContaining(periods, schedule.startDate);
+    const start = first === undefined ? -1 : periods.indexOf(first);
     const covered = start < 0 ? [] : periods.slice(start, start + schedule.periods);
     if (covered.length < schedule.periods) {
       const last = periods[periods.length - 1] as FiscalPeriod;
@@ -68,8 +70,4 @@ export function incomeScheduleBlockers(
     add(postingError('VALIDATION_FAILED', `the document's income schedules come to ${entries} ledger entries, more than ${entriesMax}; spread fewer lines or periods`, 'lines'));
   }
   return [...errors.values()];
-}
-
-function periodOf(periods: readonly FiscalPeriod[], date: string): FiscalPeriod | undefined {
-  return periods.find((period) => period.startDate <= date && date <= period.endDate);
 }

@@ -1,3 +1,4 @@
+import { periodContaining } from '@ledgerline/calendar';
 import { MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import { postingError, type DocumentType, type PostingError } from './posting-document.js';
@@ -191,7 +192,7 @@ export function periodBlocker(
   invoiceDate: string,
   periods: readonly { period: string; startDate: string; endDate: string; closed: boolean }[],
 ): PostingError | undefined {
-  const period = periods.find((candidate) => candidate.startDate <= invoiceDate && invoiceDate <= candidate.endDate);
+  const period = periodContaining(periods, invoiceDate);
   if (period === undefined) return postingError('PERIOD_CLOSED', `no fiscal period covers ${invoiceDate}; the company must open one first`, 'invoiceDate');
   if (period.closed) return postingError('PERIOD_CLOSED', `period ${period.period} is closed; reopen it or change the invoice date`, 'invoiceDate');
   return undefined;
