@@ -8,7 +8,8 @@
  * completions, so start-up and the tail do not flatter or spoil the figure), latency
  * percentiles from the post request to the InvoicePosted event, the CPU each part of the system
  * used per invoice, the same for creating the invoices beforehand, the statements Postgres was
- * busiest with (load/src/database-activity.ts), and each service's peak memory.
+ * busiest with and what each statement cost in all (load/src/database-activity.ts), and each
+ * service's peak memory.
  *
  * Posting is requested in requests of many documents (POST .../invoices/post), BENCH_POST_BATCH
  * at a time, as an ERP client posting its day's invoices would; BENCH_POST_BATCH=1 requests each
@@ -28,7 +29,7 @@ import { createKafka, deleteTopicsContaining } from '@ledgerline/kafka';
 import { dropDatabase } from '@ledgerline/db';
 import { DATA_SERVICES, databaseName, ensureKafka, ensurePostgres, startSystem, systemOptionsFromEnv } from '@ledgerline/local-runtime';
 import { createLogger } from '@ledgerline/telemetry';
-import { sampleDatabaseActivity, ACTIVITY_SAMPLE_INTERVAL_MS } from './database-activity.js';
+import { measureStatementCosts, sampleDatabaseActivity, ACTIVITY_SAMPLE_INTERVAL_MS } from './database-activity.js';
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 5_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
@@ -43,6 +44,8 @@ const BENCH_PORTS = { grpcPortBase: 31151, healthPortBase: 10081, gatewayPort: 1
 const REQUEST_ATTEMPTS_MAX = 5;
 /** Statements listed in the Postgres activity of the posting window. */
 const STATEMENTS_SHOWN = 8;
+/** Statements listed by their execution time in the posting window. */
+const STATEMENT_COSTS_SHOWN = 12;
 /** Linux clock ticks per second, the unit of utime and stime in /proc/<pid>/stat. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -62,6 +65,7 @@ const system = await startSystem(options);
 const peakMemoryMb = new Map<string, number>();
 let retries = 0;
 let databaseActivity: ReturnType<typeof sampleDatabaseActivity> | undefined;
+let statementCosts: Awaited<ReturnType<typeof measureStatementCosts>>;
 
 try {
   // Writes carry an Idempotency-Key and a request that timed out is sent again with it, as an
@@ -141,6 +145,7 @@ try {
   }, 500);
   const { adminUrl } = await ensurePostgres();
   databaseActivity = sampleDatabaseActivity(adminUrl, options.databasePrefix);
+  statementCosts = await measureStatementCosts(adminUrl, options.databasePrefix);
   const cpuBefore = cpuSecondsByComponent(system.servicePids);
   const machineBefore = machineSeconds();
   const startedAt = Date.now();
@@ -168,6 +173,8 @@ try {
   const machineAfter = machineSeconds();
   const busiestStatements = (await databaseActivity.stop()).slice(0, STATEMENTS_SHOWN);
   databaseActivity = undefined;
+  const costs = await statementCosts?.stop();
+  statementCosts = undefined;
   await reader.disconnect();
 
   const completions = [...postedAt.values()].sort((a, b) => a - b);
@@ -200,6 +207,17 @@ try {
   for (const share of busiestStatements) {
     log(`    ${share.backendsOnAverage.toFixed(2)}  ${share.service.padEnd(13)} ${share.waitingOn.padEnd(20)} ${share.statement}`);
   }
+  if (costs === undefined) {
+    log('  Postgres, statements by execution time: pg_stat_statements is not loaded on this server');
+  } else {
+    const totalMs = costs.reduce((total, cost) => total + cost.executionMs, 0);
+    log(`  Postgres, statements by execution time (pg_stat_statements; wall time, with lock and CPU waits): ${((totalMs * 1000) / postedCount).toFixed(0)} µs per invoice in all`);
+    log('    µs/invoice  calls  rows/invoice  service       statement');
+    for (const cost of costs.slice(0, STATEMENT_COSTS_SHOWN)) {
+      const perInvoice = ((cost.executionMs * 1000) / postedCount).toFixed(1);
+      log(`    ${perInvoice.padStart(10)}  ${String(cost.calls).padStart(5)}  ${(cost.rows / postedCount).toFixed(2).padStart(12)}  ${cost.service.padEnd(13)} ${cost.statement}`);
+    }
+  }
   log(`  creating the invoices (POST .../invoices, ${CONCURRENCY} in flight, before posting): ${(INVOICES / creationSeconds).toFixed(0)} invoices/s`);
   log(`  CPU per invoice created, by component (${creationSeconds.toFixed(1)} s):`);
   logCpuPerInvoice(creationCpu, INVOICES);
@@ -211,7 +229,7 @@ try {
   }
 } finally {
   try {
-    await databaseActivity?.stop();
+    await Promise.all([databaseActivity?.stop(), statementCosts?.stop()]);
   } finally {
     await system.stop();
     const { adminUrl } = await ensurePostgres();

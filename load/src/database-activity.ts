@@ -65,3 +65,64 @@ export function sampleDatabaseActivity(adminUrl: string, databasePrefix: string)
     },
   };
 }
+
+/** What one statement of the bench's databases cost in the posting window, from pg_stat_statements. */
+export interface StatementCost {
+  readonly service: string;
+  readonly statement: string;
+  readonly calls: number;
+  readonly rows: number;
+  /** Time spent executing it, in milliseconds: wall time, so it includes waiting for locks and for the CPU. */
+  readonly executionMs: number;
+}
+
+/**
+ * Measures each statement's execution time in the bench's databases between start and stop, when
+ * the server has pg_stat_statements loaded (the local cluster loads it when it is installed).
+ * The activity samples tell what Postgres waits on; this tells what each statement cost in all,
+ * however short each execution, which sampling misses.
+ */
+export async function measureStatementCosts(
+  adminUrl: string,
+  databasePrefix: string,
+): Promise<{ stop(): Promise<StatementCost[]> } | undefined> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ loaded: boolean }>(
+      `SELECT 'pg_stat_statements' = ANY(string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',')) AS loaded`,
+    );
+    if (rows[0]?.loaded !== true) {
+      await client.end();
+      return undefined;
+    }
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await client.query('SELECT pg_stat_statements_reset()');
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  return {
+    async stop() {
+      try {
+        const { rows } = await client.query<{ datname: string; statement: string; calls: string; rows: string; execution_ms: number }>(
+          `SELECT d.datname, left(regexp_replace(s.query, '\\s+', ' ', 'g'), $2) AS statement, s.calls::text AS calls,
+                  s.rows::text AS rows, s.total_exec_time AS execution_ms
+             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+            WHERE starts_with(d.datname, $1)
+            ORDER BY s.total_exec_time DESC`,
+          [databasePrefix, STATEMENT_CHARACTERS_MAX],
+        );
+        return rows.map((row) => ({
+          service: row.datname.slice(databasePrefix.length + 1),
+          statement: row.statement,
+          calls: Number(row.calls),
+          rows: Number(row.rows),
+          executionMs: row.execution_ms,
+        }));
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

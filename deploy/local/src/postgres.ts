@@ -260,9 +260,25 @@ shared_buffers = '256MB'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-`,
+${statementStatisticsSettings(server)}`,
   );
   if (server.owner) chownSync(file, server.owner.uid, server.owner.gid);
+}
+
+/** Where a server installation keeps its loadable modules: Debian's layout, then a source build's. */
+const MODULE_DIRS = [join('..', 'lib'), join('..', 'lib', 'postgresql')];
+
+/**
+ * pg_stat_statements when the installation has it: `npm run bench` reads from it what each
+ * statement of the posting window cost, which names the statement to work on. It is loaded only
+ * when present, because a preload library that is missing stops the server from starting.
+ */
+function statementStatisticsSettings(server: ServerTools): string {
+  const present = MODULE_DIRS.some((dir) => existsSync(join(server.binDir, dir, 'pg_stat_statements.so')));
+  if (!present) return '';
+  return `shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track_utility = off
+`;
 }
 
 /** Runs a server binary as the cluster's owner; throws with its output when it fails. */
