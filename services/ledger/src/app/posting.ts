@@ -131,7 +131,7 @@ async function previewInTransaction(
   // One snapshot for every read of the call, and a guarantee that a preview writes nothing.
   await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
   const sourceIds = journals.map((journal) => journal.sourceId).filter((id) => id !== '');
-  const existing = new Map((await findEntriesBySources(tx, company.companyId, sourceIds)).map((entry) => [entry.sourceId, entry]));
+  const existing = await entriesBySource(tx, company.companyId, sourceIds);
   const builds = await buildEntries(tx, company, parsed, existing, readPeriods);
   const postedLines = groupLines(await findLines(tx, [...existing.values()].map((entry) => entry.entryId)));
   return verdictsOf(journals, parsed, existing, builds).map((verdict, index): JournalPreviewView => {
@@ -241,12 +241,18 @@ async function postInTransaction(
   keys: readonly SequenceKey[],
 ): Promise<JournalResultView[]> {
   const { companyId } = company;
-  // Locks first: only then is "not yet posted" true until this transaction commits.
-  const counters = keys.length === 0 ? new Map<string, bigint>() : await lockSequences(tx, companyId, keys);
   const sourceIds = journals.map((journal) => journal.sourceId).filter((id) => id !== '');
-  const existing = new Map((await findEntriesBySources(tx, companyId, sourceIds)).map((entry) => [entry.sourceId, entry]));
-  // Periods are locked FOR SHARE: a ClosePeriod waits for this posting instead of missing it.
-  const builds = await buildEntries(tx, company, parsed, existing, lockPeriods);
+  const postedBefore = await entriesBySource(tx, companyId, sourceIds);
+  // Entries are built before the sequence locks, which make a company's postings take turns:
+  // the turn then holds only numbering, the inserts and the commit, not the reads and the
+  // conversion. Periods are locked FOR SHARE here, so a ClosePeriod waits for this posting
+  // instead of missing it; accounts and rates are read unlocked, in either order.
+  const builds = await buildEntries(tx, company, parsed, postedBefore, lockPeriods);
+  const counters = keys.length === 0 ? new Map<string, bigint>() : await lockSequences(tx, companyId, keys);
+  // Only under the locks is "not yet posted" true until this transaction commits: a source
+  // another call posted since the first look is a replay, and what was built for it is dropped.
+  const postedSince = await entriesBySource(tx, companyId, sourceIds.filter((id) => !postedBefore.has(id)));
+  const existing = new Map([...postedBefore, ...postedSince]);
 
   const postedAt = new Date();
   const newEntries: NewEntry[] = [];
@@ -291,6 +297,10 @@ async function postInTransaction(
       ? { sourceId: result.replayOf.sourceId, ok: true, entry: storedEntryView(result.replayOf, replayLines.get(result.replayOf.entryId) ?? [], company), replayed: true }
       : result,
   );
+}
+
+async function entriesBySource(tx: LedgerTransaction, companyId: string, sourceIds: readonly string[]): Promise<Map<string, StoredEntry>> {
+  return new Map((await findEntriesBySources(tx, companyId, sourceIds)).map((entry) => [entry.sourceId, entry]));
 }
 
 /**
