@@ -159,6 +159,22 @@ describe('PostJournals', () => {
     expect(documents.has('INVOICE-000500')).toBe(true);
   });
 
+  it('posts sources named by 8 concurrent calls once each, numbered 1..20, the other calls answering replays', async () => {
+    const companyId = await createCompany(ledger.client);
+    // Every call looks for the sources before any has committed, so all but the first to take
+    // the company's numbers find them posted only under the locks and must drop what they built.
+    const calls = Array.from({ length: 8 }, () =>
+      ledger.client.postJournals({ companyId, journals: Array.from({ length: 20 }, (_, i) => invoiceJournal(`same-${i}`)) }),
+    );
+    const results = (await Promise.all(calls)).flatMap((response) => response.results);
+    expect(results.filter((result) => result.replayed)).toHaveLength(140);
+    const entries = new Map(results.map((result) => [entryOf(result).entryId, entryOf(result)]));
+    expect([...entries.values()].map((entry) => Number(entry.transactionNumber)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 20, lines: 60 });
+  });
+
   it('answers a source posted concurrently in two journals once as an entry and once as its replay', async () => {
     const companyId = await createCompany(ledger.client);
     const general = { journal: ledgerV1.JournalType.JOURNAL_TYPE_GENERAL };
