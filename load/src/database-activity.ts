@@ -80,7 +80,8 @@ export interface StatementCost {
  * Measures each statement's execution time in the bench's databases between start and stop, when
  * the server has pg_stat_statements loaded (the local cluster loads it when it is installed).
  * The activity samples tell what Postgres waits on; this tells what each statement cost in all,
- * however short each execution, which sampling misses.
+ * however short each execution, which sampling misses. Starting resets the server's statement
+ * statistics, every database's: the bench's cluster is a development one.
  */
 export async function measureStatementCosts(
   adminUrl: string,
