@@ -1,3 +1,4 @@
+export { arrayLiteral, sqlParameters } from './array-parameters.js';
 export { databaseUrl, dropDatabase, ensureDatabase } from './database.js';
 export { DEADLOCK_ATTEMPTS_MAX, isDeadlock, retryOnDeadlock } from './deadlock.js';
 export { isUniqueViolation, sqlErrorCodes } from './sql-errors.js';

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { sqlParameters } from './array-parameters.js';
 
 /**
  * The narrow SQL surface that shared mechanisms (outbox, inbox) need inside a caller's
@@ -35,10 +36,11 @@ export interface PrismaTransactionCapable<Tx extends PrismaRawSql> {
   $transaction<R>(work: (tx: Tx) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R>;
 }
 
+/** Raw SQL through Prisma, arrays of scalars bound as one literal each (see sqlParameters). */
 export function prismaSql(tx: PrismaRawSql): SqlExecutor {
   return {
-    execute: (sql, params) => tx.$executeRawUnsafe(sql, ...params),
-    query: <Row>(sql: string, params: readonly unknown[]) => tx.$queryRawUnsafe<Row[]>(sql, ...params),
+    execute: (sql, params) => tx.$executeRawUnsafe(sql, ...sqlParameters(params)),
+    query: <Row>(sql: string, params: readonly unknown[]) => tx.$queryRawUnsafe<Row[]>(sql, ...sqlParameters(params)),
   };
 }
 

@@ -381,15 +381,13 @@ export class InvoicingApp {
       const postedById = Object.fromEntries(
         ofCompany.map((document) => [document.invoiceId, [document.number, document.transactionNumber, document.ledgerEntryId]]),
       );
-      await tx.$executeRawUnsafe(
+      await prismaSql(tx).execute(
         `UPDATE invoice AS i
             SET status = 'COMPLETE', number = $3::jsonb -> i.invoice_id ->> 0,
                 transaction_number = ($3::jsonb -> i.invoice_id ->> 1)::bigint,
                 ledger_entry_id = $3::jsonb -> i.invoice_id ->> 2, errors = '[]'::jsonb, updated_at = now()
           WHERE i.company_id = $1 AND i.invoice_id = ANY($2::text[]) AND i.status = 'READY_TO_POST'`,
-        companyId,
-        Object.keys(postedById),
-        JSON.stringify(postedById),
+        [companyId, Object.keys(postedById), JSON.stringify(postedById)],
       );
     }
   }
@@ -401,14 +399,12 @@ export class InvoicingApp {
   async applyFailed(documents: readonly FailedDocument[], tx: InvoicingTransaction): Promise<void> {
     for (const [companyId, ofCompany] of groupBy(documents, (document) => document.companyId)) {
       const reasonsById = Object.fromEntries(ofCompany.map((document) => [document.invoiceId, document.reasons]));
-      await tx.$executeRawUnsafe(
+      await prismaSql(tx).execute(
         `UPDATE invoice AS i
             SET status = 'IN_PROGRESS', errors = $3::jsonb -> i.invoice_id, posting_request_id = '', posting_request_hash = '',
                 payment_id = '', updated_at = now()
           WHERE i.company_id = $1 AND i.invoice_id = ANY($2::text[]) AND i.status = 'READY_TO_POST'`,
-        companyId,
-        Object.keys(reasonsById),
-        JSON.stringify(reasonsById),
+        [companyId, Object.keys(reasonsById), JSON.stringify(reasonsById)],
       );
     }
   }

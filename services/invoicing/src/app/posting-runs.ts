@@ -128,15 +128,10 @@ export class PostingRunSupport {
         }
       }
       if (queued.length > 0) {
-        await tx.$executeRawUnsafe(
+        await prismaSql(tx).execute(
           `UPDATE invoice SET status = 'READY_TO_POST', posting_run_id = $3, posting_request_id = $4, posting_request_hash = $5, errors = '[]'::jsonb, updated_at = $6
             WHERE company_id = $1 AND invoice_id = ANY($2::text[])`,
-          command.companyId,
-          queued.map((invoice) => invoice.invoiceId),
-          command.postingRunId,
-          command.requestId,
-          requestHash,
-          now,
+          [command.companyId, queued.map((invoice) => invoice.invoiceId), command.postingRunId, command.requestId, requestHash, now],
         );
         await enqueueEvents(
           prismaSql(tx),

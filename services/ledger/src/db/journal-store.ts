@@ -3,9 +3,19 @@
  * statement here is one round trip for the whole batch (arrays through unnest), never one per row.
  * NUMERIC values are read as text: the pg adapter would otherwise hand them over as binary floats.
  */
+import { sqlParameters } from '@ledgerline/db';
 import type { LedgerTransaction } from './client.js';
 
 type Sql = Pick<LedgerTransaction, '$queryRawUnsafe' | '$executeRawUnsafe'>;
+
+// Every statement here binds its arrays as literals: they carry a batch's thousands of values.
+function run(sql: Sql, text: string, ...values: unknown[]): Promise<number> {
+  return sql.$executeRawUnsafe(text, ...sqlParameters(values));
+}
+
+function read<Row>(sql: Sql, text: string, ...values: unknown[]): Promise<Row> {
+  return sql.$queryRawUnsafe<Row>(text, ...sqlParameters(values));
+}
 
 export type SequenceKind = 'TRANSACTION' | 'DOCUMENT';
 
@@ -69,7 +79,8 @@ const LINE_COLUMNS = `l.entry_id::text AS "entryId", l.line_number AS "lineNumbe
 export async function ensureSequences(sql: Sql, companyId: string, keys: readonly SequenceKey[]): Promise<void> {
   if (keys.length === 0) return;
   const sorted = [...keys].sort(compareKeys);
-  await sql.$executeRawUnsafe(
+  await run(
+    sql,
     `INSERT INTO number_sequence (company_id, kind, name, last_value)
      SELECT $1, k.kind::number_sequence_kind, k.name, 0 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS k(kind, name, ord)
      ORDER BY k.ord
@@ -89,7 +100,8 @@ function compareKeys(a: SequenceKey, b: SequenceKey): number {
  * values. Every posting for a company and journal serialises here until it commits or rolls back.
  */
 export async function lockSequences(sql: Sql, companyId: string, keys: readonly SequenceKey[]): Promise<Map<string, bigint>> {
-  const rows = await sql.$queryRawUnsafe<Array<{ kind: SequenceKind; name: string; lastValue: bigint }>>(
+  const rows = await read<Array<{ kind: SequenceKind; name: string; lastValue: bigint }>>(
+    sql,
     `SELECT s.kind::text AS kind, s.name, s.last_value AS "lastValue" FROM number_sequence s
      JOIN unnest($2::text[], $3::text[]) AS k(kind, name) ON s.kind = k.kind::number_sequence_kind AND s.name = k.name
      WHERE s.company_id = $1
@@ -112,7 +124,8 @@ export async function updateSequences(sql: Sql, companyId: string, values: Reado
     const separator = id.indexOf(':');
     return { kind: id.slice(0, separator), name: id.slice(separator + 1), value: value.toString() };
   });
-  await sql.$executeRawUnsafe(
+  await run(
+    sql,
     `UPDATE number_sequence s SET last_value = v.last_value
      FROM unnest($2::text[], $3::text[], $4::bigint[]) AS v(kind, name, last_value)
      WHERE s.company_id = $1 AND s.kind = v.kind::number_sequence_kind AND s.name = v.name`,
@@ -125,7 +138,8 @@ export async function updateSequences(sql: Sql, companyId: string, values: Reado
 
 export async function findEntriesBySources(sql: Sql, companyId: string, sourceIds: readonly string[]): Promise<StoredEntry[]> {
   if (sourceIds.length === 0) return [];
-  return sql.$queryRawUnsafe<StoredEntry[]>(
+  return read<StoredEntry[]>(
+    sql,
     `SELECT ${ENTRY_COLUMNS} FROM journal_entry e WHERE e.company_id = $1 AND e.source_id = ANY($2::text[])
      ORDER BY e.posted_at, e.journal, e.transaction_number`,
     companyId,
@@ -138,7 +152,8 @@ export async function findEntriesBySources(sql: Sql, companyId: string, sourceId
  * date order.
  */
 export async function findEntriesOfSource(sql: Sql, companyId: string, sourceId: string): Promise<StoredEntry[]> {
-  return sql.$queryRawUnsafe<StoredEntry[]>(
+  return read<StoredEntry[]>(
+    sql,
     `SELECT ${ENTRY_COLUMNS} FROM journal_entry e
      WHERE e.company_id = $1 AND (e.source_id = $2 OR e.origin_source_id = $2)
      ORDER BY e.origin_source_id IS NOT NULL, e.entry_date, e.journal, e.transaction_number`,
@@ -149,7 +164,8 @@ export async function findEntriesOfSource(sql: Sql, companyId: string, sourceId:
 
 export async function findLines(sql: Sql, entryIds: readonly string[]): Promise<StoredLine[]> {
   if (entryIds.length === 0) return [];
-  return sql.$queryRawUnsafe<StoredLine[]>(
+  return read<StoredLine[]>(
+    sql,
     `SELECT ${LINE_COLUMNS} FROM journal_line l WHERE l.entry_id = ANY($1::uuid[]) ORDER BY l.entry_id, l.line_number`,
     entryIds,
   );
@@ -161,7 +177,8 @@ export interface PostingReferenceData {
 }
 
 export async function loadPostingReferences(sql: Sql, companyId: string): Promise<PostingReferenceData> {
-  const rows = await sql.$queryRawUnsafe<Array<{ account: string | null; control: boolean; roundingAccount: string | null }>>(
+  const rows = await read<Array<{ account: string | null; control: boolean; roundingAccount: string | null }>>(
+    sql,
     `SELECT a.account, a.control, s.rounding_account AS "roundingAccount"
      FROM company_settings s LEFT JOIN account a ON a.company_id = s.company_id
      WHERE s.company_id = $1`,
@@ -178,12 +195,12 @@ export async function loadPostingReferences(sql: Sql, companyId: string): Promis
  * and no entry can commit into a period after it was closed.
  */
 export async function lockPeriods(sql: Sql, companyId: string): Promise<StoredPeriod[]> {
-  return sql.$queryRawUnsafe(`${PERIODS_QUERY} FOR SHARE`, companyId);
+  return read(sql, `${PERIODS_QUERY} FOR SHARE`, companyId);
 }
 
 /** The company's periods, read without a lock (a preview takes none). */
 export async function readPeriods(sql: Sql, companyId: string): Promise<StoredPeriod[]> {
-  return sql.$queryRawUnsafe(PERIODS_QUERY, companyId);
+  return read(sql, PERIODS_QUERY, companyId);
 }
 
 interface StoredPeriod {
@@ -205,7 +222,8 @@ export interface RateQuery {
 /** For each (from, to, date): the stored rate with the latest valid_from on or before the date. */
 export async function findRates(sql: Sql, companyId: string, queries: readonly RateQuery[]): Promise<Array<RateQuery & { rate: string }>> {
   if (queries.length === 0) return [];
-  return sql.$queryRawUnsafe(
+  return read(
+    sql,
     `SELECT q.from_currency AS "from", q.to_currency AS "to", to_char(q.on_date, 'YYYY-MM-DD') AS date, r.rate::text AS rate
      FROM unnest($2::text[], $3::text[], $4::date[]) AS q(from_currency, to_currency, on_date)
      CROSS JOIN LATERAL (
@@ -222,7 +240,8 @@ export async function findRates(sql: Sql, companyId: string, queries: readonly R
 
 export async function insertEntries(sql: Sql, entries: readonly NewEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await sql.$executeRawUnsafe(
+  await run(
+    sql,
     `INSERT INTO journal_entry (entry_id, company_id, journal, transaction_number, entry_date, period, source_id, source_type,
        currency, home_rate, reporting_rate, document_number, description, posted_at, origin_source_id)
      SELECT e.entry_id, e.company_id, e.journal::journal_type, e.transaction_number, e.entry_date, e.period, e.source_id,
@@ -252,7 +271,8 @@ export async function insertEntries(sql: Sql, entries: readonly NewEntry[]): Pro
 
 export async function insertLines(sql: Sql, companyId: string, lines: readonly NewLine[]): Promise<void> {
   if (lines.length === 0) return;
-  await sql.$executeRawUnsafe(
+  await run(
+    sql,
     `INSERT INTO journal_line (entry_id, line_number, company_id, account, amount, home_amount, reporting_amount, description,
        customer_id, correction, income_schedule)
      SELECT l.entry_id, l.line_number, $1, l.account, l.amount, l.home_amount, l.reporting_amount, l.description, l.customer_id,
