@@ -76,54 +76,85 @@ export interface StatementCost {
   readonly executionMs: number;
 }
 
+/** Why the statement costs could not be measured, for the bench to print instead of them. */
+export interface StatementCostsUnavailable {
+  readonly unavailable: string;
+}
+
+interface StatementCounters {
+  readonly datname: string;
+  readonly queryid: string;
+  readonly statement: string;
+  readonly calls: number;
+  readonly rows: number;
+  readonly executionMs: number;
+}
+
 /**
- * Measures each statement's execution time in the bench's databases between start and stop, when
- * the server has pg_stat_statements loaded (the local cluster loads it when it is installed).
- * The activity samples tell what Postgres waits on; this tells what each statement cost in all,
- * however short each execution, which sampling misses. Starting resets the server's statement
- * statistics, every database's: the bench's cluster is a development one.
+ * Measures each statement's execution time (planning not included) in the bench's databases
+ * between start and stop, from pg_stat_statements: the counters read at stop minus those read at
+ * start, so the server's statistics are left as they were. The activity samples tell what
+ * Postgres waits on; this tells what each statement cost in all, however short each execution,
+ * which sampling misses. A server without the module loaded, or a role that may not create the
+ * extension, gives the reason instead.
  */
 export async function measureStatementCosts(
   adminUrl: string,
   databasePrefix: string,
-): Promise<{ stop(): Promise<StatementCost[]> } | undefined> {
+): Promise<{ stop(): Promise<StatementCost[]> } | StatementCostsUnavailable> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
+  let before: Map<string, StatementCounters>;
   try {
     const { rows } = await client.query<{ loaded: boolean }>(
       `SELECT 'pg_stat_statements' = ANY(string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',')) AS loaded`,
     );
     if (rows[0]?.loaded !== true) {
       await client.end();
-      return undefined;
+      return { unavailable: 'pg_stat_statements is not loaded on this server (a local cluster loads it from its next start: npm run infra:down, then up)' };
     }
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await client.query('SELECT pg_stat_statements_reset()');
+    before = await readCounters(client, databasePrefix);
   } catch (error) {
     await client.end();
-    throw error;
+    return { unavailable: `pg_stat_statements cannot be read: ${error instanceof Error ? error.message : String(error)}` };
   }
   return {
     async stop() {
       try {
-        const { rows } = await client.query<{ datname: string; statement: string; calls: string; rows: string; execution_ms: number }>(
-          `SELECT d.datname, left(regexp_replace(s.query, '\\s+', ' ', 'g'), $2) AS statement, s.calls::text AS calls,
-                  s.rows::text AS rows, s.total_exec_time AS execution_ms
-             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-            WHERE starts_with(d.datname, $1)
-            ORDER BY s.total_exec_time DESC`,
-          [databasePrefix, STATEMENT_CHARACTERS_MAX],
-        );
-        return rows.map((row) => ({
-          service: row.datname.slice(databasePrefix.length + 1),
-          statement: row.statement,
-          calls: Number(row.calls),
-          rows: Number(row.rows),
-          executionMs: row.execution_ms,
-        }));
+        const after = await readCounters(client, databasePrefix);
+        return [...after.values()]
+          .map((counters) => {
+            const earlier = before.get(`${counters.datname}\u0000${counters.queryid}`);
+            return {
+              service: counters.datname.slice(databasePrefix.length + 1),
+              statement: counters.statement,
+              calls: counters.calls - (earlier?.calls ?? 0),
+              rows: counters.rows - (earlier?.rows ?? 0),
+              executionMs: counters.executionMs - (earlier?.executionMs ?? 0),
+            };
+          })
+          .filter((cost) => cost.calls > 0)
+          .sort((a, b) => b.executionMs - a.executionMs);
       } finally {
         await client.end();
       }
     },
   };
+}
+
+async function readCounters(client: pg.Client, databasePrefix: string): Promise<Map<string, StatementCounters>> {
+  const { rows } = await client.query<{ datname: string; queryid: string; statement: string; calls: string; rows: string; execution_ms: number }>(
+    `SELECT d.datname, s.queryid::text AS queryid, left(regexp_replace(s.query, '\\s+', ' ', 'g'), $2) AS statement,
+            s.calls::text AS calls, s.rows::text AS rows, s.total_exec_time AS execution_ms
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE starts_with(d.datname, $1) AND s.queryid IS NOT NULL`,
+    [databasePrefix, STATEMENT_CHARACTERS_MAX],
+  );
+  return new Map(
+    rows.map((row) => [
+      `${row.datname}\u0000${row.queryid}`,
+      { datname: row.datname, queryid: row.queryid, statement: row.statement, calls: Number(row.calls), rows: Number(row.rows), executionMs: row.execution_ms },
+    ]),
+  );
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withLock } from './lock.js';
@@ -265,17 +266,22 @@ ${statementStatisticsSettings(server)}`,
   if (server.owner) chownSync(file, server.owner.uid, server.owner.gid);
 }
 
-/** Where a server installation keeps its loadable modules: Debian's layout, then a source build's. */
-const MODULE_DIRS = [join('..', 'lib'), join('..', 'lib', 'postgresql')];
-
 /**
  * pg_stat_statements when the installation has it: `npm run bench` reads from it what each
  * statement of the posting window cost, which names the statement to work on. It is loaded only
- * when present, because a preload library that is missing stops the server from starting.
+ * when the server's own pg_config names a module directory holding it, because a preload library
+ * that is missing stops the server from starting. A cluster already running picks it up at its
+ * next start.
  */
 function statementStatisticsSettings(server: ServerTools): string {
-  const present = MODULE_DIRS.some((dir) => existsSync(join(server.binDir, dir, 'pg_stat_statements.so')));
-  if (!present) return '';
+  let moduleDir: string;
+  try {
+    moduleDir = execFileSync(join(server.binDir, 'pg_config'), ['--pkglibdir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // No pg_config beside the server (some installations leave it out): the module's place is unknown.
+    return '';
+  }
+  if (!existsSync(join(moduleDir, 'pg_stat_statements.so'))) return '';
   return `shared_preload_libraries = 'pg_stat_statements'
 pg_stat_statements.track_utility = off
 `;

@@ -15,9 +15,24 @@ describe('array parameters', () => {
     expect(arrayLiteral([])).toBe('{}');
   });
 
+  it('writes a hole in a sparse array as NULL', () => {
+    const sparse: (string | undefined)[] = [];
+    sparse[1] = 'a';
+    expect(arrayLiteral(sparse)).toBe('{NULL,"a"}');
+  });
+
   it('turns arrays of scalars into literals and leaves other parameters as they are', () => {
     const when = new Date('2026-11-23T00:00:00Z');
     const bytes = Buffer.from([1, 2]);
-    expect(sqlParameters(['c1', 3, ['a', 'b'], [when], [bytes], [['x']], null])).toEqual(['c1', 3, '{"a","b"}', [when], [bytes], [['x']], null]);
+    expect(sqlParameters(['c1', 3, ['a', 'b'], [when], [bytes], [['x']], [1, Number.NaN], null])).toEqual([
+      'c1',
+      3,
+      '{"a","b"}',
+      [when],
+      [bytes],
+      [['x']],
+      [1, Number.NaN],
+      null,
+    ]);
   });
 });

@@ -20,8 +20,9 @@ export const PREPARED_STATEMENTS_MAX = 200;
  * Arrays of scalars reach Prisma as one literal each (sqlParameters), so the batched statements
  * that pass thousands of values in arrays count a value per array and are prepared. Passed as
  * arrays they had run slower prepared than unnamed (inserting 2,500 journal lines: 35 ms instead
- * of 31); as literals, prepared, 4,000 lines took 155 to 198 ms against 182 to 195 unnamed as
- * arrays, measured alone.
+ * of 31). Their texts are fixed, so they do not crowd the statements out. Measured alone, a
+ * transaction inserting 500 entries and 4,000 lines through the ledger's client took 155 to
+ * 198 ms from start to rollback with literals, prepared, and 182 to 195 ms with arrays, unnamed.
  */
 export const PREPARED_STATEMENT_VALUES_MAX = 300;
 

@@ -4,6 +4,25 @@ import { countWritten, createCompany, entryOf, errorsOf, invoiceJournal, line, u
 
 const ledger = useLedgerService();
 
+/** How long a ClosePeriod may take before the test calls it blocked. */
+const CLOSE_WAIT_MS = 5_000;
+/** How long the test waits for a posting to queue for the company's number sequences. */
+const QUEUE_WAIT_MS = 10_000;
+
+/** Resolves once a backend of the ledger's database waits for a lock on the number sequences. */
+async function untilWaitingForTurn(): Promise<void> {
+  const deadline = Date.now() + QUEUE_WAIT_MS;
+  while (Date.now() < deadline) {
+    const [row] = await ledger.db.prisma.$queryRawUnsafe<Array<{ waiting: number }>>(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM number_sequence%'`,
+    );
+    if ((row?.waiting ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('no posting queued for the number sequences');
+}
+
 function amounts(entry: ledgerV1.JournalEntry) {
   return entry.lines.map((l) => [l.account, l.amount, l.homeAmount, l.reportingAmount]);
 }
@@ -161,8 +180,9 @@ describe('PostJournals', () => {
 
   it('posts sources named by 8 concurrent calls once each, numbered 1..20, the other calls answering replays', async () => {
     const companyId = await createCompany(ledger.client);
-    // Every call looks for the sources before any has committed, so all but the first to take
-    // the company's numbers find them posted only under the locks and must drop what they built.
+    // Calls that look for the sources before the first has committed find them posted only once
+    // they hold the company's numbers, and drop what they built (a probe saw 7 of the 8 do so);
+    // should one miss them even then, the unique source index refuses its insert and it retries.
     const calls = Array.from({ length: 8 }, () =>
       ledger.client.postJournals({ companyId, journals: Array.from({ length: 20 }, (_, i) => invoiceJournal(`same-${i}`)) }),
     );
@@ -173,6 +193,42 @@ describe('PostJournals', () => {
       Array.from({ length: 20 }, (_, i) => i + 1),
     );
     expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 20, lines: 60 });
+  });
+
+  it('lets a period close while a posting waits for its turn, then refuses that posting for it without taking a number', async () => {
+    const companyId = await createCompany(ledger.client);
+    entryOf((await ledger.client.postJournals({ companyId, journals: [invoiceJournal('before', { date: '2026-02-10' })] })).results[0]);
+    // Another posting's turn, held here: the company's number sequences locked by a transaction of our own.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let turnTaken = () => {};
+    const taken = new Promise<void>((resolve) => (turnTaken = resolve));
+    const turn = ledger.db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe('SELECT 1 FROM number_sequence WHERE company_id = $1 FOR UPDATE', companyId);
+        turnTaken();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await taken;
+    const waiting = ledger.client.postJournals({ companyId, journals: [invoiceJournal('waiting')] });
+    await untilWaitingForTurn();
+    // The waiting posting has built its entry against an open 2026-03 but holds no lock on the
+    // periods yet, so the close goes through at once instead of waiting behind it.
+    const closing = await Promise.race([
+      ledger.client.closePeriod({ companyId, period: '2026-03' }).then(() => 'closed'),
+      new Promise<string>((resolve) => setTimeout(() => resolve('still waiting'), CLOSE_WAIT_MS)),
+    ]);
+    release();
+    await turn;
+    expect(closing).toBe('closed');
+    expect(errorsOf((await waiting).results[0])).toEqual([
+      { code: 'PERIOD_CLOSED', fieldPath: 'journals[0].date', message: expect.stringContaining('2026-03') },
+    ]);
+    const next = await ledger.client.postJournals({ companyId, journals: [invoiceJournal('after', { date: '2026-04-01' })] });
+    expect(entryOf(next.results[0]).transactionNumber).toBe('2');
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 2, lines: 6 });
   });
 
   it('answers a source posted concurrently in two journals once as an entry and once as its replay', async () => {

@@ -146,16 +146,14 @@ export class PostingRunSupport {
 
   /** Each customer's In Progress and Ready to Post documents summed per currency, credit memos negative. */
   async unpostedTotals(companyId: string, customerIds: readonly string[], excludeInvoiceIds: readonly string[]): Promise<UnpostedTotal[]> {
-    const rows = await this.dependencies.database.prisma.$queryRawUnsafe<{ customer_id: string; currency: string; total: string; documents: number }[]>(
+    const rows = await prismaSql(this.dependencies.database.prisma).query<{ customer_id: string; currency: string; total: string; documents: number }>(
       `SELECT customer_id, currency, sum(CASE WHEN type = 'CREDIT_MEMO' THEN -total_amount ELSE total_amount END)::text AS total, count(*)::int AS documents
          FROM invoice
         WHERE company_id = $1 AND customer_id = ANY($2::text[]) AND status IN ('IN_PROGRESS', 'READY_TO_POST')
           AND NOT (invoice_id = ANY($3::text[]))
         GROUP BY customer_id, currency
         ORDER BY customer_id, currency`,
-      companyId,
-      [...customerIds],
-      [...excludeInvoiceIds],
+      [companyId, [...customerIds], [...excludeInvoiceIds]],
     );
     return rows.map((row) => ({ customerId: row.customer_id, currency: row.currency, totalAmount: row.total, documentCount: row.documents }));
   }

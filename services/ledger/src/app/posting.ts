@@ -40,6 +40,7 @@ import {
   type SequenceKey,
   type StoredEntry,
   type StoredLine,
+  type StoredPeriod,
 } from '../db/journal-store.js';
 import { isRetryableConflict } from './errors.js';
 import { INCOME_SCHEDULE_ENTRIES_PER_DOCUMENT_MAX, INCOME_SCHEDULE_PERIODS_MAX, POSTING_ATTEMPTS_MAX } from './limits.js';
@@ -132,7 +133,7 @@ async function previewInTransaction(
   await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
   const sourceIds = journals.map((journal) => journal.sourceId).filter((id) => id !== '');
   const existing = await entriesBySource(tx, company.companyId, sourceIds);
-  const builds = await buildEntries(tx, company, parsed, existing, readPeriods);
+  const { builds } = await buildEntries(tx, company, parsed, existing, readPeriods);
   const postedLines = groupLines(await findLines(tx, [...existing.values()].map((entry) => entry.entryId)));
   return verdictsOf(journals, parsed, existing, builds).map((verdict, index): JournalPreviewView => {
     const sourceId = (journals[index] as JournalInput).sourceId;
@@ -245,14 +246,14 @@ async function postInTransaction(
   const postedBefore = await entriesBySource(tx, companyId, sourceIds);
   // Entries are built before the sequence locks, which make a company's postings take turns:
   // the turn then holds only numbering, the inserts and the commit, not the reads and the
-  // conversion. Periods are locked FOR SHARE here, so a ClosePeriod waits for this posting
-  // instead of missing it; accounts and rates are read unlocked, in either order.
-  const builds = await buildEntries(tx, company, parsed, postedBefore, lockPeriods);
+  // conversion. Accounts and rates are read unlocked, as they always were.
+  const built = await buildEntries(tx, company, parsed, postedBefore, readPeriods);
   const counters = keys.length === 0 ? new Map<string, bigint>() : await lockSequences(tx, companyId, keys);
   // Only under the locks is "not yet posted" true until this transaction commits: a source
   // another call posted since the first look is a replay, and what was built for it is dropped.
   const postedSince = await entriesBySource(tx, companyId, sourceIds.filter((id) => !postedBefore.has(id)));
   const existing = new Map([...postedBefore, ...postedSince]);
+  const builds = await underPeriodLocks(tx, company, parsed, existing, built);
 
   const postedAt = new Date();
   const newEntries: NewEntry[] = [];
@@ -299,13 +300,55 @@ async function postInTransaction(
   );
 }
 
+/**
+ * The builds as they stand once the company's periods are locked FOR SHARE, which happens inside
+ * the turn: a ClosePeriod then waits for the posting that holds the turn, not for every posting
+ * queued behind it holding the periods too, and no entry commits into a period closed meanwhile.
+ * Should the periods have changed since the build (one closed, a year opened), every entry is
+ * built again against the periods now locked.
+ */
+async function underPeriodLocks(
+  tx: LedgerTransaction,
+  company: Company,
+  parsed: readonly Outcome<ParsedJournal>[],
+  existing: ReadonlyMap<string, StoredEntry>,
+  built: Built,
+): Promise<Map<ParsedJournal, Outcome<EntryDraft>>> {
+  if (built.periods === undefined) return built.builds;
+  const locked = await lockPeriods(tx, company.companyId);
+  if (samePeriods(built.periods, locked)) return built.builds;
+  return (await buildEntries(tx, company, parsed, existing, async () => locked)).builds;
+}
+
+function samePeriods(a: readonly StoredPeriod[], b: readonly StoredPeriod[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((period, index) => {
+      const other = b[index];
+      return (
+        other !== undefined &&
+        period.period === other.period &&
+        period.startDate === other.startDate &&
+        period.endDate === other.endDate &&
+        period.closed === other.closed
+      );
+    })
+  );
+}
+
 async function entriesBySource(tx: LedgerTransaction, companyId: string, sourceIds: readonly string[]): Promise<Map<string, StoredEntry>> {
   return new Map((await findEntriesBySources(tx, companyId, sourceIds)).map((entry) => [entry.sourceId, entry]));
 }
 
+/** Entries built for a call, and the periods they were built against (none read when nothing was built). */
+interface Built {
+  builds: Map<ParsedJournal, Outcome<EntryDraft>>;
+  periods: readonly StoredPeriod[] | undefined;
+}
+
 /**
  * Builds, against the ledger's current accounts, periods and rates, each parsed journal whose
- * source has no entry yet (none read when there is no such journal). `periodsOf` reads the
+ * source has no entry yet (nothing read when there is no such journal). `periodsOf` reads the
  * periods, locking them or not.
  */
 async function buildEntries(
@@ -313,24 +356,25 @@ async function buildEntries(
   company: Company,
   parsed: readonly Outcome<ParsedJournal>[],
   existing: ReadonlyMap<string, StoredEntry>,
-  periodsOf: typeof lockPeriods,
-): Promise<Map<ParsedJournal, Outcome<EntryDraft>>> {
+  periodsOf: (tx: LedgerTransaction, companyId: string) => Promise<readonly StoredPeriod[]>,
+): Promise<Built> {
   const builds = new Map<ParsedJournal, Outcome<EntryDraft>>();
   const toBuild = parsed.flatMap((outcome) => (outcome.ok && !existing.has(outcome.value.sourceId) ? [outcome.value] : []));
-  if (toBuild.length === 0) return builds;
+  if (toBuild.length === 0) return { builds, periods: undefined };
   const references = await loadPostingReferences(tx, company.companyId);
+  const periods = await periodsOf(tx, company.companyId);
   const context: LedgerContext = {
     homeCurrency: company.homeCurrency,
     reportingCurrency: company.reportingCurrency,
     roundingAccount: references.roundingAccount ?? '',
     accounts: new Map(references.accounts.map((account) => [account.account, account])),
-    periods: await periodsOf(tx, company.companyId),
+    periods,
     rates: await loadRateBook(tx, company.companyId, toBuild, company),
   };
   parsed.forEach((outcome, index) => {
     if (outcome.ok && !existing.has(outcome.value.sourceId)) builds.set(outcome.value, buildEntry(outcome.value, prefixOf(index), context));
   });
-  return builds;
+  return { builds, periods };
 }
 
 /** Looks up, in one query, every rate the journals may need on their dates, in both directions. */

@@ -203,7 +203,7 @@ export async function readPeriods(sql: Sql, companyId: string): Promise<StoredPe
   return read(sql, PERIODS_QUERY, companyId);
 }
 
-interface StoredPeriod {
+export interface StoredPeriod {
   period: string;
   startDate: string;
   endDate: string;
