@@ -195,7 +195,7 @@ describe('PostJournals', () => {
     expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 20, lines: 60 });
   });
 
-  it('lets a period close while a posting waits for its turn, then refuses that posting for it without taking a number', async () => {
+  it('lets a period close while a posting waits for its turn, then refuses its document in that period without taking a number', async () => {
     const companyId = await createCompany(ledger.client);
     entryOf((await ledger.client.postJournals({ companyId, journals: [invoiceJournal('before', { date: '2026-02-10' })] })).results[0]);
     // Another posting's turn, held here: the company's number sequences locked by a transaction of our own.
@@ -212,7 +212,10 @@ describe('PostJournals', () => {
       { timeout: 30_000 },
     );
     await taken;
-    const waiting = ledger.client.postJournals({ companyId, journals: [invoiceJournal('waiting')] });
+    const waiting = ledger.client.postJournals({
+      companyId,
+      journals: [invoiceJournal('waiting'), invoiceJournal('waiting-april', { date: '2026-04-02' })],
+    });
     await untilWaitingForTurn();
     // The waiting posting has built its entry against an open 2026-03 but holds no lock on the
     // periods yet, so the close goes through at once instead of waiting behind it.
@@ -223,12 +226,15 @@ describe('PostJournals', () => {
     release();
     await turn;
     expect(closing).toBe('closed');
-    expect(errorsOf((await waiting).results[0])).toEqual([
+    // Built again against the periods as locked: the March document is refused, April's posts.
+    const { results } = await waiting;
+    expect(errorsOf(results[0])).toEqual([
       { code: 'PERIOD_CLOSED', fieldPath: 'journals[0].date', message: expect.stringContaining('2026-03') },
     ]);
+    expect(entryOf(results[1]).transactionNumber).toBe('2');
     const next = await ledger.client.postJournals({ companyId, journals: [invoiceJournal('after', { date: '2026-04-01' })] });
-    expect(entryOf(next.results[0]).transactionNumber).toBe('2');
-    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 2, lines: 6 });
+    expect(entryOf(next.results[0]).transactionNumber).toBe('3');
+    expect(await countWritten(ledger.db, companyId)).toEqual({ entries: 3, lines: 9 });
   });
 
   it('answers a source posted concurrently in two journals once as an entry and once as its replay', async () => {
