@@ -1,4 +1,3 @@
-export { arrayLiteral, sqlParameters } from './array-parameters.js';
 export { databaseUrl, dropDatabase, ensureDatabase } from './database.js';
 export { DEADLOCK_ATTEMPTS_MAX, isDeadlock, retryOnDeadlock } from './deadlock.js';
 export { isUniqueViolation, sqlErrorCodes } from './sql-errors.js';

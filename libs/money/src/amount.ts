@@ -95,8 +95,9 @@ export function formatAmount(value: Decimal, currency: string): string {
   const v = assertFitsCurrency(value, currency);
   // Padding the exact text with zeros is what toFixed(units) gives for a value that fits, without
   // the rounded copy toFixed makes first; every amount on the wire is formatted here.
-  const missing = minorUnits(currency) - v.decimalPlaces();
+  const places = v.decimalPlaces();
+  const missing = minorUnits(currency) - places;
   const exact = v.toFixed();
   if (missing === 0) return exact;
-  return v.decimalPlaces() === 0 ? `${exact}.${'0'.repeat(missing)}` : `${exact}${'0'.repeat(missing)}`;
+  return places === 0 ? `${exact}.${'0'.repeat(missing)}` : `${exact}${'0'.repeat(missing)}`;
 }

@@ -3,18 +3,19 @@
  * statement here is one round trip for the whole batch (arrays through unnest), never one per row.
  * NUMERIC values are read as text: the pg adapter would otherwise hand them over as binary floats.
  */
-import { sqlParameters } from '@ledgerline/db';
+import { prismaSql } from '@ledgerline/db';
 import type { LedgerTransaction } from './client.js';
 
 type Sql = Pick<LedgerTransaction, '$queryRawUnsafe' | '$executeRawUnsafe'>;
 
-// Every statement here binds its arrays as literals: they carry a batch's thousands of values.
+// Through the shared executor, which binds each array as one literal: here they carry a batch's
+// thousands of values.
 function run(sql: Sql, text: string, ...values: unknown[]): Promise<number> {
-  return sql.$executeRawUnsafe(text, ...sqlParameters(values));
+  return prismaSql(sql).execute(text, values);
 }
 
-function read<Row>(sql: Sql, text: string, ...values: unknown[]): Promise<Row> {
-  return sql.$queryRawUnsafe<Row>(text, ...sqlParameters(values));
+function read<Row>(sql: Sql, text: string, ...values: unknown[]): Promise<Row[]> {
+  return prismaSql(sql).query<Row>(text, values);
 }
 
 export type SequenceKind = 'TRANSACTION' | 'DOCUMENT';
@@ -100,7 +101,7 @@ function compareKeys(a: SequenceKey, b: SequenceKey): number {
  * values. Every posting for a company and journal serialises here until it commits or rolls back.
  */
 export async function lockSequences(sql: Sql, companyId: string, keys: readonly SequenceKey[]): Promise<Map<string, bigint>> {
-  const rows = await read<Array<{ kind: SequenceKind; name: string; lastValue: bigint }>>(
+  const rows = await read<{ kind: SequenceKind; name: string; lastValue: bigint }>(
     sql,
     `SELECT s.kind::text AS kind, s.name, s.last_value AS "lastValue" FROM number_sequence s
      JOIN unnest($2::text[], $3::text[]) AS k(kind, name) ON s.kind = k.kind::number_sequence_kind AND s.name = k.name
@@ -138,7 +139,7 @@ export async function updateSequences(sql: Sql, companyId: string, values: Reado
 
 export async function findEntriesBySources(sql: Sql, companyId: string, sourceIds: readonly string[]): Promise<StoredEntry[]> {
   if (sourceIds.length === 0) return [];
-  return read<StoredEntry[]>(
+  return read<StoredEntry>(
     sql,
     `SELECT ${ENTRY_COLUMNS} FROM journal_entry e WHERE e.company_id = $1 AND e.source_id = ANY($2::text[])
      ORDER BY e.posted_at, e.journal, e.transaction_number`,
@@ -152,7 +153,7 @@ export async function findEntriesBySources(sql: Sql, companyId: string, sourceId
  * date order.
  */
 export async function findEntriesOfSource(sql: Sql, companyId: string, sourceId: string): Promise<StoredEntry[]> {
-  return read<StoredEntry[]>(
+  return read<StoredEntry>(
     sql,
     `SELECT ${ENTRY_COLUMNS} FROM journal_entry e
      WHERE e.company_id = $1 AND (e.source_id = $2 OR e.origin_source_id = $2)
@@ -164,7 +165,7 @@ export async function findEntriesOfSource(sql: Sql, companyId: string, sourceId:
 
 export async function findLines(sql: Sql, entryIds: readonly string[]): Promise<StoredLine[]> {
   if (entryIds.length === 0) return [];
-  return read<StoredLine[]>(
+  return read<StoredLine>(
     sql,
     `SELECT ${LINE_COLUMNS} FROM journal_line l WHERE l.entry_id = ANY($1::uuid[]) ORDER BY l.entry_id, l.line_number`,
     entryIds,
@@ -177,7 +178,7 @@ export interface PostingReferenceData {
 }
 
 export async function loadPostingReferences(sql: Sql, companyId: string): Promise<PostingReferenceData> {
-  const rows = await read<Array<{ account: string | null; control: boolean; roundingAccount: string | null }>>(
+  const rows = await read<{ account: string | null; control: boolean; roundingAccount: string | null }>(
     sql,
     `SELECT a.account, a.control, s.rounding_account AS "roundingAccount"
      FROM company_settings s LEFT JOIN account a ON a.company_id = s.company_id

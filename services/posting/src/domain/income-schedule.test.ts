@@ -9,7 +9,7 @@ const periods = ['2026-10', '2026-11', '2026-12'].map((period) => ({
   endDate: `${period}-${period === '2026-11' ? '30' : '31'}`,
   closed: false,
 }));
-const document = { invoiceDate: '2026-10-20', currency: 'EUR' };
+const document = { invoiceDate: '2026-10-20', currency: 'EUR', lines: [{ lineNumber: 1 }] };
 const ENTRIES_MAX = 10;
 
 /** A voucher whose line 1 (index 0) defers `amount` over `count` periods from `startDate`. */
@@ -53,6 +53,13 @@ describe('incomeScheduleBlockers', () => {
   it("blocks a schedule starting before the document's period", () => {
     expect(incomeScheduleBlockers(voucher('2026-09-30', 1), document, periods, ENTRIES_MAX)).toEqual([
       expect.objectContaining({ code: 'VALIDATION_FAILED', fieldPath: 'lines[0].incomeSchedule.startDate' }),
+    ]);
+  });
+
+  it("names the document line by its own number, which need not follow its position", () => {
+    const numbered = { ...document, lines: [{ lineNumber: 10 }] };
+    expect(incomeScheduleBlockers(voucher('2026-10-01', 3, '-0.02'), numbered, periods, ENTRIES_MAX).map((error) => error.message)).toEqual([
+      'line 10: 0.02 EUR is too small to recognise over 3 periods',
     ]);
   });
 

@@ -23,7 +23,7 @@ interface FiscalPeriod {
  */
 export function incomeScheduleBlockers(
   voucher: Voucher,
-  document: { readonly invoiceDate: string; readonly currency: string },
+  document: { readonly invoiceDate: string; readonly currency: string; readonly lines: readonly { readonly lineNumber: number }[] },
   periods: readonly FiscalPeriod[],
   entriesMax: number,
 ): PostingError[] {
@@ -39,7 +39,8 @@ export function incomeScheduleBlockers(
     if (schedule === undefined || line.documentLineIndex === undefined) continue;
     entries += schedule.periods;
     const path = `lines[${line.documentLineIndex}].incomeSchedule`;
-    const label = `line ${line.documentLineIndex + 1}`;
+    // Named by the document's own line number, which need not follow its position.
+    const label = `line ${document.lines[line.documentLineIndex]?.lineNumber ?? line.documentLineIndex + 1}`;
     if (line.amount.abs().lessThan(oneUnit.times(schedule.periods))) {
       add(postingError('VALIDATION_FAILED', `${label}: ${line.amount.abs().toFixed()} ${document.currency} is too small to recognise over ${schedule.periods} periods`, path));
     }
