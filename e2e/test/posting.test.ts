@@ -494,6 +494,33 @@ describe('posting an invoice end to end', () => {
     expect((await openItemsWith(company, 'C-TERMS', invoice.id))[0]).toMatchObject({ discountDate: '2026-11-17', discountAmount: '3.23' });
   });
 
+  it('answers a write idempotent by nature, repeated with its Idempotency-Key, with its first answer, and refuses the key with another body', async () => {
+    type Company = { settings: { requireCustomerItemConfirmation: boolean }; periods: { period: string; closed: boolean }[] };
+    const settingsPath = (id: string) => `/v1/companies/${id}/settings`;
+    const confirmation = async (id: string) => (await api.get<Company>(`/v1/companies/${id}`)).body.settings.requireCustomerItemConfirmation;
+    const key = { idempotencyKey: uniqueName('settings-key') };
+
+    const first = await api.patch<Company>(settingsPath(settingsCompany), { requireCustomerItemConfirmation: true }, key);
+    expect([first.status, first.body.settings.requireCustomerItemConfirmation]).toEqual([200, true]);
+    expect((await api.patch(settingsPath(settingsCompany), { requireCustomerItemConfirmation: false })).status).toBe(200);
+    // The retry of the first request answers what it answered then and changes nothing now.
+    const repeat = await api.patch<Company>(settingsPath(settingsCompany), { requireCustomerItemConfirmation: true }, key);
+    expect([repeat.status, repeat.body]).toEqual([200, first.body]);
+    expect(await confirmation(settingsCompany)).toBe(false);
+    const settingsBefore = (await api.get<Company>(`/v1/companies/${settingsCompany}`)).body.settings;
+    const clash = await api.patch<{ detail: string }>(settingsPath(settingsCompany), { requireCustomerItemConfirmation: true, sequentialLineNumbers: true }, key);
+    expect([clash.status, clash.body.detail]).toEqual([409, 'this Idempotency-Key was used with another request']);
+    expect((await api.get<Company>(`/v1/companies/${settingsCompany}`)).body.settings).toEqual(settingsBefore);
+
+    // The key is the client's within a company and a route: another route, or another company, is another write.
+    const closed = await api.post<{ closed: boolean }>(`/v1/companies/${settingsCompany}/periods/2026-12/close`, undefined, key);
+    expect([closed.status, closed.body.closed]).toEqual([200, true]);
+    expect((await api.post(`/v1/companies/${settingsCompany}/periods/2026-12/reopen`)).status).toBe(200);
+    const elsewhere = await api.patch<Company>(settingsPath(numberingCompany), { requireCustomerItemConfirmation: true }, key);
+    expect([elsewhere.status, await confirmation(numberingCompany)]).toEqual([200, true]);
+    expect((await api.patch(settingsPath(numberingCompany), { requireCustomerItemConfirmation: false })).status).toBe(200);
+  });
+
   it('opens the next fiscal year, one after the other, and posts into it', async () => {
     const skipped = await api.post<{ errors: { code: string; path: string }[] }>(inCompany('/fiscal-years'), { startDate: '2028-01-01' });
     expect([skipped.status, skipped.body.errors.map((error) => error.path)]).toEqual([422, ['startDate']]);

@@ -8,6 +8,7 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import { getTracer, injectTraceContext, SpanKind, SpanStatusCode, trace, context } from '@ledgerline/telemetry';
+import { IDEMPOTENCY_KEY_METADATA } from './idempotency.js';
 import { CALL_DEADLINE_MS_DEFAULT, MESSAGE_SIZE_MAX_BYTES } from './limits.js';
 
 type UnaryMethod<Request, Response> = (
@@ -20,6 +21,11 @@ type UnaryMethod<Request, Response> = (
 export interface UnaryCallOptions {
   /** Overrides the client's deadline for this call. */
   deadlineMs?: number;
+  /**
+   * Names a write that is idempotent by nature, so the service answers a repeat with its first
+   * answer (see idempotency.ts). The caller scopes it: the service keeps one record per key.
+   */
+  idempotencyKey?: string;
 }
 
 /**
@@ -72,6 +78,7 @@ export function createGrpcClient<GeneratedClient extends Client>(
         for (const [key, value] of Object.entries(injectTraceContext({}, trace.setSpan(context.active(), span)))) {
           metadata.set(key, value);
         }
+        if (callOptions.idempotencyKey !== undefined) metadata.set(IDEMPOTENCY_KEY_METADATA, callOptions.idempotencyKey);
         const deadline = new Date(Date.now() + (callOptions.deadlineMs ?? defaultDeadlineMs));
         return new Promise((resolve, reject) => {
           (method as UnaryMethod<unknown, unknown>).call(client, request, metadata, { deadline }, (error, response) => {

@@ -1,6 +1,7 @@
 import {
   Metadata,
   Server,
+  status,
   ServerCredentials,
   type handleUnaryCall,
   type sendUnaryData,
@@ -21,6 +22,7 @@ import {
 } from '@ledgerline/telemetry';
 import { GrpcStatusError, toServiceError } from './errors.js';
 import { HealthRegistry } from './health.js';
+import { answerOnce, IDEMPOTENCY_KEY_METADATA, type IdempotencyRecords } from './idempotency.js';
 import { MESSAGE_SIZE_MAX_BYTES, SHUTDOWN_GRACE_MS } from './limits.js';
 
 /** What a handler may read of its call besides the request. */
@@ -68,6 +70,11 @@ export interface GrpcServerOptions {
   port: number;
   services: readonly ServiceRegistration[];
   logger: Logger;
+  /**
+   * Where calls carrying an idempotency key are recorded (see idempotency.ts). A server without
+   * it refuses such calls rather than run them without the promise the key makes.
+   */
+  idempotency?: IdempotencyRecords;
 }
 
 export interface RunningGrpcServer {
@@ -86,7 +93,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const health = new HealthRegistry(options.services.map((service) => service.name));
   server.addService(grpcHealthV1.HealthService, health.implementation() as unknown as UntypedServiceImplementation);
   for (const service of options.services) {
-    server.addService(service.definition, adaptService(service, options.logger));
+    server.addService(service.definition, adaptService(service, options.logger, options.idempotency));
   }
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${options.host}:${options.port}`, ServerCredentials.createInsecure(), (error, boundPort) =>
@@ -112,7 +119,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   };
 }
 
-function adaptService(service: ServiceRegistration, logger: Logger): UntypedServiceImplementation {
+function adaptService(service: ServiceRegistration, logger: Logger, idempotency: IdempotencyRecords | undefined): UntypedServiceImplementation {
   const adapted: UntypedServiceImplementation = {};
   const implementation = service.implementation as Record<string, unknown>;
   for (const [methodName, method] of Object.entries(service.definition)) {
@@ -136,8 +143,15 @@ function adaptService(service: ServiceRegistration, logger: Logger): UntypedServ
           return Number.isFinite(at) ? at - Date.now() : Number.POSITIVE_INFINITY;
         },
       };
+      const handle = () => unary.call(service.implementation, call.request, callContext);
       context
-        .with(trace.setSpan(parent, span), () => unary.call(service.implementation, call.request, callContext))
+        .with(trace.setSpan(parent, span), async () => {
+          const [key] = call.metadata.get(IDEMPOTENCY_KEY_METADATA);
+          if (key === undefined) return handle();
+          if (typeof key !== 'string') throw new GrpcStatusError(status.INVALID_ARGUMENT, 'the idempotency key must be text');
+          if (idempotency === undefined) throw new GrpcStatusError(status.FAILED_PRECONDITION, 'this server records no idempotency keys');
+          return answerOnce(idempotency, key, method, call.request, handle);
+        })
         .then(
           (response) => {
             span.setStatus({ code: SpanStatusCode.OK });

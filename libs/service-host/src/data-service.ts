@@ -2,6 +2,7 @@ import type { ServiceDatabase } from '@ledgerline/db';
 import { startGrpcServer, type ServiceRegistration } from '@ledgerline/grpc';
 import type { Logger } from '@ledgerline/telemetry';
 import type { DataServiceConfig } from './config.js';
+import { sqlIdempotencyRecords } from './idempotency-records.js';
 import { startMessaging, type ConsumerRegistration } from './messaging.js';
 import type { RunningService } from './run.js';
 
@@ -50,6 +51,7 @@ export async function startDataService<Tx>(options: DataServiceOptions<Tx>): Pro
     port: config.GRPC_PORT,
     services: options.grpcServices,
     logger,
+    idempotency: sqlIdempotencyRecords(database.store.direct),
   });
   grpc.health.setServing(true);
   logger.info({ grpcPort: grpc.port }, 'gRPC serving');

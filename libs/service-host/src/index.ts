@@ -11,3 +11,4 @@ export { runService, serviceHostOptions, type RunningService, type ServiceHostOp
 export { startDataService, type DataServiceOptions, type RunningDataService } from './data-service.js';
 export { runMigrateCommand } from './migrate-command.js';
 export type { DataServiceConfig } from './config.js';
+export { IDEMPOTENCY_EXPIRED_PURGE_MAX, IDEMPOTENCY_RECORD_DDL, sqlIdempotencyRecords } from './idempotency-records.js';

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { grpcHealthV1 } from '@ledgerline/contracts';
 import { createGrpcClient } from '@ledgerline/grpc';
 import { OUTBOX_EVENT_DDL, PROCESSED_EVENT_DDL } from '@ledgerline/kafka';
-import type { RunningDataService } from '@ledgerline/service-host';
+import { IDEMPOTENCY_RECORD_DDL, type RunningDataService } from '@ledgerline/service-host';
 import type { Logger } from '@ledgerline/telemetry';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, testLogger, uniqueName, type TestDatabase } from './isolation.js';
@@ -59,6 +59,12 @@ export function describeDataServiceBasics(service: DataServiceUnderTest): void {
       const sql = await readFile(join(service.migrationsDir, '20261122000000_init', 'migration.sql'), 'utf8');
       expect(sql).toContain(OUTBOX_EVENT_DDL);
       expect(sql).toContain(PROCESSED_EVENT_DDL);
+    });
+
+    it('keeps the idempotency record table of its migrations identical to the shared mechanism', async () => {
+      const migrations = (await readdir(service.migrationsDir, { withFileTypes: true })).filter((entry) => entry.isDirectory());
+      const sql = await Promise.all(migrations.map((entry) => readFile(join(service.migrationsDir, entry.name, 'migration.sql'), 'utf8')));
+      expect(sql.filter((text) => text.includes(IDEMPOTENCY_RECORD_DDL))).toHaveLength(1);
     });
   });
 }

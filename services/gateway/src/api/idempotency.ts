@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 /**
- * Idempotency of REST writes with a stateless gateway (DESIGN section 11).
+ * Idempotency of REST writes with a stateless gateway (DESIGN section 11): the gateway keeps no
+ * record of keys; the services do.
  *
  * Creates whose body carries the record's id (companies, customers, products) need nothing
  * here: the id is the key of the service's own idempotency. Invoices and payments carry no id,
@@ -9,6 +10,9 @@ import { createHash, randomUUID } from 'node:crypto';
  * `${company}:${route}:${key}` under IDEMPOTENCY_NAMESPACE. A repeat therefore reaches the
  * service with the same id, and the service answers with the first result (same content) or
  * CONFLICT (other content). Without a key the id is a random UUID.
+ *
+ * Writes that are idempotent by nature (close a period, change settings) pass the scoped key to
+ * the service, which records it with the request and its answer (libs/grpc idempotency.ts).
  */
 
 /** Fixed namespace of derived record ids. Changing it would break every client's retries. */
@@ -36,6 +40,14 @@ export function uuidV5(name: string, namespace: string): string {
 export function recordIdFor(company: string, route: string, idempotencyKey: string | undefined): string {
   if (idempotencyKey === undefined) return randomUUID();
   return uuidV5(`${company}:${route}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE);
+}
+
+/**
+ * The key a service records for a write that is idempotent by nature: the client's key within
+ * the company and route, so one key used on two routes, or by two companies, names two writes.
+ */
+export function scopedIdempotencyKey(company: string, route: string, idempotencyKey: string): string {
+  return `${company}:${route}:${idempotencyKey}`;
 }
 
 /**

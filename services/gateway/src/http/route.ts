@@ -1,4 +1,5 @@
 import type { z } from '@ledgerline/config';
+import type { UnaryCallOptions } from '@ledgerline/grpc';
 import type { Logger } from '@ledgerline/telemetry';
 import type { Principal } from '../auth/api-keys.js';
 import type { ServiceClients } from '../clients.js';
@@ -17,7 +18,9 @@ export type Access = 'read' | 'write' | 'controller';
  * - body-id: the body's id is the service's idempotency key; the header is accepted and not needed.
  * - derived-id: the new record's id is derived from the key (see api/idempotency.ts).
  * - request-id: the key is passed to the service as the request's id.
- * - natural: the operation is idempotent by itself; the header is accepted and not needed.
+ * - natural: the operation is idempotent by itself; with the header, the service records the key
+ *   with its request and answer (libs/grpc idempotency.ts), so a repeat answers the first answer
+ *   and the key with another request is refused.
  */
 export type Idempotency = 'body-id' | 'derived-id' | 'request-id' | 'natural';
 
@@ -37,6 +40,11 @@ export interface RouteContext<Params, Query, Body> {
   idempotencyKey: string | undefined;
   /** For derived-id routes: the id of the record to create (from the key, else random). */
   newRecordId: string;
+  /**
+   * For natural routes: the options of the one gRPC write the route makes, carrying the
+   * Idempotency-Key scoped to the company and route when the request has one.
+   */
+  writeOptions: UnaryCallOptions;
   clients: ServiceClients;
   settings: RouteSettings;
   logger: Logger;

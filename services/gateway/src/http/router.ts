@@ -1,7 +1,7 @@
 import type { z } from '@ledgerline/config';
 import type { Logger } from '@ledgerline/telemetry';
 import type { Express, NextFunction, Request, Response } from 'express';
-import { recordIdFor } from '../api/idempotency.js';
+import { recordIdFor, scopedIdempotencyKey } from '../api/idempotency.js';
 import { fieldErrors, IDEMPOTENCY_KEY_LENGTH_MAX, type FieldError } from '../api/validation.js';
 import { hasAccess, type Principal } from '../auth/api-keys.js';
 import type { ServiceClients } from '../clients.js';
@@ -41,6 +41,7 @@ export function mountRoutes(app: Express, routes: readonly Route[], options: Rou
         principal,
         idempotencyKey,
         newRecordId: recordIdFor(company, routeName(route), idempotencyKey),
+        writeOptions: route.idempotency === 'natural' && idempotencyKey !== undefined ? { idempotencyKey: scopedIdempotencyKey(company, routeName(route), idempotencyKey) } : {},
         clients: options.clients,
         settings: options.settings,
         logger: options.logger,

@@ -134,8 +134,8 @@ export const batchRoutes: Route[] = [
     body: updateBatchBody,
     responses: batchResponses,
     problems: [404, 409],
-    async handle({ params, body, clients }) {
-      const response = await clients.batch.updateBatch({ companyId: params.company, batchId: params.batchId, closeDate: body.closeDate });
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.batch.updateBatch({ companyId: params.company, batchId: params.batchId, closeDate: body.closeDate }, writeOptions);
       return { status: 200, body: batchToJson(resultOrThrow(response.result, 'UpdateBatch')) };
     },
   }),
@@ -152,8 +152,8 @@ export const batchRoutes: Route[] = [
     query: emptyQuery,
     responses: batchResponses,
     problems: [404, 409],
-    async handle({ params, clients }) {
-      const response = await clients.batch.deleteBatch({ companyId: params.company, batchId: params.batchId });
+    async handle({ params, clients, writeOptions }) {
+      const response = await clients.batch.deleteBatch({ companyId: params.company, batchId: params.batchId }, writeOptions);
       return { status: 200, body: batchToJson(resultOrThrow(response.result, 'DeleteBatch')) };
     },
   }),
@@ -170,8 +170,8 @@ export const batchRoutes: Route[] = [
     body: addBatchCustomersBody,
     responses: batchResponses,
     problems: [404, 409],
-    async handle({ params, body, clients }) {
-      const response = await clients.batch.addBatchCustomers({ companyId: params.company, batchId: params.batchId, customerIds: body.customerIds });
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.batch.addBatchCustomers({ companyId: params.company, batchId: params.batchId, customerIds: body.customerIds }, writeOptions);
       return { status: 200, body: batchToJson(resultOrThrow(response.result, 'AddBatchCustomers')) };
     },
   }),
@@ -187,8 +187,8 @@ export const batchRoutes: Route[] = [
     query: emptyQuery,
     responses: batchResponses,
     problems: [404, 409],
-    async handle({ params, clients }) {
-      const response = await clients.batch.removeBatchCustomer({ companyId: params.company, batchId: params.batchId, customerId: params.customerId });
+    async handle({ params, clients, writeOptions }) {
+      const response = await clients.batch.removeBatchCustomer({ companyId: params.company, batchId: params.batchId, customerId: params.customerId }, writeOptions);
       return { status: 200, body: batchToJson(resultOrThrow(response.result, 'RemoveBatchCustomer')) };
     },
   }),
@@ -206,8 +206,8 @@ export const batchRoutes: Route[] = [
     body: addBatchDocumentsBody,
     responses: batchResponses,
     problems: [404, 409],
-    async handle({ params, body, clients }) {
-      const response = await clients.batch.addBatchDocuments({ companyId: params.company, batchId: params.batchId, documentIds: body.documentIds });
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.batch.addBatchDocuments({ companyId: params.company, batchId: params.batchId, documentIds: body.documentIds }, writeOptions);
       return { status: 200, body: batchToJson(resultOrThrow(response.result, 'AddBatchDocuments')) };
     },
   }),
@@ -223,8 +223,8 @@ export const batchRoutes: Route[] = [
     query: emptyQuery,
     responses: batchResponses,
     problems: [404, 409],
-    async handle({ params, clients }) {
-      const response = await clients.batch.removeBatchDocument({ companyId: params.company, batchId: params.batchId, documentId: params.documentId });
+    async handle({ params, clients, writeOptions }) {
+      const response = await clients.batch.removeBatchDocument({ companyId: params.company, batchId: params.batchId, documentId: params.documentId }, writeOptions);
       return { status: 200, body: batchToJson(resultOrThrow(response.result, 'RemoveBatchDocument')) };
     },
   }),
@@ -241,8 +241,8 @@ export const batchRoutes: Route[] = [
     query: emptyQuery,
     responses: batchResponses,
     problems: [404, 409],
-    async handle({ params, clients }) {
-      const response = await clients.batch.printBatch({ companyId: params.company, batchId: params.batchId });
+    async handle({ params, clients, writeOptions }) {
+      const response = await clients.batch.printBatch({ companyId: params.company, batchId: params.batchId }, writeOptions);
       return { status: 200, body: batchToJson(resultOrThrow(response.result, 'PrintBatch')) };
     },
   }),
@@ -342,7 +342,7 @@ export const batchRoutes: Route[] = [
     body: correctDatesBody,
     responses: { 200: { description: 'The corrected transaction.', schema: 'ArTransaction' } },
     problems: [404],
-    async handle({ params, body, principal, clients }) {
+    async handle({ params, body, principal, clients, writeOptions }) {
       const response = await clients.batch.correctArTransactionDates({
         companyId: params.company,
         transactionId: params.transactionId,
@@ -351,7 +351,7 @@ export const batchRoutes: Route[] = [
         paidDate: body.paidDate ?? '',
         reason: body.reason,
         correctedBy: principal.name,
-      });
+      }, writeOptions);
       return { status: 200, body: arTransactionToJson(resultOrThrow(response.result, 'CorrectArTransactionDates')) };
     },
   }),

@@ -85,8 +85,8 @@ export const companyRoutes: Route[] = [
     body: updateSettingsBody,
     responses: { 200: { description: 'The company after the change.', schema: 'Company' } },
     problems: [404, 409],
-    async handle({ params, body, clients }) {
-      const response = await clients.ledger.updateCompanySettings(updateSettingsRequest(params.company, body));
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.ledger.updateCompanySettings(updateSettingsRequest(params.company, body), writeOptions);
       return { status: 200, body: companyToJson(resultOrThrow(response.result, 'UpdateCompanySettings')) };
     },
   }),
@@ -103,8 +103,8 @@ export const companyRoutes: Route[] = [
     query: emptyQuery,
     responses: { 200: { description: 'The period.', schema: 'Period' } },
     problems: [404, 409],
-    async handle({ params, clients }) {
-      const response = await clients.ledger.closePeriod({ companyId: params.company, period: params.period });
+    async handle({ params, clients, writeOptions }) {
+      const response = await clients.ledger.closePeriod({ companyId: params.company, period: params.period }, writeOptions);
       return { status: 200, body: periodToJson(resultOrThrow(response.result, 'ClosePeriod')) };
     },
   }),
@@ -121,8 +121,8 @@ export const companyRoutes: Route[] = [
     query: emptyQuery,
     responses: { 200: { description: 'The period.', schema: 'Period' } },
     problems: [404, 409],
-    async handle({ params, clients }) {
-      const response = await clients.ledger.reopenPeriod({ companyId: params.company, period: params.period });
+    async handle({ params, clients, writeOptions }) {
+      const response = await clients.ledger.reopenPeriod({ companyId: params.company, period: params.period }, writeOptions);
       return { status: 200, body: periodToJson(resultOrThrow(response.result, 'ReopenPeriod')) };
     },
   }),
@@ -141,8 +141,8 @@ export const companyRoutes: Route[] = [
     body: openFiscalYearBody,
     responses: { 201: { description: "The fiscal year's periods.", schema: 'FiscalYear' } },
     problems: [404],
-    async handle({ params, body, clients }) {
-      const response = await clients.ledger.openFiscalYear({ companyId: params.company, startDate: body.startDate });
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.ledger.openFiscalYear({ companyId: params.company, startDate: body.startDate }, writeOptions);
       const year = resultOrThrow(response.result, 'OpenFiscalYear');
       return { status: 201, body: { startDate: year.startDate, periods: year.periods.map(periodToJson) } };
     },
@@ -161,8 +161,8 @@ export const companyRoutes: Route[] = [
     body: exchangeRateBody,
     responses: { 200: { description: 'The rate as stored.', schema: 'ExchangeRate' } },
     problems: [404],
-    async handle({ params, body, clients }) {
-      const response = await clients.ledger.setExchangeRate(setExchangeRateRequest(params.company, body));
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.ledger.setExchangeRate(setExchangeRateRequest(params.company, body), writeOptions);
       return { status: 200, body: exchangeRateToJson(resultOrThrow(response.result, 'SetExchangeRate')) };
     },
   }),
@@ -181,8 +181,8 @@ export const companyRoutes: Route[] = [
     body: createAccountBody,
     responses: { 201: { description: 'The account as stored.', schema: 'Account' } },
     problems: [404, 409],
-    async handle({ params, body, clients }) {
-      const response = await clients.ledger.createAccount(createAccountRequest(params.company, body));
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.ledger.createAccount(createAccountRequest(params.company, body), writeOptions);
       const account = resultOrThrow(response.result, 'CreateAccount');
       return {
         status: 201,
@@ -206,11 +206,11 @@ export const companyRoutes: Route[] = [
     body: postingProfileBody,
     responses: { 200: { description: 'The posting profile as stored.', schema: 'PostingProfile' } },
     problems: [404, 409],
-    async handle({ params, body, clients }) {
+    async handle({ params, body, clients, writeOptions }) {
       const response = await clients.ledger.setPostingProfile({
         companyId: params.company,
         profile: { postingGroup: params.postingGroup, receivableAccount: body.receivableAccount },
-      });
+      }, writeOptions);
       return { status: 200, body: postingProfileToJson(resultOrThrow(response.result, 'SetPostingProfile')) };
     },
   }),
@@ -229,8 +229,8 @@ export const companyRoutes: Route[] = [
     body: createTaxCodeBody,
     responses: { 201: { description: 'The tax code as stored.', schema: 'TaxCode' } },
     problems: [404, 409],
-    async handle({ params, body, clients }) {
-      const response = await clients.ledger.createTaxCode({ companyId: params.company, taxCode: body });
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.ledger.createTaxCode({ companyId: params.company, taxCode: body }, writeOptions);
       return { status: 201, body: taxCodeToJson(resultOrThrow(response.result, 'CreateTaxCode')) };
     },
   }),
@@ -249,7 +249,7 @@ export const companyRoutes: Route[] = [
     body: createCreditTermsBody,
     responses: { 201: { description: 'The credit terms as stored.', schema: 'CreditTerms' } },
     problems: [404, 409],
-    async handle({ params, body, clients }) {
+    async handle({ params, body, clients, writeOptions }) {
       const response = await clients.ledger.createCreditTerms({
         companyId: params.company,
         creditTerms: {
@@ -259,7 +259,7 @@ export const companyRoutes: Route[] = [
           discountPercent: body.discountPercent ?? '',
           discountDays: body.discountDays ?? 0,
         },
-      });
+      }, writeOptions);
       return { status: 201, body: creditTermsToJson(resultOrThrow(response.result, 'CreateCreditTerms')) };
     },
   }),

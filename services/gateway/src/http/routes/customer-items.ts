@@ -50,14 +50,14 @@ export const customerItemRoutes: Route[] = [
     body: reviewDraftBody,
     responses: { 200: { description: 'The draft after the review.', schema: 'CustomerItemDraft' } },
     problems: [404, 409],
-    async handle({ params, body, principal, clients }) {
+    async handle({ params, body, principal, clients, writeOptions }) {
       const response = await clients.customerItem.reviewDraft({
         companyId: params.company,
         draftId: params.draftId,
         decision: reviewDecisionToProto(body.decision),
         reviewedBy: principal.name,
         description: body.description ?? '',
-      });
+      }, writeOptions);
       return { status: 200, body: draftToJson(resultOrThrow(response.result, 'ReviewDraft')) };
     },
   }),

@@ -84,8 +84,8 @@ export const customerRoutes: Route[] = [
     body: updateCustomerBody,
     responses: { 200: { description: 'The customer after the change.', schema: 'Customer' } },
     problems: [404],
-    async handle({ params, body, clients }) {
-      const response = await clients.customer.updateCustomer(updateCustomerRequest(params.company, params.customerId, body));
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.customer.updateCustomer(updateCustomerRequest(params.company, params.customerId, body), writeOptions);
       return { status: 200, body: customerToJson(resultOrThrow(response.result, 'UpdateCustomer')) };
     },
   }),

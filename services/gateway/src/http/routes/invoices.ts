@@ -125,8 +125,8 @@ export const invoiceRoutes: Route[] = [
     body: amendInvoiceBody,
     responses: { 200: { description: 'The amended document, status IN_PROGRESS.', schema: 'Invoice' } },
     problems: [404, 409],
-    async handle({ params, body, clients }) {
-      const response = await clients.invoicing.amendInvoice(amendInvoiceRequest(params.company, params.invoiceId, body), writeDeadline(body.lines.length));
+    async handle({ params, body, clients, writeOptions }) {
+      const response = await clients.invoicing.amendInvoice(amendInvoiceRequest(params.company, params.invoiceId, body), { ...writeOptions, ...writeDeadline(body.lines.length) });
       return { status: 200, body: invoiceToJson(resultOrThrow(response.result, 'AmendInvoice')) };
     },
   }),
@@ -174,8 +174,8 @@ export const invoiceRoutes: Route[] = [
     query: emptyQuery,
     responses: { 200: { description: 'The document, status DISCARDED.', schema: 'Invoice' } },
     problems: [404, 409],
-    async handle({ params, clients }) {
-      const response = await clients.invoicing.discardInvoice({ companyId: params.company, invoiceId: params.invoiceId });
+    async handle({ params, clients, writeOptions }) {
+      const response = await clients.invoicing.discardInvoice({ companyId: params.company, invoiceId: params.invoiceId }, writeOptions);
       return { status: 200, body: invoiceToJson(resultOrThrow(response.result, 'DiscardInvoice')) };
     },
   }),

@@ -66,8 +66,8 @@ export const postingRunRoutes: Route[] = [
     query: emptyQuery,
     responses: { 202: { description: 'The run, committing.', schema: 'PostingRun' } },
     problems: [404, 409],
-    async handle({ params, clients }) {
-      const response = await clients.posting.commitPostingRun({ companyId: params.company, postingRunId: params.postingRunId });
+    async handle({ params, clients, writeOptions }) {
+      const response = await clients.posting.commitPostingRun({ companyId: params.company, postingRunId: params.postingRunId }, writeOptions);
       return { status: 202, body: postingRunToJson(resultOrThrow(response.result, 'CommitPostingRun'), false) };
     },
   }),
@@ -122,10 +122,10 @@ export const postingRunRoutes: Route[] = [
     query: emptyQuery,
     responses: { 200: { description: 'The recurring run after the occurrence.', schema: 'RecurringPostingRun' } },
     problems: [404, 409],
-    async handle({ params, clients }) {
+    async handle({ params, clients, writeOptions }) {
       const response = await clients.posting.runRecurringPostingRun(
         { companyId: params.company, recurringRunId: params.recurringRunId },
-        { deadlineMs: POSTING_RUN_REPORT_DEADLINE_MS },
+        { ...writeOptions, deadlineMs: POSTING_RUN_REPORT_DEADLINE_MS },
       );
       return { status: 200, body: recurringRunToJson(resultOrThrow(response.result, 'RunRecurringPostingRun')) };
     },

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { status, type MethodDefinition } from '@grpc/grpc-js';
+import { GrpcStatusError } from './errors.js';
+
+/**
+ * Idempotency keys of writes that are idempotent by nature (close a period, change settings):
+ * the caller names the write with a key, and the service records the key with a fingerprint of
+ * the request and, once the handler answered, the encoded response. A repeat with the same key
+ * and request answers the recorded response without running the handler again, even when the
+ * state changed since; the key with another request is refused, and so is a repeat while the
+ * first is still running. Business rejections travel in the response, so they are recorded and
+ * answered again like any answer; an error status (NOT_FOUND, INTERNAL, UNAVAILABLE) is not, and
+ * the key is free again for a retry.
+ *
+ * The record is written beside the handler's own transaction, not in it, so a service that dies
+ * after the handler committed and before the answer was recorded runs the handler again when the
+ * call is retried after IDEMPOTENCY_CLAIM_LEASE_MS. That is why only writes that are idempotent
+ * by themselves take a key this way.
+ */
+
+/** gRPC metadata entry carrying the caller's idempotency key, already scoped by the caller. */
+export const IDEMPOTENCY_KEY_METADATA = 'idempotency-key';
+/** Longest key a service records (the gateway's scope adds the company and route to the client's key). */
+export const IDEMPOTENCY_KEY_BYTES_MAX = 1_024;
+/**
+ * How long a claim without an answer holds its key: longer than any call may run (the longest
+ * deadline the gateway sets is a recurring run's 120 s), so only a claim whose service died while
+ * running it is taken over.
+ */
+export const IDEMPOTENCY_CLAIM_LEASE_MS = 5 * 60 * 1_000;
+/** How long a key and its answer are kept; a key reused after that starts afresh. */
+export const IDEMPOTENCY_RECORD_RETENTION_MS = 24 * 60 * 60 * 1_000;
+/** Attempts to claim a key whose record vanished between reading and claiming (a released claim). */
+export const IDEMPOTENCY_CLAIM_ATTEMPTS_MAX = 3;
+
+/** What claiming a key found. */
+export type IdempotencyClaim =
+  | { readonly kind: 'claimed' }
+  | { readonly kind: 'answered'; readonly response: Buffer }
+  | { readonly kind: 'running' }
+  | { readonly kind: 'other-request' }
+  | { readonly kind: 'vanished' };
+
+/** Where a service keeps its idempotency records (its own database). */
+export interface IdempotencyRecords {
+  /** Claims the key for a request with this fingerprint, or tells what holds it. */
+  claim(key: string, fingerprint: string): Promise<IdempotencyClaim>;
+  /** Records the answer of the claim. */
+  answer(key: string, response: Buffer): Promise<void>;
+  /** Frees the key after the handler failed, so a retry runs it again. */
+  release(key: string): Promise<void>;
+}
+
+/** The fingerprint of a call: its method and its request as encoded on the wire. */
+export function requestFingerprint(methodPath: string, requestBytes: Buffer): string {
+  return createHash('sha256').update(methodPath).update('\0').update(requestBytes).digest('hex');
+}
+
+/**
+ * Runs `handle` once per key: the first call with a key runs it and records its answer; a repeat
+ * answers the recorded one. Called only for calls that carry a key.
+ */
+export async function answerOnce<Request, Response>(
+  records: IdempotencyRecords,
+  key: string,
+  method: MethodDefinition<Request, Response>,
+  request: Request,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  if (Buffer.byteLength(key) > IDEMPOTENCY_KEY_BYTES_MAX) {
+    throw new GrpcStatusError(status.INVALID_ARGUMENT, `idempotency key longer than ${IDEMPOTENCY_KEY_BYTES_MAX} bytes`);
+  }
+  const fingerprint = requestFingerprint(method.path, method.requestSerialize(request));
+  for (let attempt = 1; attempt <= IDEMPOTENCY_CLAIM_ATTEMPTS_MAX; attempt += 1) {
+    const claim = await records.claim(key, fingerprint);
+    switch (claim.kind) {
+      case 'answered':
+        return method.responseDeserialize(claim.response);
+      case 'running':
+        throw new GrpcStatusError(status.ABORTED, 'a request with this Idempotency-Key is still running; retry it later');
+      case 'other-request':
+        throw new GrpcStatusError(status.ALREADY_EXISTS, 'this Idempotency-Key was used with another request');
+      case 'vanished':
+        continue;
+      case 'claimed':
+        return runClaimed(records, key, method, handle);
+    }
+  }
+  throw new Error(`idempotency key claim kept vanishing after ${IDEMPOTENCY_CLAIM_ATTEMPTS_MAX} attempts`);
+}
+
+async function runClaimed<Request, Response>(
+  records: IdempotencyRecords,
+  key: string,
+  method: MethodDefinition<Request, Response>,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  let response: Response;
+  try {
+    response = await handle();
+  } catch (error) {
+    await records.release(key).catch((releaseError: unknown) => {
+      throw new AggregateError([error, releaseError], 'the handler failed and its idempotency claim could not be released');
+    });
+    throw error;
+  }
+  await records.answer(key, method.responseSerialize(response));
+  return response;
+}
