@@ -1,16 +1,20 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { status, type MethodDefinition } from '@grpc/grpc-js';
+import type { Logger } from '@ledgerline/telemetry';
 import { GrpcStatusError } from './errors.js';
 
 /**
  * Idempotency keys of writes that are idempotent by nature (close a period, change settings):
  * the caller names the write with a key, and the service records the key with a fingerprint of
- * the request and, once the handler answered, the encoded response. A repeat with the same key
- * and request answers the recorded response without running the handler again, even when the
- * state changed since; the key with another request is refused, and so is a repeat while the
- * first is still running. Business rejections travel in the response, so they are recorded and
- * answered again like any answer; an error status (NOT_FOUND, INTERNAL, UNAVAILABLE) is not, and
- * the key is free again for a retry.
+ * the request and, once the handler changed something, the encoded response. A repeat with the
+ * same key and request answers the recorded response without running the handler again, even
+ * when the state changed since; the key with another request is refused, and so is a repeat
+ * while the first is still running.
+ *
+ * Only answers that changed something are recorded. A business rejection (the response's
+ * `rejection` alternative) or an error status changed nothing, so the claim is released and a
+ * retry with the key runs again: a refusal such as "running now, try again later" must not stick
+ * to the key for a day.
  *
  * The record is written beside the handler's own transaction, not in it, so a service that dies
  * after the handler committed and before the answer was recorded runs the handler again when the
@@ -35,7 +39,7 @@ export const IDEMPOTENCY_CLAIM_ATTEMPTS_MAX = 3;
 
 /** What claiming a key found. */
 export type IdempotencyClaim =
-  | { readonly kind: 'claimed' }
+  | { readonly kind: 'claimed'; readonly claimId: string }
   | { readonly kind: 'answered'; readonly response: Buffer }
   | { readonly kind: 'running' }
   | { readonly kind: 'other-request' }
@@ -43,12 +47,16 @@ export type IdempotencyClaim =
 
 /** Where a service keeps its idempotency records (its own database). */
 export interface IdempotencyRecords {
-  /** Claims the key for a request with this fingerprint, or tells what holds it. */
-  claim(key: string, fingerprint: string): Promise<IdempotencyClaim>;
-  /** Records the answer of the claim. */
-  answer(key: string, response: Buffer): Promise<void>;
-  /** Frees the key after the handler failed, so a retry runs it again. */
-  release(key: string): Promise<void>;
+  /**
+   * Claims the key for a request with this fingerprint under a new claim id, or tells what holds
+   * it. The claim id ties the answer or release to this claim: one taken over after the lease is
+   * another claim, which the first run's late answer or release does not touch.
+   */
+  claim(key: string, fingerprint: string, claimId: string): Promise<IdempotencyClaim>;
+  /** Records the answer of the claim; false when the claim is no longer this one. */
+  answer(key: string, claimId: string, response: Buffer): Promise<boolean>;
+  /** Frees the key after the handler changed nothing, so a retry runs it again. */
+  release(key: string, claimId: string): Promise<void>;
 }
 
 /** The fingerprint of a call: its method and its request as encoded on the wire. */
@@ -66,13 +74,15 @@ export async function answerOnce<Request, Response>(
   method: MethodDefinition<Request, Response>,
   request: Request,
   handle: () => Promise<Response>,
+  logger: Logger,
 ): Promise<Response> {
   if (Buffer.byteLength(key) > IDEMPOTENCY_KEY_BYTES_MAX) {
     throw new GrpcStatusError(status.INVALID_ARGUMENT, `idempotency key longer than ${IDEMPOTENCY_KEY_BYTES_MAX} bytes`);
   }
   const fingerprint = requestFingerprint(method.path, method.requestSerialize(request));
   for (let attempt = 1; attempt <= IDEMPOTENCY_CLAIM_ATTEMPTS_MAX; attempt += 1) {
-    const claim = await records.claim(key, fingerprint);
+    const claimId = randomUUID();
+    const claim = await records.claim(key, fingerprint, claimId);
     switch (claim.kind) {
       case 'answered':
         return method.responseDeserialize(claim.response);
@@ -83,27 +93,54 @@ export async function answerOnce<Request, Response>(
       case 'vanished':
         continue;
       case 'claimed':
-        return runClaimed(records, key, method, handle);
+        return runClaimed({ records, key, claimId, method, handle, logger });
     }
   }
   throw new Error(`idempotency key claim kept vanishing after ${IDEMPOTENCY_CLAIM_ATTEMPTS_MAX} attempts`);
 }
 
-async function runClaimed<Request, Response>(
-  records: IdempotencyRecords,
-  key: string,
-  method: MethodDefinition<Request, Response>,
-  handle: () => Promise<Response>,
-): Promise<Response> {
+/** A write's business rejection: its response's `result` is the `rejection` alternative. */
+function isRejection(response: unknown): boolean {
+  const result = (response as { result?: { $case?: unknown } } | undefined)?.result;
+  return result?.$case === 'rejection';
+}
+
+interface ClaimedRun<Request, Response> {
+  records: IdempotencyRecords;
+  key: string;
+  claimId: string;
+  method: MethodDefinition<Request, Response>;
+  handle: () => Promise<Response>;
+  logger: Logger;
+}
+
+/**
+ * Runs the handler under its claim. Recording is second to the write: when the answer cannot be
+ * recorded the caller still gets it (the claim then holds the key until its lease ends), and when
+ * the claim cannot be released the caller still gets the handler's own error; both are logged.
+ */
+async function runClaimed<Request, Response>(run: ClaimedRun<Request, Response>): Promise<Response> {
+  const { records, key, claimId, method, logger } = run;
+  const release = () =>
+    records.release(key, claimId).catch((error: unknown) => {
+      logger.error({ err: error, method: method.path }, 'could not release an idempotency claim; the key is held until its lease ends');
+    });
   let response: Response;
   try {
-    response = await handle();
+    response = await run.handle();
   } catch (error) {
-    await records.release(key).catch((releaseError: unknown) => {
-      throw new AggregateError([error, releaseError], 'the handler failed and its idempotency claim could not be released');
-    });
+    await release();
     throw error;
   }
-  await records.answer(key, method.responseSerialize(response));
+  if (isRejection(response)) {
+    await release();
+    return response;
+  }
+  try {
+    const recorded = await records.answer(key, claimId, method.responseSerialize(response));
+    if (!recorded) logger.warn({ method: method.path }, 'an idempotent write outlived its claim, which another call took over; its answer was not recorded');
+  } catch (error) {
+    logger.error({ err: error, method: method.path }, 'could not record the answer of an idempotent write; a repeat after the lease runs it again');
+  }
   return response;
 }

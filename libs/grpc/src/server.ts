@@ -149,8 +149,8 @@ function adaptService(service: ServiceRegistration, logger: Logger, idempotency:
           const [key] = call.metadata.get(IDEMPOTENCY_KEY_METADATA);
           if (key === undefined) return handle();
           if (typeof key !== 'string') throw new GrpcStatusError(status.INVALID_ARGUMENT, 'the idempotency key must be text');
-          if (idempotency === undefined) throw new GrpcStatusError(status.FAILED_PRECONDITION, 'this server records no idempotency keys');
-          return answerOnce(idempotency, key, method, call.request, handle);
+          if (idempotency === undefined) throw new GrpcStatusError(status.UNIMPLEMENTED, 'this server records no idempotency keys');
+          return answerOnce(idempotency, key, method, call.request, handle, logger);
         })
         .then(
           (response) => {

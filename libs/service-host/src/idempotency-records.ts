@@ -14,6 +14,7 @@ import {
 export const IDEMPOTENCY_RECORD_DDL = `CREATE TABLE "idempotency_record" (
     "key" TEXT NOT NULL,
     "fingerprint" TEXT NOT NULL,
+    "claim_id" UUID NOT NULL,
     "response" BYTEA,
     "claimed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "answered_at" TIMESTAMPTZ(3),
@@ -37,40 +38,43 @@ export function sqlIdempotencyRecords(sql: SqlExecutor): IdempotencyRecords {
   const retentionSeconds = IDEMPOTENCY_RECORD_RETENTION_MS / 1_000;
   const leaseSeconds = IDEMPOTENCY_CLAIM_LEASE_MS / 1_000;
   return {
-    async claim(key, fingerprint): Promise<IdempotencyClaim> {
+    async claim(key, fingerprint, claimId): Promise<IdempotencyClaim> {
+      // Rows another claim is purging are skipped, so concurrent claims never wait on each other here.
       await sql.execute(
         `DELETE FROM idempotency_record WHERE key IN (
-           SELECT key FROM idempotency_record WHERE claimed_at < now() - make_interval(secs => $1::float8) ORDER BY claimed_at LIMIT $2::int)`,
+           SELECT key FROM idempotency_record WHERE claimed_at < now() - make_interval(secs => $1::float8)
+            ORDER BY claimed_at LIMIT $2::int FOR UPDATE SKIP LOCKED)`,
         [retentionSeconds, IDEMPOTENCY_EXPIRED_PURGE_MAX],
       );
       // A new key is claimed; so is one whose record expired, or whose claim for the same request
       // outlived the lease without an answer (its service died while running it).
       const claimed = await sql.query<{ key: string }>(
-        `INSERT INTO idempotency_record (key, fingerprint) VALUES ($1::text, $2::text)
-         ON CONFLICT (key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, response = NULL, claimed_at = now(), answered_at = NULL
+        `INSERT INTO idempotency_record (key, fingerprint, claim_id) VALUES ($1::text, $2::text, $5::uuid)
+         ON CONFLICT (key) DO UPDATE
+            SET fingerprint = EXCLUDED.fingerprint, claim_id = EXCLUDED.claim_id, response = NULL, claimed_at = now(), answered_at = NULL
           WHERE idempotency_record.claimed_at < now() - make_interval(secs => $3::float8)
              OR (idempotency_record.answered_at IS NULL
                  AND idempotency_record.fingerprint = EXCLUDED.fingerprint
                  AND idempotency_record.claimed_at < now() - make_interval(secs => $4::float8))
          RETURNING key`,
-        [key, fingerprint, retentionSeconds, leaseSeconds],
+        [key, fingerprint, retentionSeconds, leaseSeconds, claimId],
       );
-      if (claimed.length > 0) return { kind: 'claimed' };
+      if (claimed.length > 0) return { kind: 'claimed', claimId };
       const [record] = await sql.query<RecordRow>('SELECT fingerprint, response FROM idempotency_record WHERE key = $1::text', [key]);
       if (record === undefined) return { kind: 'vanished' };
       if (record.fingerprint !== fingerprint) return { kind: 'other-request' };
       if (record.response === null) return { kind: 'running' };
       return { kind: 'answered', response: Buffer.from(record.response) };
     },
-    async answer(key, response) {
+    async answer(key, claimId, response) {
       const updated = await sql.execute(
-        'UPDATE idempotency_record SET response = $2::bytea, answered_at = now() WHERE key = $1::text AND answered_at IS NULL',
-        [key, response],
+        'UPDATE idempotency_record SET response = $3::bytea, answered_at = now() WHERE key = $1::text AND claim_id = $2::uuid AND answered_at IS NULL',
+        [key, claimId, response],
       );
-      if (updated !== 1) throw new Error(`idempotency key ${key} was answered without a claim to answer`);
+      return updated === 1;
     },
-    async release(key) {
-      await sql.execute('DELETE FROM idempotency_record WHERE key = $1::text AND answered_at IS NULL', [key]);
+    async release(key, claimId) {
+      await sql.execute('DELETE FROM idempotency_record WHERE key = $1::text AND claim_id = $2::uuid AND answered_at IS NULL', [key, claimId]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ledgerV1 } from '@ledgerline/contracts';
 import { createPgPool, pgStore, type SqlExecutor } from '@ledgerline/db';
 import {
@@ -15,7 +16,7 @@ import {
 } from '@ledgerline/grpc';
 import { createTestDatabase, testLogger, type TestDatabase } from '@ledgerline/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { IDEMPOTENCY_RECORD_DDL, sqlIdempotencyRecords } from '../src/index.js';
+import { IDEMPOTENCY_EXPIRED_PURGE_MAX, IDEMPOTENCY_RECORD_DDL, sqlIdempotencyRecords } from '../src/index.js';
 
 /**
  * The idempotency records of a data service, through a real gRPC server and client and a real
@@ -30,6 +31,9 @@ let server: RunningGrpcServer;
 let bareServer: RunningGrpcServer;
 let client: PromiseClient<ledgerV1.LedgerServiceClient>;
 let bareClient: PromiseClient<ledgerV1.LedgerServiceClient>;
+
+const FIRST_CLAIM = '00000000-0000-4000-8000-000000000001';
+const SECOND_CLAIM = '00000000-0000-4000-8000-000000000002';
 
 /** Runs of the handler so far. */
 let runs = 0;
@@ -124,12 +128,11 @@ describe('idempotency records of a data service', () => {
     expect(runs).toBe(1);
   });
 
-  it('records a business rejection as an answer like any other', async () => {
+  it('records no refusal: the write changed nothing, so a retry with the key runs again', async () => {
     const first = await close('refused', 'k1');
-    const repeat = await close('refused', 'k1');
-    expect(answeredRun(first)).toBe('refused in run 1');
-    expect(answeredRun(repeat)).toBe('refused in run 1');
-    expect(runs).toBe(1);
+    const retry = await close('refused', 'k1');
+    expect([answeredRun(first), answeredRun(retry)]).toEqual(['refused in run 1', 'refused in run 2']);
+    expect(await sql.query('SELECT key FROM idempotency_record', [])).toEqual([]);
   });
 
   it('records no error status: the key is free for a retry, which runs again', async () => {
@@ -150,6 +153,33 @@ describe('idempotency records of a data service', () => {
     expect(answeredRun(await close('2026-03', 'k1'))).toBe('run-2');
   });
 
+  it('ties an answer and a release to their claim: a run that outlived its lease touches no later claim', async () => {
+    const records = sqlIdempotencyRecords(sql);
+    expect(await records.claim('k1', 'fp', FIRST_CLAIM)).toEqual({ kind: 'claimed', claimId: FIRST_CLAIM });
+    await sql.execute(`UPDATE idempotency_record SET claimed_at = now() - make_interval(secs => $1::float8)`, [IDEMPOTENCY_CLAIM_LEASE_MS / 1_000 + 1]);
+    expect(await records.claim('k1', 'fp', SECOND_CLAIM)).toEqual({ kind: 'claimed', claimId: SECOND_CLAIM });
+    expect(await records.answer('k1', FIRST_CLAIM, Buffer.from('late'))).toBe(false);
+    await records.release('k1', FIRST_CLAIM);
+    expect(await records.answer('k1', SECOND_CLAIM, Buffer.from('second'))).toBe(true);
+    expect(await records.claim('k1', 'fp', randomUUID())).toEqual({ kind: 'answered', response: Buffer.from('second') });
+  });
+
+  it('purges at most a bounded number of expired records per claim, and claims afresh a key whose record expired', async () => {
+    await close('2026-03', 'k1');
+    const retentionSeconds = IDEMPOTENCY_RECORD_RETENTION_MS / 1_000;
+    await sql.execute(`UPDATE idempotency_record SET claimed_at = now() - make_interval(secs => $1::float8)`, [retentionSeconds + 1]);
+    await sql.execute(
+      `INSERT INTO idempotency_record (key, fingerprint, claim_id, response, claimed_at, answered_at)
+       SELECT 'old-' || i, 'fp', gen_random_uuid(), '\\x00', now() - make_interval(secs => $1::float8), now() - make_interval(secs => $1::float8)
+         FROM generate_series(1, $2::int) AS i`,
+      [retentionSeconds + 60, IDEMPOTENCY_EXPIRED_PURGE_MAX + 1],
+    );
+    // The claim purges the oldest expired records only, so k1's stays and is taken over as expired.
+    expect(answeredRun(await close('2026-04', 'k1'))).toBe('run-2');
+    const left = (await sql.query<{ key: string }>('SELECT key FROM idempotency_record', [])).map((row) => row.key);
+    expect([left.includes('k1'), left.filter((key) => key.startsWith('old-')).length]).toEqual([true, 1]);
+  });
+
   it('keeps a claim within its lease: a repeat of a call still running elsewhere is refused', async () => {
     await close('2026-03', 'k1');
     await sql.execute('UPDATE idempotency_record SET response = NULL, answered_at = NULL', []);
@@ -167,7 +197,7 @@ describe('idempotency records of a data service', () => {
   });
 
   it('refuses a keyed call on a server that records no keys, and runs nothing', async () => {
-    expect(await codeOf(bareClient.closePeriod({ companyId: 'c1', period: '2026-03' }, { idempotencyKey: 'k1' }))).toBe(GrpcStatus.FAILED_PRECONDITION);
+    expect(await codeOf(bareClient.closePeriod({ companyId: 'c1', period: '2026-03' }, { idempotencyKey: 'k1' }))).toBe(GrpcStatus.UNIMPLEMENTED);
     expect(runs).toBe(0);
   });
 

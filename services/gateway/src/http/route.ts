@@ -19,8 +19,8 @@ export type Access = 'read' | 'write' | 'controller';
  * - derived-id: the new record's id is derived from the key (see api/idempotency.ts).
  * - request-id: the key is passed to the service as the request's id.
  * - natural: the operation is idempotent by itself; with the header, the service records the key
- *   with its request and answer (libs/grpc idempotency.ts), so a repeat answers the first answer
- *   and the key with another request is refused.
+ *   with its request and, once it changed something, its answer (libs/grpc idempotency.ts), so a
+ *   repeat answers the first answer and the key with another request is refused.
  */
 export type Idempotency = 'body-id' | 'derived-id' | 'request-id' | 'natural';
 

@@ -4,6 +4,7 @@
 CREATE TABLE "idempotency_record" (
     "key" TEXT NOT NULL,
     "fingerprint" TEXT NOT NULL,
+    "claim_id" UUID NOT NULL,
     "response" BYTEA,
     "claimed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "answered_at" TIMESTAMPTZ(3),

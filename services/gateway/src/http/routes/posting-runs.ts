@@ -115,7 +115,8 @@ export const postingRunRoutes: Route[] = [
     operationId: 'runRecurringPostingRun',
     tag: TAG,
     summary: 'Run the next occurrence now, on demand, and move the schedule on.',
-    description: 'Its posting run is created and committed in the background (follow it by id); 409 while another occurrence is running.',
+    description:
+      'Its posting run is created and committed in the background (follow it by id); 409 while another occurrence is running. Each call without an Idempotency-Key runs the next occurrence; send one so that a retry answers the first answer instead of running another.',
     access: 'controller',
     idempotency: 'natural',
     params: recurringRunPath,
