@@ -12,6 +12,8 @@ const repoRoot = resolve(import.meta.dirname, '..', '..');
 const E2E_GRPC_PORT_BASE = 31051;
 const E2E_HEALTH_PORT_BASE = 9081;
 const E2E_GATEWAY_PORT = 18080;
+/** The same ports as options of startSystem, for a test that runs the system in its own process (one file at a time). */
+export const E2E_PORTS = { grpcPortBase: E2E_GRPC_PORT_BASE, healthPortBase: E2E_HEALTH_PORT_BASE, gatewayPort: E2E_GATEWAY_PORT };
 const READY_LINE = /Ledgerline is ready in ([\d.]+) s/;
 const START_TIMEOUT_MS = 150_000;
 const STOP_TIMEOUT_MS = 40_000;
@@ -131,7 +133,7 @@ export async function stopSystemCommand(system: SpawnedSystem): Promise<number |
 }
 
 /** `npm run check:invariants` against the system's databases: its exit status and what it printed. */
-export function checkInvariants(system: StartedSystem): { status: number | null; output: string } {
+export function checkInvariants(system: Pick<SpawnedSystem, 'databasePrefix'>): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'ops', 'src', 'check-invariants.ts')], {
     cwd: repoRoot,
     env: { ...process.env, LEDGERLINE_DATABASE_PREFIX: system.databasePrefix },

@@ -64,6 +64,12 @@ export interface RunningSystem {
   devApiKey: string;
   /** Resolves with the first service that exits on its own (a crash). */
   crashed: Promise<string>;
+  /**
+   * Kills one service at once (SIGKILL, as a machine or container dies: no shutdown, nothing
+   * flushed) and starts it again on the same ports and database, resolving once it is ready.
+   * For fault tests; the kill is not reported as a crash.
+   */
+  killAndRestart(service: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -133,48 +139,60 @@ export async function startSystem(options: SystemOptions, signal?: AbortSignal):
       CUSTOMER_ITEM_GRPC_ADDRESS: grpcAddress(4),
       BATCH_GRPC_ADDRESS: grpcAddress(5),
     };
+    const environments = new Map<string, Record<string, string>>();
+    const readyUrls = new Map<string, string>();
     DATA_SERVICES.forEach((service, index) => {
-      children.set(
-        service,
-        startChild(root, service, options.output, {
-          ...common,
-          DATABASE_URL: databaseUrl(postgres.adminUrl, databaseName(options.databasePrefix, service)),
-          GRPC_HOST: HOST,
-          GRPC_PORT: String(options.grpcPortBase + index),
-          HEALTH_HOST: HOST,
-          HEALTH_PORT: String(options.healthPortBase + index),
-        }),
-      );
-    });
-    children.set(
-      'gateway',
-      startChild(root, 'gateway', options.output, {
+      environments.set(service, {
         ...common,
-        GATEWAY_HOST: HOST,
-        GATEWAY_PORT: String(options.gatewayPort),
-        LEDGERLINE_DEV_API_KEY: options.devApiKey,
-      }),
-    );
-    const crashed = new Promise<string>((resolve) => {
-      for (const [name, child] of children) {
-        child.once('exit', (code, signal) => {
-          if (children.has(name)) resolve(`${name} exited (${signal ?? `code ${String(code)}`})`);
-        });
-      }
+        DATABASE_URL: databaseUrl(postgres.adminUrl, databaseName(options.databasePrefix, service)),
+        GRPC_HOST: HOST,
+        GRPC_PORT: String(options.grpcPortBase + index),
+        HEALTH_HOST: HOST,
+        HEALTH_PORT: String(options.healthPortBase + index),
+      });
+      readyUrls.set(service, `http://${HOST}:${options.healthPortBase + index}/readyz`);
     });
-    const readyUrls = [
-      ...DATA_SERVICES.map((_service, index) => `http://${HOST}:${options.healthPortBase + index}/readyz`),
-      `http://${HOST}:${options.gatewayPort}/readyz`,
-    ];
+    environments.set('gateway', {
+      ...common,
+      GATEWAY_HOST: HOST,
+      GATEWAY_PORT: String(options.gatewayPort),
+      LEDGERLINE_DEV_API_KEY: options.devApiKey,
+    });
+    readyUrls.set('gateway', `http://${HOST}:${options.gatewayPort}/readyz`);
+    let reportCrash: (reason: string) => void = () => undefined;
+    const crashed = new Promise<string>((resolve) => {
+      reportCrash = resolve;
+    });
+    const launch = (service: string, environment: Record<string, string>) => {
+      const child = startChild(root, service, options.output, environment);
+      children.set(service, child);
+      // Only the process that is the service's now counts: one killed and replaced does not.
+      child.once('exit', (code, exitSignal) => {
+        if (children.get(service) === child) reportCrash(`${service} exited (${exitSignal ?? `code ${String(code)}`})`);
+      });
+    };
+    for (const [service, environment] of environments) launch(service, environment);
     await Promise.race([
-      waitUntilReady(readyUrls, signal),
+      waitUntilReady([...readyUrls.values()], signal),
       crashed.then((reason) => Promise.reject(new Error(`a service failed while starting: ${reason}`))),
     ]);
     return {
       gatewayUrl: `http://${HOST}:${options.gatewayPort}`,
-      servicePids: new Map([...children].flatMap(([name, child]) => (child.pid === undefined ? [] : [[name, child.pid] as const]))),
+      get servicePids() {
+        return new Map([...children].flatMap(([name, child]) => (child.pid === undefined ? [] : [[name, child.pid] as const])));
+      },
       devApiKey: options.devApiKey,
       crashed,
+      async killAndRestart(service) {
+        const child = children.get(service);
+        const environment = environments.get(service);
+        const readyUrl = readyUrls.get(service);
+        if (child === undefined || environment === undefined || readyUrl === undefined) throw new Error(`no running service ${service}`);
+        children.delete(service);
+        await killAbruptly(child);
+        launch(service, environment);
+        await waitUntilReady([readyUrl], undefined);
+      },
       async stop() {
         await stopChildren();
         await stopInfrastructure();
@@ -222,6 +240,14 @@ function startChild(root: string, service: string, output: NodeJS.WritableStream
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   return child;
+}
+
+function killAbruptly(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
