@@ -18,6 +18,8 @@ const GATEWAY_PORT_DEFAULT = 8080;
 const HOST = '127.0.0.1';
 /** How long the whole system may take to report ready before start is declared failed. */
 const READY_TIMEOUT_MS = 120_000;
+/** How long one service started again by a fault test may take to report ready (one process, not seven). */
+export const RESTART_READY_TIMEOUT_MS = 60_000;
 const READY_POLL_INTERVAL_MS = 250;
 /** How long services get to stop after SIGTERM before they are killed. */
 const STOP_TIMEOUT_MS = 20_000;
@@ -62,16 +64,19 @@ export interface RunningSystem {
   /** Process id of each service, by name, for measurements such as peak memory. */
   servicePids: ReadonlyMap<string, number>;
   devApiKey: string;
-  /** Resolves with the first service that exits on its own (a crash). */
+  /** Resolves with the first service that exits on its own (a crash), not stopped or killed. */
   crashed: Promise<string>;
   /**
-   * Kills one service at once (SIGKILL, as a machine or container dies: no shutdown, nothing
-   * flushed) and starts it again on the same ports and database, resolving once it is ready.
-   * For fault tests; the kill is not reported as a crash.
+   * For fault tests: kills one service at once (SIGKILL, as a machine or container dies: no
+   * shutdown, nothing flushed). The kill is not reported as a crash; restart() brings it back.
    */
-  killAndRestart(service: string): Promise<void>;
+  kill(service: ServiceName): Promise<void>;
+  /** Starts a killed service again on its ports and database; resolves once it is ready. */
+  restart(service: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
+
+export type ServiceName = DataServiceName | 'gateway';
 
 const DATABASE_PREFIX_DEFAULT = 'ledgerline';
 
@@ -105,13 +110,17 @@ export async function startSystem(options: SystemOptions, signal?: AbortSignal):
   const root = repoRoot();
   const [kafka, postgres] = await Promise.all([ensureKafka(), ensurePostgres(), ensurePrismaClients(root)]);
   const children = new Map<string, ChildProcess>();
+  // Set once the system stops: the exits that follow are not crashes, and nothing starts again.
+  let stopping = false;
   const stopInfrastructure = async () => {
     if (kafka.startedHere) await stopKafka();
     if (postgres.startedHere) await stopPostgres();
   };
   const stopChildren = async () => {
-    await Promise.all([...children.values()].map((child) => stopChild(child)));
+    stopping = true;
+    const running = [...children.values()];
     children.clear();
+    await Promise.all(running.map((child) => stopChild(child)));
   };
   try {
     signal?.throwIfAborted();
@@ -130,6 +139,9 @@ export async function startSystem(options: SystemOptions, signal?: AbortSignal):
     const common = {
       KAFKA_BROKERS: kafka.brokers,
       KAFKA_TOPIC_PREFIX: options.topicPrefix,
+      // Systems sharing a broker (the tests', the bench's, a developer's) keep their consumer
+      // groups apart too, so a member killed in one never stalls another's group.
+      KAFKA_CONSUMER_GROUP_PREFIX: options.topicPrefix,
       LOG_LEVEL: options.logLevel,
       OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
       LEDGER_GRPC_ADDRESS: grpcAddress(0),
@@ -163,13 +175,14 @@ export async function startSystem(options: SystemOptions, signal?: AbortSignal):
     const crashed = new Promise<string>((resolve) => {
       reportCrash = resolve;
     });
-    const launch = (service: string, environment: Record<string, string>) => {
+    const launch = (service: string, environment: Record<string, string>): ChildProcess => {
       const child = startChild(root, service, options.output, environment);
       children.set(service, child);
-      // Only the process that is the service's now counts: one killed and replaced does not.
+      // Only the process that is the service's now counts: one killed or stopped does not.
       child.once('exit', (code, exitSignal) => {
-        if (children.get(service) === child) reportCrash(`${service} exited (${exitSignal ?? `code ${String(code)}`})`);
+        if (!stopping && children.get(service) === child) reportCrash(`${service} exited (${exitSignal ?? `code ${String(code)}`})`);
       });
+      return child;
     };
     for (const [service, environment] of environments) launch(service, environment);
     await Promise.race([
@@ -183,15 +196,24 @@ export async function startSystem(options: SystemOptions, signal?: AbortSignal):
       },
       devApiKey: options.devApiKey,
       crashed,
-      async killAndRestart(service) {
+      async kill(service) {
         const child = children.get(service);
-        const environment = environments.get(service);
-        const readyUrl = readyUrls.get(service);
-        if (child === undefined || environment === undefined || readyUrl === undefined) throw new Error(`no running service ${service}`);
+        if (child === undefined) throw new Error(`${service} is not running`);
         children.delete(service);
         await killAbruptly(child);
-        launch(service, environment);
-        await waitUntilReady([readyUrl], undefined);
+      },
+      async restart(service) {
+        const environment = environments.get(service);
+        const readyUrl = readyUrls.get(service);
+        if (environment === undefined || readyUrl === undefined) throw new Error(`no service ${service}`);
+        if (stopping) throw new Error(`the system is stopping; ${service} is not started again`);
+        if (children.has(service)) throw new Error(`${service} is running already`);
+        const child = launch(service, environment);
+        // A restart that dies while starting says so at once, instead of after the readiness timeout.
+        const exited = new Promise<never>((_resolve, reject) => {
+          child.once('exit', (code, exitSignal) => reject(new Error(`${service} exited while restarting (${exitSignal ?? `code ${String(code)}`})`)));
+        });
+        await Promise.race([waitUntilReady([readyUrl], undefined, RESTART_READY_TIMEOUT_MS), exited]);
       },
       async stop() {
         await stopChildren();
@@ -262,12 +284,12 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function waitUntilReady(urls: readonly string[], signal: AbortSignal | undefined): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+async function waitUntilReady(urls: readonly string[], signal: AbortSignal | undefined, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   const pending = new Set(urls);
   while (pending.size > 0) {
     signal?.throwIfAborted();
-    if (Date.now() > deadline) throw new Error(`not ready after ${READY_TIMEOUT_MS} ms: ${[...pending].join(', ')}`);
+    if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms: ${[...pending].join(', ')}`);
     await Promise.all(
       [...pending].map(async (url) => {
         const ready = await fetch(url).then(

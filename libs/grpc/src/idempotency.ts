@@ -27,9 +27,11 @@ export const IDEMPOTENCY_KEY_METADATA = 'idempotency-key';
 /** Longest key a service records (the gateway's scope adds the company and route to the client's key). */
 export const IDEMPOTENCY_KEY_BYTES_MAX = 1_024;
 /**
- * How long a claim without an answer holds its key: longer than any call may run (the longest
- * deadline the gateway sets is a recurring run's 120 s), so only a claim whose service died while
- * running it is taken over.
+ * How long a claim without an answer holds its key: longer than any call should run (the longest
+ * deadline the gateway sets is a recurring run's 120 s, and a transaction is cut at 30 s), so only
+ * a claim whose service died while running it is taken over. The server does not stop a handler
+ * at its deadline, so this is an assumption: a handler stalled beyond the lease (on locks, say)
+ * could run beside a retry that took its key over, which only writes idempotent by nature bear.
  */
 export const IDEMPOTENCY_CLAIM_LEASE_MS = 5 * 60 * 1_000;
 /** How long a key and its answer are kept; a key reused after that starts afresh. */

@@ -1,6 +1,7 @@
 import { z } from '@ledgerline/config';
 import { INCOME_SCHEDULE_PERIODS_MAX } from '@ledgerline/contracts';
 import { DRAFT_STATUS_NAMES } from '../api/customer-item-requests.js';
+import { IDEMPOTENCY_RECORD_RETENTION_MS } from '@ledgerline/grpc';
 import { IDEMPOTENCY_NAMESPACE } from '../api/idempotency.js';
 import { ACCOUNT_TYPE_NAMES, DOCUMENT_TYPE_NAMES, INVOICE_STATUS_NAMES, PAYMENT_TERMS_NAMES } from '../api/requests.js';
 import { POST_WAIT_MAX_MS } from '../api/wait-for-outcome.js';
@@ -480,11 +481,14 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   504: 'A service did not answer in time.',
 };
 
+/** Milliseconds in an hour, to state the idempotency records' retention in hours. */
+const HOUR_MS = 60 * 60 * 1_000;
+
 const IDEMPOTENCY_DESCRIPTIONS: Record<NonNullable<Route['idempotency']>, string> = {
   'body-id': 'Accepted, not needed: the body\'s id is the idempotency key. The same id and body again answer the first result; the same id with another body 409.',
   'derived-id': `The new record's id is the UUID v5 of "{company}:{route}:{key}" (route e.g. "POST /v1/companies/{company}/invoices") under the namespace ${IDEMPOTENCY_NAMESPACE}, so the gateway stays stateless: a repeat with the same key and body reaches the same record and answers the first result; the same key with another body 409. Without the header the id is random and a retry creates another record.`,
   'request-id': 'Passed to the service as the request id: a repeat with the same key answers as the first request did (instead of 409 ALREADY_POSTED).',
-  natural: 'Optional: the operation is idempotent by itself, and with the header the service records "{company}:{route}:{key}" with the request and, once it changed something, its answer, for 24 hours. A repeat with the same key and request answers the first answer, even after the state changed since; the same key with another request (body or path) 409; a repeat while the first is still running 409, to be retried. A refusal (404, 409, 422) or an error changed nothing and is not recorded: the key is free for a retry.',
+  natural: `Optional: the operation is idempotent by itself, and with the header the service records "{company}:{route}:{key}" with the request and, once it changed something, its answer, for ${IDEMPOTENCY_RECORD_RETENTION_MS / HOUR_MS} hours. A repeat with the same key and request answers the first answer, even after the state changed since; the same key with another request (body or path) 409; a repeat while the first is still running 409, to be retried. A refusal (404, 409, 422) or an error changed nothing and is not recorded: the key is free for a retry.`,
 };
 
 function jsonSchema(schema: z.ZodType): JsonSchema {
@@ -573,7 +577,7 @@ export function buildOpenApiDocument(routes: readonly Route[]) {
       description: [
         'Accounts-receivable posting for ERP integrations. Amounts, rates and quantities are decimal strings ("1234.50"; no numbers, no exponents); dates are YYYY-MM-DD; periods YYYY-MM. Errors are application/problem+json (RFC 9457); invalid input answers 422 with errors [{path, message}], a refusal by a service 404/409/422 with errors [{path, message, code}].',
         'Every request carries `Authorization: Bearer <key>`. A key acts for its companies only; roles: any key of a company may read, a clerk may create and request posting, a controller may also close and reopen periods and change settings; only a key for all companies may create companies.',
-        'Idempotency: writes accept an Idempotency-Key header; the gateway keeps no state. Creates whose body carries the id (companies, customers, products) are idempotent by that id. Invoices and payments get an id derived from the key (UUID v5, see the header on those operations). Posting requests pass the key to the service as the request id. Writes idempotent by nature (settings, periods, batches, amendments) have the service record the key with the request and its answer for 24 hours.',
+        `Idempotency: writes accept an Idempotency-Key header; the gateway keeps no state. Creates whose body carries the id (companies, customers, products) are idempotent by that id. Invoices and payments get an id derived from the key (UUID v5, see the header on those operations). Posting requests pass the key to the service as the request id. Writes idempotent by nature (settings, periods, batches, amendments) have the service record the key with the request and, once it changed something, its answer for ${IDEMPOTENCY_RECORD_RETENTION_MS / HOUR_MS} hours.`,
       ].join('\n\n'),
     },
     servers: [{ url: '/' }],
