@@ -508,8 +508,8 @@ describe('posting an invoice end to end', () => {
     expect([repeat.status, repeat.body]).toEqual([200, first.body]);
     expect(await confirmation(settingsCompany)).toBe(false);
     const settingsBefore = (await api.get<Company>(`/v1/companies/${settingsCompany}`)).body.settings;
-    const clash = await api.patch<{ detail: string }>(settingsPath(settingsCompany), { requireCustomerItemConfirmation: true, sequentialLineNumbers: true }, key);
-    expect([clash.status, clash.body.detail]).toEqual([409, 'this Idempotency-Key was used with another request']);
+    const clash = await api.patch<{ errors: { path: string; message: string; code: string }[] }>(settingsPath(settingsCompany), { requireCustomerItemConfirmation: true, sequentialLineNumbers: true }, key);
+    expect([clash.status, clash.body.errors]).toEqual([409, [{ path: 'Idempotency-Key', message: 'this Idempotency-Key was used with another request', code: 'IDEMPOTENCY_KEY_REUSED' }]]);
     expect((await api.get<Company>(`/v1/companies/${settingsCompany}`)).body.settings).toEqual(settingsBefore);
 
     // The key is the client's within a company and a route: another route, or another company, is another write.

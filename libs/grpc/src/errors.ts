@@ -11,19 +11,32 @@ export class GrpcStatusError extends Error {
   constructor(
     readonly code: status,
     message: string,
+    /** A typed code for callers that must tell this error from others of its status (e.g. IDEMPOTENCY_KEY_REUSED). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'GrpcStatusError';
   }
 }
 
+/** Trailing metadata entry carrying a GrpcStatusError's reason. */
+export const REASON_METADATA = 'ledgerline-reason';
+
 export function toServiceError(error: unknown): Partial<ServiceError> {
   if (error instanceof GrpcStatusError) {
-    return { code: error.code, details: error.message, metadata: new Metadata() };
+    const metadata = new Metadata();
+    if (error.reason !== undefined) metadata.set(REASON_METADATA, error.reason);
+    return { code: error.code, details: error.message, metadata };
   }
   // An unexpected error is a broken invariant: its message may reveal internals, so the caller
   // gets a generic INTERNAL while the service logs the cause.
   return { code: status.INTERNAL, details: 'internal error', metadata: new Metadata() };
+}
+
+/** The reason a service gave with an error status, if any. */
+export function reasonOf(error: ServiceError): string | undefined {
+  const [reason] = error.metadata?.get(REASON_METADATA) ?? [];
+  return typeof reason === 'string' ? reason : undefined;
 }
 
 export function isServiceError(error: unknown): error is ServiceError {

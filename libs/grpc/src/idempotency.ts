@@ -24,6 +24,10 @@ import { GrpcStatusError } from './errors.js';
 
 /** gRPC metadata entry carrying the caller's idempotency key, already scoped by the caller. */
 export const IDEMPOTENCY_KEY_METADATA = 'idempotency-key';
+/** Reason of the ABORTED answer to a repeat while the first call with its key still runs: retry later. */
+export const IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE';
+/** Reason of the ALREADY_EXISTS answer to a key used with another request: use a new key. */
+export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
 /** Longest key a service records (the gateway's scope adds the company and route to the client's key). */
 export const IDEMPOTENCY_KEY_BYTES_MAX = 1_024;
 /**
@@ -89,9 +93,9 @@ export async function answerOnce<Request, Response>(
       case 'answered':
         return method.responseDeserialize(claim.response);
       case 'running':
-        throw new GrpcStatusError(status.ABORTED, 'a request with this Idempotency-Key is still running; retry it later');
+        throw new GrpcStatusError(status.ABORTED, 'a request with this Idempotency-Key is still running; retry it later', IDEMPOTENCY_KEY_IN_USE);
       case 'other-request':
-        throw new GrpcStatusError(status.ALREADY_EXISTS, 'this Idempotency-Key was used with another request');
+        throw new GrpcStatusError(status.ALREADY_EXISTS, 'this Idempotency-Key was used with another request', IDEMPOTENCY_KEY_REUSED);
       case 'vanished':
         continue;
       case 'claimed':

@@ -1,8 +1,10 @@
 export { createGrpcClient, type GrpcClientOptions, type PromiseClient, type UnaryCallOptions } from './client.js';
-export { GrpcStatus, GrpcStatusError, httpStatusFromGrpc, isServiceError, toServiceError } from './errors.js';
+export { GrpcStatus, GrpcStatusError, httpStatusFromGrpc, isServiceError, reasonOf, REASON_METADATA, toServiceError } from './errors.js';
 export { HealthRegistry } from './health.js';
 export {
   IDEMPOTENCY_CLAIM_LEASE_MS,
+  IDEMPOTENCY_KEY_IN_USE,
+  IDEMPOTENCY_KEY_REUSED,
   IDEMPOTENCY_KEY_BYTES_MAX,
   IDEMPOTENCY_KEY_METADATA,
   IDEMPOTENCY_RECORD_RETENTION_MS,

@@ -7,8 +7,11 @@ import {
   GrpcStatusError,
   IDEMPOTENCY_CLAIM_LEASE_MS,
   IDEMPOTENCY_KEY_BYTES_MAX,
+  IDEMPOTENCY_KEY_IN_USE,
+  IDEMPOTENCY_KEY_REUSED,
   IDEMPOTENCY_RECORD_RETENTION_MS,
   isServiceError,
+  reasonOf,
   serviceRegistration,
   startGrpcServer,
   type PromiseClient,
@@ -59,14 +62,19 @@ const close = (period: string, idempotencyKey?: string) =>
 const answeredRun = (response: ledgerV1.ClosePeriodResponse) =>
   response.result?.$case === 'period' ? response.result.value.startDate : response.result?.value.errors[0]?.message;
 
-async function codeOf(call: Promise<unknown>): Promise<number> {
+/** A gRPC error as the client rejects with it. */
+type CallFailure = Parameters<typeof reasonOf>[0];
+
+async function failureOf(call: Promise<unknown>): Promise<CallFailure> {
   const error: unknown = await call.then(
     () => undefined,
     (failure: unknown) => failure,
   );
   if (!isServiceError(error)) throw new Error(`expected a gRPC error, got ${String(error)}`);
-  return error.code;
+  return error;
 }
+
+const codeOf = async (call: Promise<unknown>) => (await failureOf(call)).code;
 
 beforeAll(async () => {
   database = await createTestDatabase(postgresAdminUrl, 'idempotency');
@@ -112,7 +120,8 @@ describe('idempotency records of a data service', () => {
 
   it('refuses the key with another request as ALREADY_EXISTS and runs nothing', async () => {
     await close('2026-03', 'k1');
-    expect(await codeOf(close('2026-04', 'k1'))).toBe(GrpcStatus.ALREADY_EXISTS);
+    const reused = await failureOf(close('2026-04', 'k1'));
+    expect([reused.code, reasonOf(reused)]).toEqual([GrpcStatus.ALREADY_EXISTS, IDEMPOTENCY_KEY_REUSED]);
     expect(runs).toBe(1);
   });
 
@@ -121,7 +130,8 @@ describe('idempotency records of a data service', () => {
     gate = new Promise((resolve) => (open = resolve));
     const first = close('2026-03', 'k1');
     await expect.poll(() => runs).toBe(1);
-    expect(await codeOf(close('2026-03', 'k1'))).toBe(GrpcStatus.ABORTED);
+    const inUse = await failureOf(close('2026-03', 'k1'));
+    expect([inUse.code, reasonOf(inUse)]).toEqual([GrpcStatus.ABORTED, IDEMPOTENCY_KEY_IN_USE]);
     open();
     expect(answeredRun(await first)).toBe('run-1');
     expect(answeredRun(await close('2026-03', 'k1'))).toBe('run-1');

@@ -1,5 +1,5 @@
 import { customerV1 } from '@ledgerline/contracts';
-import { serviceRegistration, startGrpcServer, type RunningGrpcServer } from '@ledgerline/grpc';
+import { GrpcStatus, GrpcStatusError, IDEMPOTENCY_KEY_IN_USE, serviceRegistration, startGrpcServer, type RunningGrpcServer } from '@ledgerline/grpc';
 import { testLogger } from '@ledgerline/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../src/config.js';
@@ -50,7 +50,12 @@ async function patch(path: string, body: unknown, key = DEV_KEY) {
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as Record<string, any> };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Record<string, any>,
+  };
 }
 
 beforeAll(async () => {
@@ -62,6 +67,8 @@ beforeAll(async () => {
       serviceRegistration<customerV1.CustomerServiceServer>('customer.v1.CustomerService', customerV1.CustomerServiceService, {
         async updateCustomer(request) {
           updates.push(request);
+          // A service's typed reason travels with its error status (here the one of a key whose first request still runs).
+          if (request.name === 'busy') throw new GrpcStatusError(GrpcStatus.ABORTED, 'a request with this Idempotency-Key is still running; retry it later', IDEMPOTENCY_KEY_IN_USE);
           if (request.customerId === 'C-404') return { result: reject('NOT_FOUND', `customer ${request.customerId} does not exist`) };
           if (request.creditTermsId === 'NET90') return { result: reject('VALIDATION_FAILED', 'credit terms "NET90" do not exist in company acme', 'creditTermsId') };
           // Applies what was sent as the service does: absent fields keep their value.
@@ -143,6 +150,12 @@ describe('PATCH /v1/companies/{company}/customers/{customerId}', () => {
     const { status, body } = await patch('/v1/companies/acme/customers/C-404', { name: 'Nobody' });
     expect(status).toBe(404);
     expect(body.errors).toEqual([{ path: '', message: 'customer C-404 does not exist', code: 'NOT_FOUND' }]);
+  });
+
+  it("answers a service's error status with its typed reason: 409 at Idempotency-Key, with Retry-After for a key still in use", async () => {
+    const { status, retryAfter, body } = await patch(PATH, { name: 'busy' });
+    expect([status, retryAfter]).toEqual([409, '1']);
+    expect(body.errors).toEqual([{ path: 'Idempotency-Key', message: 'a request with this Idempotency-Key is still running; retry it later', code: IDEMPOTENCY_KEY_IN_USE }]);
   });
 
   it("answers the service's refusal of a field 422 at that field, with its code", async () => {

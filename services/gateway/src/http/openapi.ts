@@ -471,7 +471,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'No API key, or not a valid one.',
   403: 'The key may not act for this company, or lacks the role.',
   404: 'The addressed record does not exist.',
-  409: 'Conflict: the id or Idempotency-Key was used with other content (CONFLICT), the document was posted already (ALREADY_POSTED) or its status does not allow it (INVALID_STATE, e.g. a document queued for posting cannot be amended, discarded, printed or posted again); a printed or deleted invoice batch cannot change (BATCH_PRINTED, BATCH_DELETED); a document is in another batch (DOCUMENT_ALREADY_BATCHED).',
+  409: 'Conflict: the id or Idempotency-Key was used with other content (CONFLICT, IDEMPOTENCY_KEY_REUSED), a request with the same Idempotency-Key is still running (IDEMPOTENCY_KEY_IN_USE, with Retry-After), the document was posted already (ALREADY_POSTED) or its status does not allow it (INVALID_STATE, e.g. a document queued for posting cannot be amended, discarded, printed or posted again); a printed or deleted invoice batch cannot change (BATCH_PRINTED, BATCH_DELETED); a document is in another batch (DOCUMENT_ALREADY_BATCHED).',
   415: 'The body is not application/json.',
   422: 'Invalid input (errors lists each field path), or a business rule refused it (errors lists each code: VALIDATION_FAILED, unknown references, PERIOD_CLOSED, EXCHANGE_RATE_MISSING, CREDIT_LIMIT_EXCEEDED, ...).',
   499: 'The client went away.',
@@ -488,7 +488,7 @@ const IDEMPOTENCY_DESCRIPTIONS: Record<NonNullable<Route['idempotency']>, string
   'body-id': 'Accepted, not needed: the body\'s id is the idempotency key. The same id and body again answer the first result; the same id with another body 409.',
   'derived-id': `The new record's id is the UUID v5 of "{company}:{route}:{key}" (route e.g. "POST /v1/companies/{company}/invoices") under the namespace ${IDEMPOTENCY_NAMESPACE}, so the gateway stays stateless: a repeat with the same key and body reaches the same record and answers the first result; the same key with another body 409. Without the header the id is random and a retry creates another record.`,
   'request-id': 'Passed to the service as the request id: a repeat with the same key answers as the first request did (instead of 409 ALREADY_POSTED).',
-  natural: `Optional: the operation is idempotent by itself, and with the header the service records "{company}:{route}:{key}" with the request and, once it changed something, its answer, for ${IDEMPOTENCY_RECORD_RETENTION_MS / HOUR_MS} hours. A repeat with the same key and request answers the first answer, even after the state changed since; the same key with another request (body or path) 409; a repeat while the first is still running 409, to be retried. A refusal (404, 409, 422) or an error changed nothing and is not recorded: the key is free for a retry.`,
+  natural: `Optional: the operation is idempotent by itself, and with the header the service records "{company}:{route}:{key}" with the request and, once it changed something, its answer, for ${IDEMPOTENCY_RECORD_RETENTION_MS / HOUR_MS} hours. A repeat with the same key and request answers the first answer, even after the state changed since; the same key with another request (body or path) 409 with code IDEMPOTENCY_KEY_REUSED; a repeat while the first is still running 409 with code IDEMPOTENCY_KEY_IN_USE and Retry-After, to be retried. A refusal (404, 409, 422) or an error changed nothing and is not recorded: the key is free for a retry.`,
 };
 
 function jsonSchema(schema: z.ZodType): JsonSchema {

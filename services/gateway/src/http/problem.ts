@@ -1,4 +1,4 @@
-import { isServiceError, httpStatusFromGrpc } from '@ledgerline/grpc';
+import { IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED, isServiceError, httpStatusFromGrpc, reasonOf } from '@ledgerline/grpc';
 import type { Logger } from '@ledgerline/telemetry';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { FieldError } from '../api/validation.js';
@@ -36,6 +36,14 @@ const TITLES: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+/** The request field a service's error reason is about, where there is one. */
+const FIELD_OF_REASON: Readonly<Record<string, string>> = {
+  [IDEMPOTENCY_KEY_IN_USE]: 'Idempotency-Key',
+  [IDEMPOTENCY_KEY_REUSED]: 'Idempotency-Key',
+};
+/** Retry-After of a repeat that arrived while the first request with its key still ran. */
+const IDEMPOTENCY_KEY_IN_USE_RETRY_AFTER_S = 1;
+
 /** Thrown by route handlers to answer with a problem. */
 export class HttpProblem extends Error {
   constructor(
@@ -67,7 +75,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (isServiceError(error)) {
       const status = httpStatusFromGrpc(error.code);
       if (status >= 500) logger.warn({ err: error }, 'downstream service failed');
-      sendProblem(response, status, status >= 500 && status !== 504 && status !== 503 ? 'internal error' : error.details);
+      const detail = status >= 500 && status !== 504 && status !== 503 ? 'internal error' : error.details;
+      const reason = reasonOf(error);
+      if (reason === IDEMPOTENCY_KEY_IN_USE) response.setHeader('retry-after', String(IDEMPOTENCY_KEY_IN_USE_RETRY_AFTER_S));
+      sendProblem(response, status, detail, reason === undefined ? undefined : [{ path: FIELD_OF_REASON[reason] ?? '', message: detail, code: reason }]);
       return;
     }
     if ((error as { type?: string }).type === 'entity.parse.failed') {
