@@ -39,12 +39,13 @@ export function uuidV5(name: string, namespace: string): string {
  */
 export function recordIdFor(company: string, route: string, idempotencyKey: string | undefined): string {
   if (idempotencyKey === undefined) return randomUUID();
-  return uuidV5(`${company}:${route}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE);
+  return uuidV5(scopedIdempotencyKey(company, route, idempotencyKey), IDEMPOTENCY_NAMESPACE);
 }
 
 /**
- * The key a service records for a write that is idempotent by nature: the client's key within
- * the company and route, so one key used on two routes, or by two companies, names two writes.
+ * The client's key within the company and route, so one key used on two routes, or by two
+ * companies, names two writes: what a derived record id is made from, and the key a service
+ * records for a write that is idempotent by nature.
  */
 export function scopedIdempotencyKey(company: string, route: string, idempotencyKey: string): string {
   return `${company}:${route}:${idempotencyKey}`;

@@ -34,14 +34,15 @@ export function mountRoutes(app: Express, routes: readonly Route[], options: Rou
         if (!response.writableFinished) controller.abort();
       });
       const company = (params as { company?: string }).company ?? '';
+      const name = routeName(route);
       const answer = await route.handle({
         params,
         query,
         body,
         principal,
         idempotencyKey,
-        newRecordId: recordIdFor(company, routeName(route), idempotencyKey),
-        writeOptions: route.idempotency === 'natural' && idempotencyKey !== undefined ? { idempotencyKey: scopedIdempotencyKey(company, routeName(route), idempotencyKey) } : {},
+        newRecordId: recordIdFor(company, name, idempotencyKey),
+        writeOptions: route.idempotency === 'natural' && idempotencyKey !== undefined ? { idempotencyKey: scopedIdempotencyKey(company, name, idempotencyKey) } : {},
         clients: options.clients,
         settings: options.settings,
         logger: options.logger,
@@ -52,7 +53,7 @@ export function mountRoutes(app: Express, routes: readonly Route[], options: Rou
         response.status(answer.status).json(answer.body);
         return;
       }
-      if (!(answer.body instanceof Uint8Array)) throw new Error(`route ${routeName(route)} answered ${answer.contentType} without bytes`);
+      if (!(answer.body instanceof Uint8Array)) throw new Error(`route ${name} answered ${answer.contentType} without bytes`);
       if (answer.fileName !== undefined) response.attachment(answer.fileName);
       response.status(answer.status).type(answer.contentType).send(Buffer.from(answer.body));
     });
