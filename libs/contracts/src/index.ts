@@ -27,3 +27,4 @@ export * from './events.js';
 // Text forms of contract fields.
 export * from './draft-number.js';
 export * from './income-schedule.js';
+export * from './rounding-mode.js';

@@ -1,4 +1,5 @@
 import { ledgerV1 } from '@ledgerline/contracts';
+import { GrpcStatus } from '@ledgerline/grpc';
 import { describe, expect, it } from 'vitest';
 import { createCompany, invoiceJournal, useLedgerService } from './support.js';
 
@@ -35,6 +36,7 @@ describe('CreateCompany', () => {
       roundingAccount: '8900',
       receivableAccount: '1200',
       deferredRevenueAccount: '2500',
+      roundingMode: ledgerV1.RoundingMode.ROUNDING_MODE_HALF_AWAY_FROM_ZERO,
     });
     expect(company.taxCodes.map((t) => [t.code, t.ratePercent, t.payableAccount])).toEqual([
       ['RED', '5', '2200'],
@@ -103,6 +105,7 @@ describe('UpdateCompanySettings', () => {
       roundingAccount: '8900',
       receivableAccount: '1200',
       deferredRevenueAccount: '2500',
+      roundingMode: ledgerV1.RoundingMode.ROUNDING_MODE_HALF_AWAY_FROM_ZERO,
     });
     const refused = await ledger.client.updateCompanySettings({ companyId, defaultCreditTermsId: 'NET99', roundingAccount: '9999', postZeroPriceLinesToRevenue: true });
     expect(rejectionOf(refused).map((e) => [e.code, e.fieldPath])).toEqual([
@@ -111,6 +114,23 @@ describe('UpdateCompanySettings', () => {
     ]);
     const unchanged = await ledger.client.getCompany({ companyId });
     expect(unchanged.company?.settings?.postZeroPriceLinesToRevenue).toBe(false);
+  });
+
+  it('sets the rounding mode, keeps it when another setting changes, and refuses an unspecified or unknown one', async () => {
+    const companyId = await createCompany(ledger.client);
+    const { RoundingMode } = ledgerV1;
+    const updated = await ledger.client.updateCompanySettings({ companyId, roundingMode: RoundingMode.ROUNDING_MODE_HALF_EVEN });
+    expect(companyOf(updated).settings?.roundingMode).toBe(RoundingMode.ROUNDING_MODE_HALF_EVEN);
+    const other = await ledger.client.updateCompanySettings({ companyId, postZeroPriceLinesToRevenue: true });
+    expect(companyOf(other).settings?.roundingMode).toBe(RoundingMode.ROUNDING_MODE_HALF_EVEN);
+    for (const roundingMode of [RoundingMode.ROUNDING_MODE_UNSPECIFIED, 99 as ledgerV1.RoundingMode]) {
+      await expect(ledger.client.updateCompanySettings({ companyId, roundingMode })).rejects.toMatchObject({
+        code: GrpcStatus.INVALID_ARGUMENT,
+        details: 'rounding_mode must be one of HALF_AWAY_FROM_ZERO, HALF_EVEN, DOWN, UP',
+      });
+    }
+    const stored = await ledger.db.prisma.companySettings.findUniqueOrThrow({ where: { companyId } });
+    expect(stored.roundingMode).toBe('HALF_EVEN');
   });
 });
 

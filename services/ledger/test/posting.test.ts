@@ -102,6 +102,36 @@ describe('PostJournals', () => {
     expect(sums(entry)).toEqual([0, 0, 0]);
   });
 
+  it("converts in the company's rounding mode, and the rounding line takes what truncation leaves", async () => {
+    const companyId = await createCompany(ledger.client, { homeCurrency: 'EUR', reportingCurrency: 'EUR' });
+    await setRate(companyId, 'USD', 'EUR', '0.995');
+    await ledger.client.updateCompanySettings({ companyId, roundingMode: ledgerV1.RoundingMode.ROUNDING_MODE_DOWN });
+    const journal = invoiceJournal('inv-down', {
+      currency: 'USD',
+      lines: [line('1200', '0.04', { customerId: 'C-1' }), ...Array.from({ length: 4 }, () => line('4000', '-0.01'))],
+    });
+    const entry = entryOf((await ledger.client.postJournals({ companyId, journals: [journal] })).results[0]);
+    // 0.04 × 0.995 = 0.0398 and 0.01 × 0.995 = 0.00995 are cut to 0.03 and 0.00: a gap of 3 cents over
+    // five lines, more than half a cent each, which only rounding towards zero explains.
+    expect(amounts(entry).map(([account, , home]) => [account, home])).toEqual([
+      ['1200', '0.03'],
+      ['4000', '0.00'],
+      ['4000', '0.00'],
+      ['4000', '0.00'],
+      ['4000', '0.00'],
+      ['8900', '-0.03'],
+    ]);
+    expect(sums(entry)).toEqual([0, 0, 0]);
+
+    await ledger.client.updateCompanySettings({ companyId, roundingMode: ledgerV1.RoundingMode.ROUNDING_MODE_HALF_EVEN });
+    const tie = invoiceJournal('inv-even', { currency: 'USD', lines: [line('1200', '3.00', { customerId: 'C-1' }), line('4000', '-3.00')] });
+    // 3.00 × 0.995 = 2.985, a tie: HALF_EVEN gives the even 2.98 where the default gives 2.99.
+    expect(amounts(entryOf((await ledger.client.postJournals({ companyId, journals: [tie] })).results[0])).map(([, , home]) => home)).toEqual([
+      '2.98',
+      '-2.98',
+    ]);
+  });
+
   it('converts to JPY (no decimals) and to BHD (three decimals) by the inverse of the stored rate', async () => {
     const companyId = await createCompany(ledger.client, { homeCurrency: 'JPY', reportingCurrency: 'BHD' });
     await setRate(companyId, 'EUR', 'JPY', '161.5');

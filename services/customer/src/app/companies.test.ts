@@ -14,6 +14,7 @@ function company(creditTermsIds: string[]): CompanyInfo {
     receivableAccountByPostingGroup: new Map(),
     creditTermsIds,
     periods: [],
+    roundingMode: 'HALF_AWAY_FROM_ZERO',
   };
 }
 

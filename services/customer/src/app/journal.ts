@@ -51,6 +51,7 @@ export async function buildPaymentJournal(
       ...payment,
       homeCurrency: company.homeCurrency,
       reportingCurrency: company.reportingCurrency,
+      roundingMode: company.roundingMode,
       homeRate,
       reportingRate,
     }),

@@ -1,4 +1,4 @@
-import { convert } from '@ledgerline/money';
+import { convert, type RoundingMode } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import { BANK_ACCOUNT } from './company.js';
 
@@ -41,6 +41,8 @@ export interface PaymentJournalInput {
   homeRate: Decimal;
   reportingRate: Decimal;
   receivableAccount: string;
+  /** The company's: how the home and reporting amounts are rounded. */
+  roundingMode: RoundingMode;
 }
 
 /**
@@ -48,8 +50,8 @@ export interface PaymentJournalInput {
  * rounded once and used on both lines), so the entry always balances.
  */
 export function paymentJournal(input: PaymentJournalInput): PaymentJournal {
-  const home = convert(input.amount, input.homeRate, input.homeCurrency);
-  const reporting = convert(input.amount, input.reportingRate, input.reportingCurrency);
+  const home = convert(input.amount, input.homeRate, input.homeCurrency, input.roundingMode);
+  const reporting = convert(input.amount, input.reportingRate, input.reportingCurrency, input.roundingMode);
   const base = `Payment ${input.paymentId} ${input.customerId}`;
   const description = input.reference === '' ? base : `${base} ${input.reference}`;
   return {

@@ -1,4 +1,4 @@
-import { ledgerV1 } from '@ledgerline/contracts';
+import { ledgerV1, roundingModeFromWire } from '@ledgerline/contracts';
 import { createGrpcClient, GrpcStatus, GrpcStatusError, isServiceError, type PromiseClient } from '@ledgerline/grpc';
 import { formatAmount, parseAmount } from '@ledgerline/money';
 import type { JournalOutcome, LedgerPort } from '../app/ports.js';
@@ -75,6 +75,7 @@ function toCompanyInfo(company: ledgerV1.Company): CompanyInfo {
     receivableAccountByPostingGroup: new Map(company.postingProfiles.map((profile) => [profile.postingGroup, profile.receivableAccount])),
     creditTermsIds: company.creditTerms.map((terms) => terms.creditTermsId),
     periods: company.periods.map((period) => ({ period: period.period, startDate: period.startDate, endDate: period.endDate })),
+    roundingMode: roundingModeFromWire(company.settings?.roundingMode ?? ledgerV1.RoundingMode.ROUNDING_MODE_UNSPECIFIED),
   };
 }
 

@@ -1,4 +1,4 @@
-import { commonV1, customerV1, invoicingV1, ledgerV1 } from '@ledgerline/contracts';
+import { commonV1, customerV1, invoicingV1, ledgerV1, roundingModeFromWire, roundingModeToWire } from '@ledgerline/contracts';
 import type {
   AmendInvoiceBody,
   CreateAccountBody,
@@ -111,7 +111,12 @@ export function createAccountRequest(companyId: string, body: CreateAccountBody)
 }
 
 export function updateSettingsRequest(companyId: string, body: UpdateSettingsBody): ledgerV1.UpdateCompanySettingsRequest {
-  return ledgerV1.UpdateCompanySettingsRequest.fromPartial({ companyId, ...body });
+  const { roundingMode, ...settings } = body;
+  return ledgerV1.UpdateCompanySettingsRequest.fromPartial({
+    companyId,
+    ...settings,
+    roundingMode: roundingMode === undefined ? undefined : roundingModeToWire(roundingMode),
+  });
 }
 
 export function setExchangeRateRequest(companyId: string, body: ExchangeRateBody): ledgerV1.SetExchangeRateRequest {
@@ -298,6 +303,7 @@ export function companyToJson(company: ledgerV1.Company) {
       roundingAccount: orNull(settings?.roundingAccount ?? ''),
       receivableAccount: orNull(settings?.receivableAccount ?? ''),
       deferredRevenueAccount: orNull(settings?.deferredRevenueAccount ?? ''),
+      roundingMode: roundingModeFromWire(settings?.roundingMode ?? ledgerV1.RoundingMode.ROUNDING_MODE_UNSPECIFIED),
     },
     taxCodes: company.taxCodes.map(taxCodeToJson),
     creditTerms: company.creditTerms.map(creditTermsToJson),

@@ -1,6 +1,6 @@
 import { z } from '@ledgerline/config';
 import { INCOME_SCHEDULE_PERIODS_MAX } from '@ledgerline/contracts';
-import { MoneyDecimal } from '@ledgerline/money';
+import { MoneyDecimal, ROUNDING_MODES } from '@ledgerline/money';
 import {
   accountNumber,
   currencyCode,
@@ -80,6 +80,10 @@ export const createCompanyBody = z.strictObject({
   template: z.enum(COMPANY_TEMPLATE_NAMES, expected(`one of ${COMPANY_TEMPLATE_NAMES.join(', ')}`)),
 });
 
+/** What the rounding mode setting does, as the OpenAPI document tells it. */
+export const ROUNDING_MODE_DESCRIPTION =
+  'How amounts are rounded to the currency\'s minor unit where they are computed: line amounts and tax when a document is created or amended, the settlement discount and the home and reporting amounts when it posts, and payments. HALF_AWAY_FROM_ZERO (the default: 2.345 → 2.35), HALF_EVEN (ties to the even cent: 2.345 → 2.34), DOWN (towards zero) or UP (away from zero). A change applies to amounts computed from then on; amounts already stored stay as they are. Allocations (a line split by percent, an income schedule) always add up to the whole and do not depend on it.';
+
 export const updateSettingsBody = z
   .strictObject({
     requireCustomerItemConfirmation: bool().optional(),
@@ -96,6 +100,10 @@ export const updateSettingsBody = z
     receivableAccount: accountNumber().optional(),
     deferredRevenueAccount: accountNumber()
       .describe('Account a line on an income schedule is credited to at posting, and debited from as its revenue is recognised period by period.')
+      .optional(),
+    roundingMode: z
+      .enum(ROUNDING_MODES, expected(`one of ${ROUNDING_MODES.join(', ')}`))
+      .describe(ROUNDING_MODE_DESCRIPTION)
       .optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'name at least one setting to change');

@@ -1,9 +1,10 @@
 import { z } from '@ledgerline/config';
 import { INCOME_SCHEDULE_PERIODS_MAX } from '@ledgerline/contracts';
+import { ROUNDING_MODES } from '@ledgerline/money';
 import { DRAFT_STATUS_NAMES } from '../api/customer-item-requests.js';
 import { IDEMPOTENCY_RECORD_RETENTION_MS } from '@ledgerline/grpc';
 import { IDEMPOTENCY_NAMESPACE } from '../api/idempotency.js';
-import { ACCOUNT_TYPE_NAMES, DOCUMENT_TYPE_NAMES, INVOICE_STATUS_NAMES, PAYMENT_TERMS_NAMES } from '../api/requests.js';
+import { ACCOUNT_TYPE_NAMES, DOCUMENT_TYPE_NAMES, INVOICE_STATUS_NAMES, PAYMENT_TERMS_NAMES, ROUNDING_MODE_DESCRIPTION } from '../api/requests.js';
 import { POST_WAIT_MAX_MS } from '../api/wait-for-outcome.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../api/validation.js';
 import { routeName, type Route } from './route.js';
@@ -85,6 +86,7 @@ const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
         type: 'string',
         description: 'Account a line on an income schedule is credited to at posting, and debited from period by period as its revenue is recognised; null when not set.',
       }),
+      roundingMode: { type: 'string', enum: [...ROUNDING_MODES], description: ROUNDING_MODE_DESCRIPTION },
     }),
     taxCodes: { type: 'array', items: ref('TaxCode') },
     creditTerms: { type: 'array', items: ref('CreditTerms') },

@@ -7,7 +7,7 @@ import { computeDocument, scheduleStartErrors } from '../domain/document.js';
 import { DESCRIPTION_LENGTH_MAX } from '../domain/limits.js';
 import { paymentProblems } from '../domain/post-and-pay.js';
 import { amendRefusal, discardRefusal, postingRefusal } from '../domain/status.js';
-import type { ComputedDocument, DocumentType, FieldError, InvoiceStatus, LineInput, ProductFacts } from '../domain/types.js';
+import type { ComputedDocument, DocumentContext, DocumentType, FieldError, InvoiceStatus, LineInput, ProductFacts } from '../domain/types.js';
 import type { InvoicingDatabase, InvoicingTransaction } from '../db/client.js';
 import { insertDocument, insertDocumentLines, type LineRow, type TaxLineRow } from '../db/document-lines.js';
 import { isUniqueViolation, prismaSql } from '@ledgerline/db';
@@ -23,7 +23,7 @@ import {
   type Outcome,
   type RequestPostingCommand,
 } from './commands.js';
-import type { CompanyDirectory, CustomerDirectory } from './ports.js';
+import type { CompanyDirectory, CompanyFacts, CustomerDirectory } from './ports.js';
 import { fingerprintOf } from './fingerprint.js';
 
 export type InvoiceRecord = Invoice & { lines: InvoiceLine[]; taxLines: TaxLine[] };
@@ -123,10 +123,9 @@ export class InvoicingApp {
     if (currency !== customer.currency) {
       errors.push(invalid('currency', `documents of customer ${command.customerId} are in the customer's currency ${customer.currency}`));
     }
-    const products = await this.productsOf(command);
     const computed = computeDocument(
       { type: command.type ?? 'FREE_TEXT', currency, lines: command.lines },
-      { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products, incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX },
+      await this.documentContextOf(company, command),
     );
     if (!computed.ok) errors.push(...computed.errors);
     errors.push(...scheduleStartErrors(command.lines, command.invoiceDate, company.periods));
@@ -275,12 +274,8 @@ export class InvoicingApp {
     if (refusal !== undefined) return { ok: false, errors: [refusal] };
     const company = await this.dependencies.companies.company(command.companyId);
     if (company === undefined) return refused('NOT_FOUND', `company ${command.companyId} does not exist`, 'companyId');
-    const products = await this.productsOf(command);
     const type = stored.type as DocumentType;
-    const computed = computeDocument(
-      { type, currency: stored.currency, lines: command.lines },
-      { taxRatesPercent: company.taxRatesPercent, accounts: company.postableAccounts, products, incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX },
-    );
+    const computed = computeDocument({ type, currency: stored.currency, lines: command.lines }, await this.documentContextOf(company, command));
     if (!computed.ok) errors.push(...computed.errors);
     errors.push(...scheduleStartErrors(command.lines, command.invoiceDate, company.periods));
     if (errors.length > 0 || !computed.ok) return { ok: false, errors };
@@ -407,6 +402,17 @@ export class InvoicingApp {
         [companyId, Object.keys(reasonsById), JSON.stringify(reasonsById)],
       );
     }
+  }
+
+  /** What a document's lines are checked and computed against: the company's facts and the products the lines name. */
+  private async documentContextOf(company: CompanyFacts, command: { companyId: string; lines: readonly LineInput[] }): Promise<DocumentContext> {
+    return {
+      taxRatesPercent: company.taxRatesPercent,
+      roundingMode: company.roundingMode,
+      accounts: company.postableAccounts,
+      products: await this.productsOf(command),
+      incomeSchedulePeriodsMax: INCOME_SCHEDULE_PERIODS_MAX,
+    };
   }
 
   private async productsOf(command: { companyId: string; lines: readonly LineInput[] }): Promise<Map<string, ProductFacts>> {

@@ -1,9 +1,11 @@
+import type { RoundingMode } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { FiscalPeriod } from '../domain/types.js';
 
 /** What invoicing needs to know of a company; the ledger service owns it. */
 export interface CompanyFacts {
   taxRatesPercent: ReadonlyMap<string, Decimal>;
+  roundingMode: RoundingMode;
   /** Accounts a document line may credit: every account but control accounts (A/R). */
   postableAccounts: ReadonlySet<string>;
   creditTermsNetDays: ReadonlyMap<string, number>;

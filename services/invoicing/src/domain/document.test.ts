@@ -10,6 +10,7 @@ const context: DocumentContext = {
     ['RED', new MoneyDecimal(5)],
     ['ZERO', new MoneyDecimal(0)],
   ]),
+  roundingMode: 'HALF_AWAY_FROM_ZERO',
   accounts: new Set(['4000', '4100', '2500']),
   products: new Map([['P1', { revenueAccount: '4100', serialized: true, createsCustomerItem: true }]]),
   // Lower than the contracts' limit, so the tests show that the limit is the context's.
@@ -62,6 +63,20 @@ describe('computeDocument', () => {
     if (!jpy.ok || !bhd.ok) throw new Error('expected both to compute');
     expect([jpy.value.netAmount.toFixed(), jpy.value.taxAmount.toFixed()]).toEqual(['1001', '200']);
     expect([bhd.value.netAmount.toFixed(), bhd.value.taxAmount.toFixed()]).toEqual(['3.704', '0.741']);
+  });
+
+  it.each([
+    ['HALF_AWAY_FROM_ZERO', ['10.01', '0.5'], ['2', '0.03']],
+    ['HALF_EVEN', ['10', '0.5'], ['2', '0.02']],
+    ['DOWN', ['10', '0.5'], ['2', '0.02']],
+    ['UP', ['10.01', '0.5'], ['2.01', '0.03']],
+  ] as const)('rounds line amounts and tax in the company mode %s', (roundingMode, nets, taxes) => {
+    // 10.005 is a tie at the line; 20 % of 10.01 is 2.002 and 5 % of 0.50 is the tie 0.025 at the tax.
+    const lines = [line({ unitPrice: '10.005', taxCode: 'STD' }), line({ unitPrice: '0.50', taxCode: 'RED' })];
+    const result = computeDocument({ type: 'FREE_TEXT', currency: 'EUR', lines }, { ...context, roundingMode });
+    if (!result.ok) throw new Error('expected the document to compute');
+    expect(result.value.lines.map((computed) => computed.netAmount.toFixed())).toEqual(nets);
+    expect(result.value.taxLines.map((taxLine) => [taxLine.taxCode, taxLine.taxAmount.toFixed()])).toEqual([['RED', taxes[1]], ['STD', taxes[0]]]);
   });
 
   it('accepts a distribution whose percents add up to exactly 100', () => {

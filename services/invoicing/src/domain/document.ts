@@ -113,7 +113,7 @@ function computeLine(
   const incomeSchedule = incomeScheduleOf(line, path, context, errors);
   if (errors.length > before || quantity === undefined || unitPrice === undefined || lineDiscount === undefined) return undefined;
 
-  const gross = roundToCurrency(quantity.times(unitPrice), input.currency);
+  const gross = roundToCurrency(quantity.times(unitPrice), input.currency, context.roundingMode);
   if (lineDiscount.greaterThan(gross)) {
     errors.push(error('VALIDATION_FAILED', 'the line discount exceeds the line amount', `${path}.lineDiscount`));
     return undefined;
@@ -134,7 +134,7 @@ function computeLine(
     distribution,
     serialNumbers: [...line.serialNumbers],
     netAmount,
-    taxAmount: roundToCurrency(netAmount.times(ratePercent).dividedBy(ONE_HUNDRED), input.currency),
+    taxAmount: roundToCurrency(netAmount.times(ratePercent).dividedBy(ONE_HUNDRED), input.currency, context.roundingMode),
     serialized,
     createsCustomerItem,
     incomeSchedule,
@@ -257,7 +257,7 @@ function taxLinesOf(lines: readonly ComputedLine[], currency: string, context: D
         taxCode,
         ratePercent,
         baseAmount,
-        taxAmount: roundToCurrency(baseAmount.times(ratePercent).dividedBy(ONE_HUNDRED), currency),
+        taxAmount: roundToCurrency(baseAmount.times(ratePercent).dividedBy(ONE_HUNDRED), currency, context.roundingMode),
       };
     });
 }

@@ -1,3 +1,4 @@
+import type { RoundingMode } from '@ledgerline/money';
 import type { BusinessError } from '@ledgerline/outcome';
 import type { Decimal } from 'decimal.js';
 
@@ -57,6 +58,8 @@ export interface DocumentInput {
 /** What the company, its chart of accounts and its products say, for validating a document. */
 export interface DocumentContext {
   taxRatesPercent: ReadonlyMap<string, Decimal>;
+  /** The company's: how line amounts and tax are rounded to the currency's minor unit. */
+  roundingMode: RoundingMode;
   accounts: ReadonlySet<string>;
   products: ReadonlyMap<string, ProductFacts>;
   /**

@@ -1,4 +1,4 @@
-import { customerV1, ledgerV1 } from '@ledgerline/contracts';
+import { customerV1, ledgerV1, roundingModeFromWire } from '@ledgerline/contracts';
 import { createGrpcClient, GrpcStatus, isServiceError } from '@ledgerline/grpc';
 import { MoneyDecimal } from '@ledgerline/money';
 import type { CompanyDirectory, CompanyFacts, CustomerDirectory, CustomerFacts } from '../app/ports.js';
@@ -30,6 +30,7 @@ export function ledgerCompanyDirectory(address: string, deadlineMs: number): Com
     } while (cursor !== '');
     return {
       taxRatesPercent: new Map(company.taxCodes.map((taxCode) => [taxCode.code, new MoneyDecimal(taxCode.ratePercent)])),
+      roundingMode: roundingModeFromWire(company.settings?.roundingMode ?? ledgerV1.RoundingMode.ROUNDING_MODE_UNSPECIFIED),
       postableAccounts: new Set(accounts.filter((account) => !account.control).map((account) => account.account)),
       creditTermsNetDays: new Map(company.creditTerms.map((terms) => [terms.creditTermsId, terms.netDays])),
       defaultCreditTermsId: company.settings?.defaultCreditTermsId ?? '',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
-import { formatAmount, money } from '@ledgerline/money';
+import { DEFAULT_ROUNDING_MODE, formatAmount, money } from '@ledgerline/money';
 import { formatDocumentNumber } from '../domain/identifiers.js';
 import { scheduleDescription, scheduleSourceId, type IncomeSchedule, type ScheduleEntryDraft, type ScheduleLine } from '../domain/income-schedule.js';
 import { chainRefusals } from '../domain/linked-chains.js';
@@ -367,6 +367,7 @@ async function buildEntries(
     homeCurrency: company.homeCurrency,
     reportingCurrency: company.reportingCurrency,
     roundingAccount: references.roundingAccount ?? '',
+    roundingMode: references.roundingMode ?? DEFAULT_ROUNDING_MODE,
     accounts: new Map(references.accounts.map((account) => [account.account, account])),
     periods,
     rates: await loadRateBook(tx, company.companyId, toBuild, company),

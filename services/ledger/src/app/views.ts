@@ -154,6 +154,7 @@ export function companyView(company: StoredCompany): CompanyView {
       roundingAccount: settings.roundingAccount,
       receivableAccount: settings.receivableAccount,
       deferredRevenueAccount: settings.deferredRevenueAccount,
+      roundingMode: settings.roundingMode,
     },
     taxCodes: company.taxCodes.map((taxCode) => ({
       code: taxCode.code,

@@ -53,7 +53,8 @@ export async function findCompany(db: Db, companyId: string): Promise<StoredComp
            'backgroundPostingLineThreshold', s.background_posting_line_threshold,
            'postZeroPriceLinesToRevenue', s.post_zero_price_lines_to_revenue, 'sequentialLineNumbers', s.sequential_line_numbers,
            'defaultCreditTermsId', s.default_credit_terms_id, 'roundingAccount', s.rounding_account,
-           'receivableAccount', s.receivable_account, 'deferredRevenueAccount', s.deferred_revenue_account)
+           'receivableAccount', s.receivable_account, 'deferredRevenueAccount', s.deferred_revenue_account,
+           'roundingMode', s.rounding_mode)
           FROM company_settings s WHERE s.company_id = c.company_id) AS settings,
        (SELECT coalesce(json_agg(json_build_object('code', t.code, 'name', t.name, 'ratePercent', t.rate_percent::text,
            'payableAccount', t.payable_account) ORDER BY t.code), '[]')

@@ -4,6 +4,7 @@
  * NUMERIC values are read as text: the pg adapter would otherwise hand them over as binary floats.
  */
 import { prismaSql } from '@ledgerline/db';
+import type { RoundingMode } from '@ledgerline/money';
 import type { LedgerTransaction } from './client.js';
 
 type Sql = Pick<LedgerTransaction, '$queryRawUnsafe' | '$executeRawUnsafe'>;
@@ -174,19 +175,21 @@ export async function findLines(sql: Sql, entryIds: readonly string[]): Promise<
 
 export interface PostingReferenceData {
   roundingAccount: string | undefined;
+  roundingMode: RoundingMode | undefined;
   accounts: Array<{ account: string; control: boolean }>;
 }
 
 export async function loadPostingReferences(sql: Sql, companyId: string): Promise<PostingReferenceData> {
-  const rows = await read<{ account: string | null; control: boolean; roundingAccount: string | null }>(
+  const rows = await read<{ account: string | null; control: boolean; roundingAccount: string | null; roundingMode: RoundingMode | null }>(
     sql,
-    `SELECT a.account, a.control, s.rounding_account AS "roundingAccount"
+    `SELECT a.account, a.control, s.rounding_account AS "roundingAccount", s.rounding_mode AS "roundingMode"
      FROM company_settings s LEFT JOIN account a ON a.company_id = s.company_id
      WHERE s.company_id = $1`,
     companyId,
   );
   return {
     roundingAccount: rows[0]?.roundingAccount ?? undefined,
+    roundingMode: rows[0]?.roundingMode ?? undefined,
     accounts: rows.flatMap((row) => (row.account === null ? [] : [{ account: row.account, control: row.control }])),
   };
 }

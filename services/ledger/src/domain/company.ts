@@ -1,4 +1,4 @@
-import { isCurrencyCode, parseAmount } from '@ledgerline/money';
+import { isCurrencyCode, parseAmount, type RoundingMode } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import { isFirstOfMonth, monthlyPeriods, type PeriodInfo } from './calendar.js';
 import { isValidId, TEXT_MAX_LENGTH } from './identifiers.js';
@@ -41,6 +41,8 @@ export interface CompanySettings {
   receivableAccount: string;
   /** Where lines with an income schedule are credited until recognised; empty = none. */
   deferredRevenueAccount: string;
+  /** How amounts are rounded where they are computed: lines, tax, settlement discount, conversion. */
+  roundingMode: RoundingMode;
 }
 
 /** What a CreateCompany request fixes; a repeat must carry the same, else it is a CONFLICT. */
@@ -96,6 +98,7 @@ const DEFAULT_SETTINGS: CompanySettings = {
   roundingAccount: '8900',
   receivableAccount: '1200',
   deferredRevenueAccount: '2500',
+  roundingMode: 'HALF_AWAY_FROM_ZERO',
 };
 
 export interface CreateCompanyInput {

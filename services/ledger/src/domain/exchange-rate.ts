@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { convert, isCurrencyCode, MoneyDecimal, parseAmount, roundToCurrency, roundToScale } from '@ledgerline/money';
+import { convert, isCurrencyCode, MoneyDecimal, parseAmount, roundToCurrency, roundToScale, type RoundingMode } from '@ledgerline/money';
 import { isIsoDate } from '@ledgerline/calendar';
 import { accept, invalid, reject, type BusinessError, type Outcome } from './outcome.js';
 
@@ -31,16 +31,16 @@ export function resolveRate(book: RateBook, from: string, to: string, date: stri
   return undefined;
 }
 
-/** Converts and rounds once, half away from zero, to the target currency's minor unit. */
-export function convertAmount(amount: Decimal, rate: ResolvedRate, toCurrency: string): Decimal {
+/** Converts and rounds once, in the company's rounding mode, to the target currency's minor unit. */
+export function convertAmount(amount: Decimal, rate: ResolvedRate, toCurrency: string, mode: RoundingMode): Decimal {
   switch (rate.kind) {
     case 'identity':
-      return roundToCurrency(amount, toCurrency);
+      return roundToCurrency(amount, toCurrency, mode);
     case 'direct':
-      return convert(amount, rate.rate, toCurrency);
+      return convert(amount, rate.rate, toCurrency, mode);
     case 'inverse':
       // MoneyDecimal division carries 40 significant digits, so a tie that is exact in decimal stays exact.
-      return roundToCurrency(new MoneyDecimal(amount).div(rate.rate), toCurrency);
+      return roundToCurrency(new MoneyDecimal(amount).div(rate.rate), toCurrency, mode);
   }
 }
 

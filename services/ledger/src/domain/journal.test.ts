@@ -1,4 +1,4 @@
-import { money } from '@ledgerline/money';
+import { money, type RoundingMode } from '@ledgerline/money';
 import { describe, expect, it } from 'vitest';
 import { monthlyPeriods } from './calendar.js';
 import type { RateBook } from './exchange-rate.js';
@@ -50,11 +50,12 @@ function ratesOf(table: Record<string, string>): RateBook {
   return (from, to) => (table[`${from}/${to}`] === undefined ? undefined : money(table[`${from}/${to}`] as string));
 }
 
-function context(home: string, reporting: string, rates: Record<string, string> = {}): LedgerContext {
+function context(home: string, reporting: string, rates: Record<string, string> = {}, roundingMode: RoundingMode = 'HALF_AWAY_FROM_ZERO'): LedgerContext {
   return {
     homeCurrency: home,
     reportingCurrency: reporting,
     roundingAccount: '8900',
+    roundingMode,
     accounts: ACCOUNTS,
     periods: monthlyPeriods('2026-01-01', 12),
     rates: ratesOf(rates),
@@ -82,32 +83,44 @@ const THREE_THIRDS = [line('1200', '1.00', { customerId: 'C-1' }), line('4000', 
 describe('convertLines', () => {
   it('converts each missing amount at the rate and rounds it half away from zero', () => {
     const amounts = [money('10.005'), money('-10.005')];
-    const converted = convertLines(amounts, [undefined, undefined], { kind: 'direct', rate: money('1') }, 'EUR');
+    const converted = convertLines(amounts, [undefined, undefined], { kind: 'direct', rate: money('1') }, 'EUR', 'HALF_AWAY_FROM_ZERO');
     expect(converted.map((a) => a.toFixed())).toEqual(['10.01', '-10.01']);
   });
 
   it('keeps amounts the caller gave', () => {
-    const converted = convertLines([money('1'), money('-1')], [money('0.9'), undefined], { kind: 'direct', rate: money('0.95') }, 'EUR');
+    const converted = convertLines([money('1'), money('-1')], [money('0.9'), undefined], { kind: 'direct', rate: money('0.95') }, 'EUR', 'HALF_AWAY_FROM_ZERO');
     expect(converted.map((a) => a.toFixed())).toEqual(['0.9', '-0.95']);
   });
 
   it('divides by a stored reverse rate instead of multiplying by a rounded reciprocal', () => {
-    const converted = convertLines([money('1.50')], [undefined], { kind: 'inverse', rate: money('3') }, 'EUR');
+    const converted = convertLines([money('1.50')], [undefined], { kind: 'inverse', rate: money('3') }, 'EUR', 'HALF_AWAY_FROM_ZERO');
     expect(converted[0]?.toFixed()).toBe('0.5');
+  });
+
+  it('rounds in the mode it is given', () => {
+    const amounts = [money('10.005'), money('-10.015')];
+    const rate = { kind: 'direct', rate: money('1') } as const;
+    expect(convertLines(amounts, [undefined, undefined], rate, 'EUR', 'HALF_EVEN').map((a) => a.toFixed())).toEqual(['10', '-10.02']);
+    expect(convertLines(amounts, [undefined, undefined], rate, 'EUR', 'DOWN').map((a) => a.toFixed())).toEqual(['10', '-10.01']);
+    expect(convertLines(amounts, [undefined, undefined], rate, 'EUR', 'UP').map((a) => a.toFixed())).toEqual(['10.01', '-10.02']);
   });
 });
 
 describe('roundingDifference', () => {
   it('answers what makes the amounts sum to zero when rounding explains the gap', () => {
-    expect(roundingDifference([money('0.92'), money('-0.30'), money('-0.30'), money('-0.31')], 4, 'EUR')?.toFixed()).toBe('-0.01');
+    expect(roundingDifference([money('0.92'), money('-0.30'), money('-0.30'), money('-0.31')], 4, 'EUR', 'HALF_AWAY_FROM_ZERO')?.toFixed()).toBe('-0.01');
   });
 
   it('refuses a gap larger than half a minor unit per converted line', () => {
-    expect(roundingDifference([money('1.00'), money('-0.97')], 2, 'EUR')).toBeUndefined();
+    expect(roundingDifference([money('1.00'), money('-0.97')], 2, 'EUR', 'HALF_EVEN')).toBeUndefined();
+  });
+
+  it('accepts a gap of up to a minor unit per converted line when rounding towards zero', () => {
+    expect(roundingDifference([money('1.00'), money('-0.98')], 2, 'EUR', 'DOWN')?.toFixed()).toBe('-0.02');
   });
 
   it('refuses any gap when the caller gave every amount', () => {
-    expect(roundingDifference([money('1.00'), money('-0.99')], 0, 'EUR')).toBeUndefined();
+    expect(roundingDifference([money('1.00'), money('-0.99')], 0, 'EUR', 'UP')).toBeUndefined();
   });
 });
 
@@ -152,6 +165,22 @@ describe('buildEntry', () => {
       ['4100', '-0.34', '-0.31', '-0.31'],
       ['8900', '0', '-0.01', '-0.01'],
     ]);
+  });
+
+  it('converts in the company rounding mode: a tie goes to the even cent under HALF_EVEN', () => {
+    const invoice = journal('USD', [line('1200', '1.00', { customerId: 'C-1' }), line('4000', '-1.00')]);
+    const home = (mode: RoundingMode) => texts(booked(invoice, context('EUR', 'EUR', { 'USD/EUR': '0.985' }, mode))).map((l) => l[2]);
+    expect(home('HALF_AWAY_FROM_ZERO')).toEqual(['0.99', '-0.99']);
+    expect(home('HALF_EVEN')).toEqual(['0.98', '-0.98']);
+    expect(home('DOWN')).toEqual(['0.98', '-0.98']);
+    expect(home('UP')).toEqual(['0.99', '-0.99']);
+  });
+
+  it('takes a truncation gap of more than half a cent per line on the rounding account when rounding towards zero', () => {
+    const lines = [line('1200', '0.04', { customerId: 'C-1' }), ...Array.from({ length: 4 }, () => line('4000', '-0.01'))];
+    const draft = booked(journal('USD', lines), context('EUR', 'EUR', { 'USD/EUR': '0.995' }, 'DOWN'));
+    expect(texts(draft).map((l) => l[2])).toEqual(['0.03', '0', '0', '0', '0', '-0.03']);
+    expect(draft.lines.at(-1)?.account).toBe('8900');
   });
 
   it('converts home and reporting currency separately, each with its own rounding', () => {

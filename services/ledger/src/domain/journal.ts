@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { formatAmount, isCurrencyCode, MAX_AMOUNT_SCALE, minorUnits, MoneyDecimal, parseAmount, sum } from '@ledgerline/money';
+import { formatAmount, isCurrencyCode, MAX_AMOUNT_SCALE, minorUnits, MoneyDecimal, parseAmount, sum, type RoundingMode } from '@ledgerline/money';
 import { isIsoDate } from '@ledgerline/calendar';
 import { periodContaining, type PeriodInfo } from './calendar.js';
 import { convertAmount, effectiveRate, parseRate, resolveRate, type RateBook, type ResolvedRate } from './exchange-rate.js';
@@ -82,6 +82,8 @@ export interface CompanyCurrencies {
 /** What the ledger knows when it books a journal: chart, calendar, rates and settings. */
 export interface LedgerContext extends CompanyCurrencies {
   roundingAccount: string;
+  /** How converted amounts are rounded to the home and reporting currencies. */
+  roundingMode: RoundingMode;
   accounts: ReadonlyMap<string, { control: boolean }>;
   periods: readonly PeriodInfo[];
   rates: RateBook;
@@ -249,24 +251,32 @@ function parseLineAmount(text: string, currency: string | undefined, path: strin
 }
 
 /** Amounts in a target currency: given ones as they are, missing ones converted at `rate`. */
-export function convertLines(amounts: readonly Decimal[], given: readonly (Decimal | undefined)[], rate: ResolvedRate | undefined, currency: string): Decimal[] {
+export function convertLines(
+  amounts: readonly Decimal[],
+  given: readonly (Decimal | undefined)[],
+  rate: ResolvedRate | undefined,
+  currency: string,
+  mode: RoundingMode,
+): Decimal[] {
   return amounts.map((amount, index) => {
     const known = given[index];
     if (known !== undefined) return known;
     if (rate === undefined) throw new Error('convertLines: a line needs conversion but no rate was resolved');
-    return convertAmount(amount, rate, currency);
+    return convertAmount(amount, rate, currency, mode);
   });
 }
 
 /**
  * The amount a rounding line must carry so `amounts` sum to zero, or undefined when the gap is
- * larger than rounding can explain: each converted line is off by at most half a minor unit, so
- * a bigger gap means the given amounts themselves do not balance.
+ * larger than rounding can explain: each converted line is off by at most half a minor unit when
+ * rounded to the nearest, and by less than a whole one when rounded towards or away from zero,
+ * so a bigger gap means the given amounts themselves do not balance.
  */
-export function roundingDifference(amounts: readonly Decimal[], convertedCount: number, currency: string): Decimal | undefined {
+export function roundingDifference(amounts: readonly Decimal[], convertedCount: number, currency: string, mode: RoundingMode): Decimal | undefined {
   const difference = sum(amounts).negated();
-  const halfUnit = new MoneyDecimal(10).pow(-minorUnits(currency)).div(2);
-  return difference.abs().lte(halfUnit.times(convertedCount)) ? new MoneyDecimal(difference) : undefined;
+  const unit = new MoneyDecimal(10).pow(-minorUnits(currency));
+  const errorPerLineMax = mode === 'HALF_AWAY_FROM_ZERO' || mode === 'HALF_EVEN' ? unit.div(2) : unit;
+  return difference.abs().lte(errorPerLineMax.times(convertedCount)) ? new MoneyDecimal(difference) : undefined;
 }
 
 /**
@@ -319,10 +329,10 @@ export function buildEntry(journal: ParsedJournal, prefix: string, context: Ledg
   const documentAmounts = journal.lines.map((line) => line.amount);
   const homeGiven = journal.lines.map((line) => line.homeAmount);
   const reportingGiven = journal.lines.map((line) => line.reportingAmount);
-  const homeAmounts = convertLines(documentAmounts, homeGiven, homeRate, context.homeCurrency);
-  const reportingAmounts = convertLines(documentAmounts, reportingGiven, reportingRate, context.reportingCurrency);
-  const homeDifference = roundingDifference(homeAmounts, countMissing(homeGiven), context.homeCurrency);
-  const reportingDifference = roundingDifference(reportingAmounts, countMissing(reportingGiven), context.reportingCurrency);
+  const homeAmounts = convertLines(documentAmounts, homeGiven, homeRate, context.homeCurrency, context.roundingMode);
+  const reportingAmounts = convertLines(documentAmounts, reportingGiven, reportingRate, context.reportingCurrency, context.roundingMode);
+  const homeDifference = roundingDifference(homeAmounts, countMissing(homeGiven), context.homeCurrency, context.roundingMode);
+  const reportingDifference = roundingDifference(reportingAmounts, countMissing(reportingGiven), context.reportingCurrency, context.roundingMode);
   if (homeDifference === undefined || reportingDifference === undefined) {
     const [currency, amounts] =
       homeDifference === undefined ? [context.homeCurrency, homeAmounts] : [context.reportingCurrency, reportingAmounts];

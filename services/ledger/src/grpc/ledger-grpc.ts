@@ -1,4 +1,5 @@
-import { commonV1, ledgerV1 } from '@ledgerline/contracts';
+import { commonV1, ledgerV1, roundingModeToWire } from '@ledgerline/contracts';
+import { ROUNDING_MODES, type RoundingMode } from '@ledgerline/money';
 import { GrpcStatus, GrpcStatusError, serviceRegistration } from '@ledgerline/grpc';
 import type { LedgerApp } from '../app/ledger-app.js';
 import { MAX_INCOME_SCHEDULE_ENTRIES_PER_CALL, MAX_JOURNALS_PER_CALL } from '../app/limits.js';
@@ -67,6 +68,16 @@ function found<T>(read: Read<T>): T {
   throw new GrpcStatusError(read.kind === 'not-found' ? GrpcStatus.NOT_FOUND : GrpcStatus.INVALID_ARGUMENT, read.message);
 }
 
+/** A rounding mode to set, if any: UNSPECIFIED or a value this build does not know is a bad request. */
+function roundingModeChange(mode: ledgerV1.RoundingMode | undefined): { roundingMode?: RoundingMode } {
+  if (mode === undefined) return {};
+  const name = ROUNDING_MODES.find((candidate) => roundingModeToWire(candidate) === mode);
+  if (name === undefined) {
+    throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `rounding_mode must be one of ${ROUNDING_MODES.join(', ')}`);
+  }
+  return { roundingMode: name };
+}
+
 function companyToWire(company: CompanyView): ledgerV1.Company {
   return {
     companyId: company.companyId,
@@ -74,7 +85,7 @@ function companyToWire(company: CompanyView): ledgerV1.Company {
     homeCurrency: company.homeCurrency,
     reportingCurrency: company.reportingCurrency,
     fiscalYearStart: company.fiscalYearStart,
-    settings: { ...company.settings },
+    settings: { ...company.settings, roundingMode: roundingModeToWire(company.settings.roundingMode) },
     taxCodes: company.taxCodes.map((taxCode) => ({ ...taxCode })),
     creditTerms: company.creditTerms.map((terms) => ({ ...terms })),
     periods: company.periods.map(periodToWire),
@@ -192,9 +203,9 @@ export function ledgerGrpcService(app: LedgerApp) {
 
     async updateCompanySettings(request) {
       requireCompanyId(request.companyId);
-      const { companyId, ...change } = request;
+      const { companyId, roundingMode, ...change } = request;
       const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
-      return companyResult(await app.updateSettings(companyId, defined));
+      return companyResult(await app.updateSettings(companyId, { ...defined, ...roundingModeChange(roundingMode) }));
     },
 
     async closePeriod(request) {

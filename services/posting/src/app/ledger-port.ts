@@ -1,3 +1,4 @@
+import type { RoundingMode } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { EntryLine } from '../domain/posted-amounts.js';
 import type { PostingError, PostingRules } from '../domain/posting-document.js';
@@ -13,6 +14,8 @@ export interface CompanySetup {
   readonly fiscalYearStart: string;
   /** The company's posting rules, its posting profiles included. */
   readonly rules: PostingRules;
+  /** How the settlement discount is rounded, in document and home currency. */
+  readonly roundingMode: RoundingMode;
   /** Credit terms used for customers without their own; empty = none. */
   readonly defaultCreditTermsId: string;
   readonly creditTerms: ReadonlyMap<string, CreditTermsRule>;

@@ -455,7 +455,7 @@ async function postedResult<Source>(
   const termsId = request.creditTermsId === '' ? company.defaultCreditTermsId : request.creditTermsId;
   const terms = company.creditTerms.get(termsId);
   const discount =
-    terms === undefined ? undefined : settlementDiscountOf(document.invoiceDate, document.totalAmount, document.currency, terms);
+    terms === undefined ? undefined : settlementDiscountOf(document.invoiceDate, document.totalAmount, document.currency, terms, company.roundingMode);
   return {
     status: 'POSTED',
     document,
@@ -473,7 +473,7 @@ async function postedResult<Source>(
         : {
             ...discount,
             homeAmount:
-              homeRate === undefined ? new MoneyDecimal(0) : homeSettlementDiscountOf(discount, homeRate, company.homeCurrency),
+              homeRate === undefined ? new MoneyDecimal(0) : homeSettlementDiscountOf(discount, homeRate, company.homeCurrency, company.roundingMode),
           },
   };
 }

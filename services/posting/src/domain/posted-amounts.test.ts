@@ -54,7 +54,12 @@ describe('homeAmountsOf', () => {
 
 describe('homeSettlementDiscountOf', () => {
   it('converts the discount at the posting rate, rounding once', () => {
-    const amount = homeSettlementDiscountOf({ date: '2026-12-05', amount: money('3.45') }, money('1.0825'), 'USD');
+    const amount = homeSettlementDiscountOf({ date: '2026-12-05', amount: money('3.45') }, money('1.0825'), 'USD', 'HALF_AWAY_FROM_ZERO');
     expect(formatAmount(amount, 'USD')).toBe('3.73');
+  });
+
+  it("rounds in the company's mode: 3.734625 is 3.74 rounded up", () => {
+    const amount = homeSettlementDiscountOf({ date: '2026-12-05', amount: money('3.45') }, money('1.0825'), 'USD', 'UP');
+    expect(formatAmount(amount, 'USD')).toBe('3.74');
   });
 });

@@ -1,4 +1,4 @@
-import { convert, MoneyDecimal, sum } from '@ledgerline/money';
+import { convert, MoneyDecimal, sum, type RoundingMode } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { SettlementDiscount } from './settlement-discount.js';
 import type { Voucher, VoucherLine, VoucherLineRole } from './voucher.js';
@@ -44,10 +44,10 @@ export function homeAmountsOf(voucher: Voucher, entryLines: readonly EntryLine[]
 
 /**
  * Home settlement discount: the document-currency discount at the rate the document posted at,
- * rounded once to the home currency.
+ * rounded once to the home currency in the company's rounding mode.
  */
-export function homeSettlementDiscountOf(discount: SettlementDiscount, homeRate: Decimal, homeCurrency: string): Decimal {
-  return convert(discount.amount, homeRate, homeCurrency);
+export function homeSettlementDiscountOf(discount: SettlementDiscount, homeRate: Decimal, homeCurrency: string, mode: RoundingMode): Decimal {
+  return convert(discount.amount, homeRate, homeCurrency, mode);
 }
 
 function matchRoles(voucherLines: readonly VoucherLine[], entryLines: readonly EntryLine[]) {

@@ -1,4 +1,4 @@
-import { roundToCurrency } from '@ledgerline/money';
+import { roundToCurrency, type RoundingMode } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import { addDays } from '@ledgerline/calendar';
 
@@ -21,7 +21,7 @@ export interface SettlementDiscount {
 /**
  * The settlement (cash) discount a document's terms give (DESIGN 4.3): it applies until the
  * document date plus the discount days, and is the total times the percent, rounded to the
- * currency once. Terms without a discount (none, or 0 %) give none, and so does a discount that
+ * currency once in the company's rounding mode. Terms without a discount (none, or 0 %) give none, and so does a discount that
  * rounds to zero.
  */
 export function settlementDiscountOf(
@@ -29,10 +29,11 @@ export function settlementDiscountOf(
   totalAmount: Decimal,
   currency: string,
   terms: CreditTermsRule,
+  mode: RoundingMode,
 ): SettlementDiscount | undefined {
   const percent = terms.discountPercent;
   if (percent === undefined || percent.isZero()) return undefined;
-  const amount = roundToCurrency(totalAmount.times(percent).dividedBy(100), currency);
+  const amount = roundToCurrency(totalAmount.times(percent).dividedBy(100), currency, mode);
   // A discount that rounds to nothing (a zero-total document) is no discount.
   if (amount.isZero()) return undefined;
   return { date: addDays(invoiceDate, terms.discountDays), amount };

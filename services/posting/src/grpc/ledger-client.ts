@@ -1,4 +1,4 @@
-import { commonV1, ledgerV1 } from '@ledgerline/contracts';
+import { commonV1, ledgerV1, roundingModeFromWire } from '@ledgerline/contracts';
 import { createGrpcClient, GrpcStatus, isServiceError } from '@ledgerline/grpc';
 import { formatAmount, MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
@@ -80,6 +80,7 @@ function companyOf(company: ledgerV1.Company): CompanySetup {
     homeCurrency: company.homeCurrency,
     reportingCurrency: company.reportingCurrency,
     fiscalYearStart: company.fiscalYearStart,
+    roundingMode: roundingModeFromWire(settings?.roundingMode ?? ledgerV1.RoundingMode.ROUNDING_MODE_UNSPECIFIED),
     rules: {
       receivableAccount: settings?.receivableAccount ?? '',
       receivableAccountByPostingGroup: new Map(company.postingProfiles.map((profile) => [profile.postingGroup, profile.receivableAccount])),

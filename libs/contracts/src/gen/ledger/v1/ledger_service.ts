@@ -66,6 +66,62 @@ export function companyTemplateToJSON(object: CompanyTemplate): string {
   }
 }
 
+/** How an amount is rounded to its currency's minor unit. */
+export enum RoundingMode {
+  ROUNDING_MODE_UNSPECIFIED = 0,
+  /** ROUNDING_MODE_HALF_AWAY_FROM_ZERO - To the nearest, ties away from zero: 2.345 -> 2.35, -2.345 -> -2.35. The default. */
+  ROUNDING_MODE_HALF_AWAY_FROM_ZERO = 1,
+  /** ROUNDING_MODE_HALF_EVEN - To the nearest, ties to the even neighbour (banker's rounding): 2.345 -> 2.34, 2.355 -> 2.36. */
+  ROUNDING_MODE_HALF_EVEN = 2,
+  /** ROUNDING_MODE_DOWN - Towards zero (truncation): 2.349 -> 2.34, -2.349 -> -2.34. */
+  ROUNDING_MODE_DOWN = 3,
+  /** ROUNDING_MODE_UP - Away from zero: 2.341 -> 2.35, -2.341 -> -2.35. */
+  ROUNDING_MODE_UP = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function roundingModeFromJSON(object: any): RoundingMode {
+  switch (object) {
+    case 0:
+    case "ROUNDING_MODE_UNSPECIFIED":
+      return RoundingMode.ROUNDING_MODE_UNSPECIFIED;
+    case 1:
+    case "ROUNDING_MODE_HALF_AWAY_FROM_ZERO":
+      return RoundingMode.ROUNDING_MODE_HALF_AWAY_FROM_ZERO;
+    case 2:
+    case "ROUNDING_MODE_HALF_EVEN":
+      return RoundingMode.ROUNDING_MODE_HALF_EVEN;
+    case 3:
+    case "ROUNDING_MODE_DOWN":
+      return RoundingMode.ROUNDING_MODE_DOWN;
+    case 4:
+    case "ROUNDING_MODE_UP":
+      return RoundingMode.ROUNDING_MODE_UP;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return RoundingMode.UNRECOGNIZED;
+  }
+}
+
+export function roundingModeToJSON(object: RoundingMode): string {
+  switch (object) {
+    case RoundingMode.ROUNDING_MODE_UNSPECIFIED:
+      return "ROUNDING_MODE_UNSPECIFIED";
+    case RoundingMode.ROUNDING_MODE_HALF_AWAY_FROM_ZERO:
+      return "ROUNDING_MODE_HALF_AWAY_FROM_ZERO";
+    case RoundingMode.ROUNDING_MODE_HALF_EVEN:
+      return "ROUNDING_MODE_HALF_EVEN";
+    case RoundingMode.ROUNDING_MODE_DOWN:
+      return "ROUNDING_MODE_DOWN";
+    case RoundingMode.ROUNDING_MODE_UP:
+      return "ROUNDING_MODE_UP";
+    case RoundingMode.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Journal an entry is posted in; transaction numbers are gapless per company and journal. */
 export enum JournalType {
   JOURNAL_TYPE_UNSPECIFIED = 0,
@@ -294,6 +350,13 @@ export interface CompanySettings {
    * debited from period by period as its revenue is recognised, e.g. "2500".
    */
   deferredRevenueAccount: string;
+  /**
+   * How amounts are rounded to a currency's minor unit where they are computed:
+   * line amounts, tax, settlement discounts and currency conversion. Changing it
+   * applies to amounts computed from then on; stored amounts stay as they are.
+   * UNSPECIFIED reads as HALF_AWAY_FROM_ZERO.
+   */
+  roundingMode: RoundingMode;
 }
 
 /** A sales tax code. */
@@ -398,7 +461,11 @@ export interface UpdateCompanySettingsRequest {
   defaultCreditTermsId?: string | undefined;
   roundingAccount?: string | undefined;
   receivableAccount?: string | undefined;
-  deferredRevenueAccount?: string | undefined;
+  deferredRevenueAccount?:
+    | string
+    | undefined;
+  /** UNSPECIFIED is refused. */
+  roundingMode?: RoundingMode | undefined;
 }
 
 /** Response of LedgerService.UpdateCompanySettings. */
@@ -1215,6 +1282,7 @@ function createBaseCompanySettings(): CompanySettings {
     roundingAccount: "",
     receivableAccount: "",
     deferredRevenueAccount: "",
+    roundingMode: 0,
   };
 }
 
@@ -1243,6 +1311,9 @@ export const CompanySettings: MessageFns<CompanySettings> = {
     }
     if (message.deferredRevenueAccount !== "") {
       writer.uint32(66).string(message.deferredRevenueAccount);
+    }
+    if (message.roundingMode !== 0) {
+      writer.uint32(72).int32(message.roundingMode);
     }
     return writer;
   },
@@ -1324,6 +1395,14 @@ export const CompanySettings: MessageFns<CompanySettings> = {
             message.deferredRevenueAccount = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.roundingMode = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1378,6 +1457,11 @@ export const CompanySettings: MessageFns<CompanySettings> = {
         : isSet(object.deferred_revenue_account)
         ? globalThis.String(object.deferred_revenue_account)
         : "",
+      roundingMode: isSet(object.roundingMode)
+        ? roundingModeFromJSON(object.roundingMode)
+        : isSet(object.rounding_mode)
+        ? roundingModeFromJSON(object.rounding_mode)
+        : 0,
     };
   },
 
@@ -1407,6 +1491,9 @@ export const CompanySettings: MessageFns<CompanySettings> = {
     if (message.deferredRevenueAccount !== "") {
       obj.deferredRevenueAccount = message.deferredRevenueAccount;
     }
+    if (message.roundingMode !== 0) {
+      obj.roundingMode = roundingModeToJSON(message.roundingMode);
+    }
     return obj;
   },
 
@@ -1423,6 +1510,7 @@ export const CompanySettings: MessageFns<CompanySettings> = {
     message.roundingAccount = object.roundingAccount ?? "";
     message.receivableAccount = object.receivableAccount ?? "";
     message.deferredRevenueAccount = object.deferredRevenueAccount ?? "";
+    message.roundingMode = object.roundingMode ?? 0;
     return message;
   },
 };
@@ -2530,6 +2618,7 @@ function createBaseUpdateCompanySettingsRequest(): UpdateCompanySettingsRequest 
     roundingAccount: undefined,
     receivableAccount: undefined,
     deferredRevenueAccount: undefined,
+    roundingMode: undefined,
   };
 }
 
@@ -2561,6 +2650,9 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
     }
     if (message.deferredRevenueAccount !== undefined) {
       writer.uint32(74).string(message.deferredRevenueAccount);
+    }
+    if (message.roundingMode !== undefined) {
+      writer.uint32(80).int32(message.roundingMode);
     }
     return writer;
   },
@@ -2650,6 +2742,14 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
             message.deferredRevenueAccount = reader.string();
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.roundingMode = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2709,6 +2809,11 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
         : isSet(object.deferred_revenue_account)
         ? globalThis.String(object.deferred_revenue_account)
         : undefined,
+      roundingMode: isSet(object.roundingMode)
+        ? roundingModeFromJSON(object.roundingMode)
+        : isSet(object.rounding_mode)
+        ? roundingModeFromJSON(object.rounding_mode)
+        : undefined,
     };
   },
 
@@ -2741,6 +2846,9 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
     if (message.deferredRevenueAccount !== undefined) {
       obj.deferredRevenueAccount = message.deferredRevenueAccount;
     }
+    if (message.roundingMode !== undefined) {
+      obj.roundingMode = roundingModeToJSON(message.roundingMode);
+    }
     return obj;
   },
 
@@ -2758,6 +2866,7 @@ export const UpdateCompanySettingsRequest: MessageFns<UpdateCompanySettingsReque
     message.roundingAccount = object.roundingAccount ?? undefined;
     message.receivableAccount = object.receivableAccount ?? undefined;
     message.deferredRevenueAccount = object.deferredRevenueAccount ?? undefined;
+    message.roundingMode = object.roundingMode ?? undefined;
     return message;
   },
 };
