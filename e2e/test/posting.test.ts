@@ -22,6 +22,7 @@ let api: RestClient;
 const company = uniqueName('co').replace(/_/g, '-');
 const settingsCompany = uniqueName('cs').replace(/_/g, '-');
 const numberingCompany = uniqueName('cn').replace(/_/g, '-');
+const roundingCompany = uniqueName('cr').replace(/_/g, '-');
 
 interface EntryLine {
   account: string;
@@ -253,6 +254,48 @@ describe('posting an invoice end to end', () => {
       discountDate: '2026-11-12',
       discountAmount: '1.20',
     });
+  });
+
+  it("rounds in the company's rounding mode: line amounts, tax, conversion, settlement discount and payments", async () => {
+    const id = roundingCompany;
+    const created = await api.post(`/v1/companies`, { id, name: `Company ${id}`, homeCurrency: 'EUR', reportingCurrency: 'EUR', fiscalYearStart: '2026-01-01', template: 'standard' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await api.post(`/v1/companies/${id}/exchange-rates`, { from: 'GBP', to: 'EUR', date: '2026-01-01', rate: '1.25' })).status).toBeLessThan(300);
+    expect((await api.post(`/v1/companies/${id}/customers`, { id: 'C-GBP', name: 'C-GBP', currency: 'GBP', paymentTerms: 'STANDARD' })).status).toBe(201);
+    const evenMode = await api.patch<{ settings: { roundingMode: string } }>(`/v1/companies/${id}/settings`, { roundingMode: 'HALF_EVEN' });
+    expect(evenMode.status, JSON.stringify(evenMode.body)).toBe(200);
+    expect(evenMode.body.settings.roundingMode).toBe('HALF_EVEN');
+
+    // 1 × 10.005 is a tie at the line (10.00, not 10.01), 5 % of 0.50 a tie at the tax (0.02, not 0.03).
+    const even = await createInvoice(id, { customerId: 'C-GBP', lines: [line('Tie at the line', '1', '10.005', 'STD'), line('Tie at the tax', '1', '0.50', 'RED')] });
+    expect([even.netAmount, even.taxAmount, even.totalAmount]).toEqual(['10.50', '2.02', '12.52']);
+    await postAndWait(id, even.id);
+    const [evenEntry] = await entriesOf(id, even.id);
+    expectBalancedInEveryCurrency(evenEntry);
+    // At 1.25: 12.52 → 15.65, 10.00 → 12.50, 2.00 → 2.50 exactly; 0.50 → 0.625 and 0.02 → 0.025 are ties,
+    // which go to the even 0.62 and 0.02; the 0.01 they leave goes to the rounding account.
+    expect(voucher(evenEntry, 'homeAmount')).toEqual(['1200 15.65', '4000 -12.50', '4000 -0.62', '2200 -2.50', '2200 -0.02', '8900 -0.01'].sort());
+
+    const downMode = await api.patch(`/v1/companies/${id}/settings`, { roundingMode: 'DOWN', defaultCreditTermsId: '2/10NET30' });
+    expect(downMode.status, JSON.stringify(downMode.body)).toBe(200);
+    // 3 × 0.335 = 1.005 is cut to 1.00; its 2 % discount, 0.02, is 0.025 EUR, cut to 0.02.
+    const down = await createInvoice(id, { customerId: 'C-GBP', lines: [line('Cut at the line', '3', '0.335', 'ZERO')] });
+    expect(down.totalAmount).toBe('1.00');
+    await postAndWait(id, down.id);
+    expect((await openItemsWith(id, 'C-GBP', down.id)).find((item) => item.documentId === down.id)).toMatchObject({
+      discountAmount: '0.02',
+      homeDiscountAmount: '0.02',
+    });
+    // A payment of 0.07 GBP is 0.0875 EUR, cut to 0.08.
+    const payment = await api.post<{ id: string }>(`/v1/companies/${id}/payments`, { customerId: 'C-GBP', amount: '0.07', paidDate: '2026-11-20', reference: 'cut' });
+    expect(payment.status, JSON.stringify(payment.body)).toBe(201);
+    const [paymentEntry] = await entriesOf(id, payment.body.id);
+    expect(voucher(paymentEntry, 'homeAmount')).toEqual(['1000 0.08', '1200 -0.08']);
+
+    const unknown = await api.patch<{ errors: { path: string }[] }>(`/v1/companies/${id}/settings`, { roundingMode: 'CEILING' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.map((problem) => problem.path)).toEqual(['roundingMode']);
+    expect((await api.get<{ settings: { roundingMode: string } }>(`/v1/companies/${id}`)).body.settings.roundingMode).toBe('DOWN');
   });
 
   it('keeps the customer side: balance, sales net of tax, last invoice date, open items and payments before and after', async () => {
