@@ -1,4 +1,4 @@
-import { ROUNDING_MODES, type RoundingMode as RoundingModeName } from '@ledgerline/money';
+import { DEFAULT_ROUNDING_MODE, ROUNDING_MODES, type RoundingMode as RoundingModeName } from '@ledgerline/money';
 import { RoundingMode } from './gen/ledger/v1/ledger_service.js';
 
 const WIRE_BY_NAME: Readonly<Record<RoundingModeName, RoundingMode>> = {
@@ -19,7 +19,7 @@ export function roundingModeToWire(name: RoundingModeName): RoundingMode {
  * some other way would post other amounts than the company asked for.
  */
 export function roundingModeFromWire(mode: RoundingMode): RoundingModeName {
-  if (mode === RoundingMode.ROUNDING_MODE_UNSPECIFIED) return 'HALF_AWAY_FROM_ZERO';
+  if (mode === RoundingMode.ROUNDING_MODE_UNSPECIFIED) return DEFAULT_ROUNDING_MODE;
   const name = ROUNDING_MODES.find((candidate) => WIRE_BY_NAME[candidate] === mode);
   if (name === undefined) throw new Error(`unknown rounding mode ${String(mode)} in company settings`);
   return name;

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { minorUnits } from './currency.js';
 import { EXACT_ZERO, MoneyDecimal, exactTimes, normalizeZero, toMoneyDecimal } from './decimal.js';
 import { MoneyError } from './errors.js';
-import { DEFAULT_ROUNDING_MODE, type RoundingMode, roundToScale } from './rounding.js';
+import { type RoundingMode, roundToScale } from './rounding.js';
 
 /**
  * Exact sum (no rounding at any precision); 0 for an empty list. Vouchers are summed on every
@@ -20,14 +20,14 @@ export function sum(values: readonly Decimal[]): Decimal {
 
 /**
  * Converts `amount` at `rate` (units of the target currency per unit of the source) and
- * rounds once, to the target currency's minor units. The product is computed exactly, so
- * there is no double rounding. Throws INVALID_RATE unless the rate is finite and positive.
+ * rounds once, in `mode` (the company's; it has no default, as for roundToCurrency), to the
+ * target currency's minor units. The product is computed exactly, so there is no double rounding. Throws INVALID_RATE unless the rate is finite and positive.
  */
 export function convert(
   amount: Decimal,
   rate: Decimal,
   toCurrency: string,
-  mode: RoundingMode = DEFAULT_ROUNDING_MODE,
+  mode: RoundingMode,
 ): Decimal {
   const scale = minorUnits(toCurrency);
   const a = toMoneyDecimal(amount, 'amount');

@@ -108,21 +108,21 @@ describe('roundToScale', () => {
 
 describe('roundToCurrency', () => {
   it('rounds EUR to cents', () => {
-    expect(roundToCurrency(money('10.005'), 'EUR').toString()).toBe('10.01');
+    expect(roundToCurrency(money('10.005'), 'EUR', 'HALF_AWAY_FROM_ZERO').toString()).toBe('10.01');
   });
 
   it('rounds JPY to whole yen', () => {
-    expect(roundToCurrency(money('1234.5'), 'JPY').toString()).toBe('1235');
-    expect(roundToCurrency(money('-1234.5'), 'JPY').toString()).toBe('-1235');
+    expect(roundToCurrency(money('1234.5'), 'JPY', 'HALF_AWAY_FROM_ZERO').toString()).toBe('1235');
+    expect(roundToCurrency(money('-1234.5'), 'JPY', 'HALF_AWAY_FROM_ZERO').toString()).toBe('-1235');
   });
 
   it('rounds BHD to fils (three decimals)', () => {
-    expect(roundToCurrency(money('1.2345'), 'BHD').toString()).toBe('1.235');
+    expect(roundToCurrency(money('1.2345'), 'BHD', 'HALF_AWAY_FROM_ZERO').toString()).toBe('1.235');
     expect(roundToCurrency(money('1.2345'), 'BHD', 'HALF_EVEN').toString()).toBe('1.234');
   });
 
   it('throws UNKNOWN_CURRENCY for an unknown currency', () => {
-    expect(() => roundToCurrency(money('1'), 'ABC')).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
+    expect(() => roundToCurrency(money('1'), 'ABC', 'HALF_AWAY_FROM_ZERO')).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
   });
 
   it('always yields a value that fits the currency', () => {

@@ -49,12 +49,12 @@ export function roundToScale(value: Decimal, scale: number, mode: RoundingMode =
   return normalizeZero(v.toDecimalPlaces(scale, DECIMAL_JS_MODE[mode]));
 }
 
-/** Rounds to the currency's minor units (JPY to integers, EUR to cents, BHD to fils). */
-export function roundToCurrency(
-  value: Decimal,
-  currency: string,
-  mode: RoundingMode = DEFAULT_ROUNDING_MODE,
-): Decimal {
+/**
+ * Rounds to the currency's minor units (JPY to integers, EUR to cents, BHD to fils). The mode has
+ * no default: each rounding point of an amount names the company's mode (DESIGN 5), so none can
+ * fall back to another one unnoticed.
+ */
+export function roundToCurrency(value: Decimal, currency: string, mode: RoundingMode): Decimal {
   return roundToScale(value, minorUnits(currency), mode);
 }
 
