@@ -14,7 +14,6 @@ function company(creditTermsIds: string[]): CompanyInfo {
     receivableAccountByPostingGroup: new Map(),
     creditTermsIds,
     periods: [],
-    roundingMode: 'HALF_AWAY_FROM_ZERO',
   };
 }
 

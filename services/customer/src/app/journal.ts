@@ -1,4 +1,3 @@
-import { money } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { CompanyInfo } from '../domain/company.js';
 import { ErrorCode, type BusinessError } from '../domain/errors.js';
@@ -17,23 +16,20 @@ export interface PaymentToPost {
 }
 
 /**
- * The cash-receipts journal of a payment. Rates to the home and reporting currencies are "1"
- * when they are the payment's currency, else the ledger's rate valid on the paid date; without
- * one the payment is refused with EXCHANGE_RATE_MISSING, as the ledger would refuse its entry.
+ * The cash-receipts journal of a payment. The ledger converts it; a payment in a currency with
+ * no rate to the home or reporting currency valid on the paid date is refused here, with
+ * EXCHANGE_RATE_MISSING on paidDate, as the ledger would refuse its entry on the journal's fields.
  */
 export async function buildPaymentJournal(
   ledger: LedgerPort,
   company: CompanyInfo,
   payment: PaymentToPost,
 ): Promise<{ ok: true; journal: PaymentJournal } | { ok: false; errors: BusinessError[] }> {
-  const rateTo = async (target: string) =>
-    target === payment.currency ? money('1') : ledger.getExchangeRate(company.companyId, payment.currency, target, payment.paidDate);
-  const [homeRate, reportingRate] = await Promise.all([rateTo(company.homeCurrency), rateTo(company.reportingCurrency)]);
-  const missing = [
-    ...(homeRate === undefined ? [company.homeCurrency] : []),
-    ...(reportingRate === undefined ? [company.reportingCurrency] : []),
-  ];
-  if (homeRate === undefined || reportingRate === undefined) {
+  const hasRate = async (target: string) =>
+    target === payment.currency || (await ledger.getExchangeRate(company.companyId, payment.currency, target, payment.paidDate)) !== undefined;
+  const [homeRateKnown, reportingRateKnown] = await Promise.all([hasRate(company.homeCurrency), hasRate(company.reportingCurrency)]);
+  const missing = [...(homeRateKnown ? [] : [company.homeCurrency]), ...(reportingRateKnown ? [] : [company.reportingCurrency])];
+  if (missing.length > 0) {
     return {
       ok: false,
       errors: [
@@ -47,13 +43,6 @@ export async function buildPaymentJournal(
   }
   return {
     ok: true,
-    journal: paymentJournal({
-      ...payment,
-      homeCurrency: company.homeCurrency,
-      reportingCurrency: company.reportingCurrency,
-      roundingMode: company.roundingMode,
-      homeRate,
-      reportingRate,
-    }),
+    journal: paymentJournal(payment),
   };
 }

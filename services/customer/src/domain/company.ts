@@ -1,5 +1,3 @@
-import type { RoundingMode } from '@ledgerline/money';
-
 /** What the customer service needs to know of a company; the ledger owns it. */
 export interface CompanyInfo {
   companyId: string;
@@ -15,8 +13,6 @@ export interface CompanyInfo {
   creditTermsIds: readonly string[];
   /** Fiscal periods, oldest first. */
   periods: readonly FiscalPeriod[];
-  /** How a payment's home and reporting amounts are rounded. */
-  roundingMode: RoundingMode;
 }
 
 /** The A/R account a customer of this posting group posts to, and its payments are credited to. */

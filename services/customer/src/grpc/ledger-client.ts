@@ -1,4 +1,4 @@
-import { ledgerV1, roundingModeFromWire } from '@ledgerline/contracts';
+import { ledgerV1 } from '@ledgerline/contracts';
 import { createGrpcClient, GrpcStatus, GrpcStatusError, isServiceError, type PromiseClient } from '@ledgerline/grpc';
 import { formatAmount, parseAmount } from '@ledgerline/money';
 import type { JournalOutcome, LedgerPort } from '../app/ports.js';
@@ -75,7 +75,6 @@ function toCompanyInfo(company: ledgerV1.Company): CompanyInfo {
     receivableAccountByPostingGroup: new Map(company.postingProfiles.map((profile) => [profile.postingGroup, profile.receivableAccount])),
     creditTermsIds: company.creditTerms.map((terms) => terms.creditTermsId),
     periods: company.periods.map((period) => ({ period: period.period, startDate: period.startDate, endDate: period.endDate })),
-    roundingMode: roundingModeFromWire(company.settings?.roundingMode ?? ledgerV1.RoundingMode.ROUNDING_MODE_UNSPECIFIED),
   };
 }
 
@@ -86,14 +85,10 @@ function toJournalRequest(journal: PaymentJournal): ledgerV1.JournalRequest {
     journal: ledgerV1.JournalType.JOURNAL_TYPE_CASH_RECEIPTS,
     date: journal.date,
     currency: journal.currency,
-    homeRate: journal.homeRate.toFixed(),
-    reportingRate: journal.reportingRate.toFixed(),
     description: journal.description,
     lines: journal.lines.map((line) => ({
       account: line.account,
       amount: formatAmount(line.amount, journal.currency),
-      homeAmount: formatAmount(line.homeAmount, journal.homeCurrency),
-      reportingAmount: formatAmount(line.reportingAmount, journal.reportingCurrency),
       description: line.description,
       customerId: line.customerId,
     })),
