@@ -278,15 +278,17 @@ describe('posting an invoice end to end', () => {
 
     const downMode = await api.patch(`/v1/companies/${id}/settings`, { roundingMode: 'DOWN', defaultCreditTermsId: '2/10NET30' });
     expect(downMode.status, JSON.stringify(downMode.body)).toBe(200);
-    // 3 × 0.335 = 1.005 is cut to 1.00; its 2 % discount, 0.02, is 0.025 EUR, cut to 0.02.
-    const down = await createInvoice(id, { customerId: 'C-GBP', lines: [line('Cut at the line', '3', '0.335', 'ZERO')] });
-    expect(down.totalAmount).toBe('1.00');
+    // The line and the discount tell DOWN from HALF_EVEN, the mode before: 1 × 1.4999 is cut to
+    // 1.49 (not 1.50), its 2 % discount, 0.0298, to 0.02 (not 0.03); that is 0.025 EUR, cut to
+    // 0.02 (as HALF_EVEN would, but not the default, 0.03).
+    const down = await createInvoice(id, { customerId: 'C-GBP', lines: [line('Cut at the line', '1', '1.4999', 'ZERO')] });
+    expect(down.totalAmount).toBe('1.49');
     await postAndWait(id, down.id);
     expect((await openItemsWith(id, 'C-GBP', down.id)).find((item) => item.documentId === down.id)).toMatchObject({
       discountAmount: '0.02',
       homeDiscountAmount: '0.02',
     });
-    // A payment of 0.07 GBP is 0.0875 EUR, cut to 0.08.
+    // A payment of 0.07 GBP is 0.0875 EUR, cut to 0.08 (HALF_EVEN: 0.09); the ledger converts it.
     const payment = await api.post<{ id: string }>(`/v1/companies/${id}/payments`, { customerId: 'C-GBP', amount: '0.07', paidDate: '2026-11-20', reference: 'cut' });
     expect(payment.status, JSON.stringify(payment.body)).toBe(201);
     const [paymentEntry] = await entriesOf(id, payment.body.id);

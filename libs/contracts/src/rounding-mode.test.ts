@@ -9,6 +9,7 @@ describe('rounding modes on the wire', () => {
     expect(new Set(wire).size).toBe(ROUNDING_MODES.length);
     expect(wire).not.toContain(RoundingMode.ROUNDING_MODE_UNSPECIFIED);
     expect(wire.map(roundingModeFromWire)).toEqual(ROUNDING_MODES);
+    expect(wire.map((value) => RoundingMode[value])).toEqual(ROUNDING_MODES.map((name) => `ROUNDING_MODE_${name}`));
   });
 
   it('reads an unspecified mode as the default, half away from zero', () => {

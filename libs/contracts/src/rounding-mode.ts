@@ -13,6 +13,11 @@ export function roundingModeToWire(name: RoundingModeName): RoundingMode {
   return WIRE_BY_NAME[name];
 }
 
+/** The name of a wire rounding mode; undefined for UNSPECIFIED and for values this build does not know. */
+export function roundingModeNameOf(mode: RoundingMode): RoundingModeName | undefined {
+  return ROUNDING_MODES.find((candidate) => WIRE_BY_NAME[candidate] === mode);
+}
+
 /**
  * A company's rounding mode from the wire. UNSPECIFIED is what a ledger that predates the
  * setting sends, and means the default. A value this build does not know is refused: rounding
@@ -20,7 +25,7 @@ export function roundingModeToWire(name: RoundingModeName): RoundingMode {
  */
 export function roundingModeFromWire(mode: RoundingMode): RoundingModeName {
   if (mode === RoundingMode.ROUNDING_MODE_UNSPECIFIED) return DEFAULT_ROUNDING_MODE;
-  const name = ROUNDING_MODES.find((candidate) => WIRE_BY_NAME[candidate] === mode);
+  const name = roundingModeNameOf(mode);
   if (name === undefined) throw new Error(`unknown rounding mode ${String(mode)} in company settings`);
   return name;
 }

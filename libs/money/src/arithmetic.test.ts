@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { convert, sum } from './arithmetic.js';
+import { convert, convertByReverseRate, sum } from './arithmetic.js';
 import { money } from './decimal.js';
 
 describe('sum', () => {
@@ -31,7 +31,7 @@ describe('convert', () => {
     expect(convert(money('10.00'), money('1.23456'), 'USD', 'HALF_AWAY_FROM_ZERO').toString()).toBe('12.35');
   });
 
-  it('rounds half away from zero by default', () => {
+  it('rounds half away from zero when asked to', () => {
     expect(convert(money('1.00'), money('0.125'), 'EUR', 'HALF_AWAY_FROM_ZERO').toString()).toBe('0.13');
     expect(convert(money('-1.00'), money('0.125'), 'EUR', 'HALF_AWAY_FROM_ZERO').toString()).toBe('-0.13');
   });
@@ -62,5 +62,24 @@ describe('convert', () => {
 
   it('throws UNKNOWN_CURRENCY for an unknown target currency', () => {
     expect(() => convert(money('1'), money('1'), 'EURO', 'HALF_AWAY_FROM_ZERO')).toThrow(expect.objectContaining({ code: 'UNKNOWN_CURRENCY' }));
+  });
+});
+
+describe('convertByReverseRate', () => {
+  it('divides by the stored reverse rate, so a whole number of cents stays whole even when cut', () => {
+    expect(convertByReverseRate(money('10.80'), money('1.08'), 'EUR', 'DOWN').toString()).toBe('10');
+    expect(convert(money('10.80'), money('0.9259259259'), 'EUR', 'DOWN').toString()).toBe('9.99');
+  });
+
+  it('keeps a tie exact and rounds it in the mode given', () => {
+    // 1.50 / 4 = 0.375
+    expect(convertByReverseRate(money('1.50'), money('4'), 'EUR', 'HALF_EVEN').toString()).toBe('0.38');
+    expect(convertByReverseRate(money('1.30'), money('4'), 'EUR', 'HALF_EVEN').toString()).toBe('0.32');
+    expect(convertByReverseRate(money('-1.30'), money('4'), 'EUR', 'HALF_AWAY_FROM_ZERO').toString()).toBe('-0.33');
+  });
+
+  it('throws INVALID_RATE for a zero or negative rate', () => {
+    expect(() => convertByReverseRate(money('1'), money('0'), 'EUR', 'UP')).toThrow(expect.objectContaining({ code: 'INVALID_RATE' }));
+    expect(() => convertByReverseRate(money('1'), money('-2'), 'EUR', 'UP')).toThrow(expect.objectContaining({ code: 'INVALID_RATE' }));
   });
 });

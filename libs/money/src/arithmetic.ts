@@ -36,3 +36,18 @@ export function convert(
   }
   return roundToScale(exactTimes(a, toMoneyDecimal(rate, 'rate')), scale, mode);
 }
+
+/**
+ * Converts `amount` where only the reverse rate is stored (units of the source currency per unit
+ * of the target): divides by it and rounds once, in `mode`, to the target currency's minor units.
+ * Dividing, rather than multiplying by a rounded reciprocal, keeps an amount that converts to a
+ * whole number of minor units exactly that (10.80 / 1.08 is 10.00, where 10.80 × 0.9259259259 is
+ * 9.99999999972). The quotient carries 40 significant digits, so a tie exact in decimal stays one.
+ */
+export function convertByReverseRate(amount: Decimal, reverseRate: Decimal, toCurrency: string, mode: RoundingMode): Decimal {
+  const a = toMoneyDecimal(amount, 'amount');
+  if (!Decimal.isDecimal(reverseRate) || !reverseRate.isFinite() || reverseRate.isZero() || reverseRate.isNegative()) {
+    throw new MoneyError('INVALID_RATE', `rate must be a finite positive Decimal, got ${String(reverseRate)}`);
+  }
+  return roundToScale(new MoneyDecimal(a).div(toMoneyDecimal(reverseRate, 'rate')), minorUnits(toCurrency), mode);
+}

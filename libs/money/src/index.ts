@@ -23,4 +23,4 @@ export {
   type RoundingMode,
 } from './rounding.js';
 export { allocateByPercents, allocateByWeights } from './allocation.js';
-export { convert, sum } from './arithmetic.js';
+export { convert, convertByReverseRate, sum } from './arithmetic.js';

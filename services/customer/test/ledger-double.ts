@@ -48,7 +48,7 @@ export class LedgerDouble {
             }
             return { company: standardCompany(request.companyId) };
           },
-          getExchangeRate: async () => ({}),
+          getExchangeRate: async () => ({ reverseRate: '' }),
           postJournals: async (request) => ({
             results: request.journals.map((journal) => {
               this.postedJournals.push({ companyId: request.companyId, journal });

@@ -149,7 +149,7 @@ describe('ClosePeriod and ReopenPeriod', () => {
 });
 
 describe('SetExchangeRate and GetExchangeRate', () => {
-  it('answers the rate with the latest valid_from on or before the date, replaces a rate set again, and NOT_FOUND before the first', async () => {
+  it('answers the rate with the latest valid_from on or before the date (the reciprocal and the stored rate for the reverse pair), replaces a rate set again, and NOT_FOUND before the first', async () => {
     const companyId = await createCompany(ledger.client);
     const set = (validFrom: string, rate: string) =>
       ledger.client.setExchangeRate({ companyId, rate: { fromCurrency: 'USD', toCurrency: 'EUR', validFrom, rate } });
@@ -161,10 +161,11 @@ describe('SetExchangeRate and GetExchangeRate', () => {
     await set('2026-03-01', '0.92');
     const get = (date: string) => ledger.client.getExchangeRate({ companyId, fromCurrency: 'USD', toCurrency: 'EUR', date });
     expect((await get('2026-03-31')).rate).toEqual({ fromCurrency: 'USD', toCurrency: 'EUR', validFrom: '2026-03-01', rate: '0.92' });
-    expect((await get('2026-04-15')).rate?.rate).toBe('0.93');
-    expect((await ledger.client.getExchangeRate({ companyId, fromCurrency: 'EUR', toCurrency: 'USD', date: '2026-04-15' })).rate?.rate).toBe(
-      '1.0752688172',
-    );
+    expect(await get('2026-04-15')).toMatchObject({ rate: { rate: '0.93' }, reverseRate: '' });
+    expect(await ledger.client.getExchangeRate({ companyId, fromCurrency: 'EUR', toCurrency: 'USD', date: '2026-04-15' })).toMatchObject({
+      rate: { rate: '1.0752688172' },
+      reverseRate: '0.93',
+    });
     await expect(get('2026-02-28')).rejects.toMatchObject({ code: 5 });
     const refused = await ledger.client.setExchangeRate({ companyId, rate: { fromCurrency: 'USD', toCurrency: 'EUR', validFrom: '2026-03-01', rate: '-1' } });
     expect(rejectionOf(refused)).toEqual([expect.objectContaining({ code: 'VALIDATION_FAILED', fieldPath: 'rate' })]);

@@ -144,7 +144,7 @@ export async function startLedgerDouble(logger: Logger): Promise<LedgerDouble> {
         },
         async getExchangeRate(request) {
           const rate = request.fromCurrency === request.toCurrency ? '1' : USD_TO_EUR;
-          return { rate: { fromCurrency: request.fromCurrency, toCurrency: request.toCurrency, validFrom: '2026-01-01', rate } };
+          return { rate: { fromCurrency: request.fromCurrency, toCurrency: request.toCurrency, validFrom: '2026-01-01', rate }, reverseRate: '' };
         },
         async postJournals(request) {
           calls.push(request);

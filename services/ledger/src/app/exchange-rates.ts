@@ -8,7 +8,8 @@ import { companyNotFound } from './companies.js';
 import { plainDecimal, type ExchangeRateView } from './views.js';
 
 export type RateLookup =
-  | { kind: 'found'; rate: ExchangeRateView }
+  /** `reverseRate`: the stored reverse pair's rate when the answer is its reciprocal, else empty. */
+  | { kind: 'found'; rate: ExchangeRateView; reverseRate: string }
   | { kind: 'company-not-found' }
   | { kind: 'rate-not-found' }
   | { kind: 'invalid'; message: string };
@@ -67,6 +68,7 @@ export function exchangeRateUseCases(database: LedgerDatabase) {
       return {
         kind: 'found',
         rate: { fromCurrency, toCurrency, validFrom, rate: plainDecimal(effectiveRate(resolved)) },
+        reverseRate: resolved.kind === 'inverse' ? plainDecimal(resolved.rate) : '',
       };
     },
   };

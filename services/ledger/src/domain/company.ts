@@ -1,4 +1,4 @@
-import { isCurrencyCode, parseAmount, type RoundingMode } from '@ledgerline/money';
+import { DEFAULT_ROUNDING_MODE, isCurrencyCode, parseAmount, type RoundingMode } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import { isFirstOfMonth, monthlyPeriods, type PeriodInfo } from './calendar.js';
 import { isValidId, TEXT_MAX_LENGTH } from './identifiers.js';
@@ -98,7 +98,7 @@ const DEFAULT_SETTINGS: CompanySettings = {
   roundingAccount: '8900',
   receivableAccount: '1200',
   deferredRevenueAccount: '2500',
-  roundingMode: 'HALF_AWAY_FROM_ZERO',
+  roundingMode: DEFAULT_ROUNDING_MODE,
 };
 
 export interface CreateCompanyInput {

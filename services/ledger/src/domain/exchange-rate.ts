@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { convert, isCurrencyCode, MoneyDecimal, parseAmount, roundToCurrency, roundToScale, type RoundingMode } from '@ledgerline/money';
+import { convert, convertByReverseRate, isCurrencyCode, MoneyDecimal, parseAmount, roundToCurrency, roundToScale, type RoundingMode } from '@ledgerline/money';
 import { isIsoDate } from '@ledgerline/calendar';
 import { accept, invalid, reject, type BusinessError, type Outcome } from './outcome.js';
 
@@ -39,8 +39,7 @@ export function convertAmount(amount: Decimal, rate: ResolvedRate, toCurrency: s
     case 'direct':
       return convert(amount, rate.rate, toCurrency, mode);
     case 'inverse':
-      // MoneyDecimal division carries 40 significant digits, so a tie that is exact in decimal stays exact.
-      return roundToCurrency(new MoneyDecimal(amount).div(rate.rate), toCurrency, mode);
+      return convertByReverseRate(amount, rate.rate, toCurrency, mode);
   }
 }
 

@@ -115,8 +115,10 @@ describe('roundingDifference', () => {
     expect(roundingDifference([money('1.00'), money('-0.97')], 2, 'EUR', 'HALF_EVEN')).toBeUndefined();
   });
 
-  it('accepts a gap of up to a minor unit per converted line when rounding towards zero', () => {
-    expect(roundingDifference([money('1.00'), money('-0.98')], 2, 'EUR', 'DOWN')?.toFixed()).toBe('-0.02');
+  it('accepts a gap of less than a minor unit per converted line when rounding towards zero, and no more', () => {
+    expect(roundingDifference([money('1.00'), money('-0.99')], 2, 'EUR', 'DOWN')?.toFixed()).toBe('-0.01');
+    expect(roundingDifference([money('1.00'), money('-0.98')], 2, 'EUR', 'DOWN')).toBeUndefined();
+    expect(roundingDifference([money('1.00'), money('-0.99')], 2, 'EUR', 'HALF_EVEN')?.toFixed()).toBe('-0.01');
   });
 
   it('refuses any gap when the caller gave every amount', () => {

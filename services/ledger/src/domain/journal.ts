@@ -267,16 +267,28 @@ export function convertLines(
 }
 
 /**
+ * How far one converted amount can be from its exact value, in minor units, and whether it can
+ * reach that bound: at most half of one when rounded to the nearest, less than a whole one when
+ * rounded towards or away from zero.
+ */
+const CONVERSION_ERROR_BOUND: Readonly<Record<RoundingMode, { unitsPerLine: number; reachable: boolean }>> = {
+  HALF_AWAY_FROM_ZERO: { unitsPerLine: 0.5, reachable: true },
+  HALF_EVEN: { unitsPerLine: 0.5, reachable: true },
+  DOWN: { unitsPerLine: 1, reachable: false },
+  UP: { unitsPerLine: 1, reachable: false },
+};
+
+/**
  * The amount a rounding line must carry so `amounts` sum to zero, or undefined when the gap is
- * larger than rounding can explain: each converted line is off by at most half a minor unit when
- * rounded to the nearest, and by less than a whole one when rounded towards or away from zero,
- * so a bigger gap means the given amounts themselves do not balance.
+ * larger than the conversion of `convertedCount` lines in `mode` can explain: a bigger gap means
+ * the given amounts themselves do not balance.
  */
 export function roundingDifference(amounts: readonly Decimal[], convertedCount: number, currency: string, mode: RoundingMode): Decimal | undefined {
   const difference = sum(amounts).negated();
-  const unit = new MoneyDecimal(10).pow(-minorUnits(currency));
-  const errorPerLineMax = mode === 'HALF_AWAY_FROM_ZERO' || mode === 'HALF_EVEN' ? unit.div(2) : unit;
-  return difference.abs().lte(errorPerLineMax.times(convertedCount)) ? new MoneyDecimal(difference) : undefined;
+  const bound = CONVERSION_ERROR_BOUND[mode];
+  const gapMax = new MoneyDecimal(10).pow(-minorUnits(currency)).times(bound.unitsPerLine).times(convertedCount);
+  const explained = bound.reachable ? difference.abs().lte(gapMax) : difference.abs().lt(gapMax);
+  return explained ? new MoneyDecimal(difference) : undefined;
 }
 
 /**

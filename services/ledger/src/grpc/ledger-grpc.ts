@@ -1,4 +1,4 @@
-import { commonV1, ledgerV1, roundingModeToWire } from '@ledgerline/contracts';
+import { commonV1, ledgerV1, roundingModeNameOf, roundingModeToWire } from '@ledgerline/contracts';
 import { ROUNDING_MODES, type RoundingMode } from '@ledgerline/money';
 import { GrpcStatus, GrpcStatusError, serviceRegistration } from '@ledgerline/grpc';
 import type { LedgerApp } from '../app/ledger-app.js';
@@ -71,7 +71,7 @@ function found<T>(read: Read<T>): T {
 /** A rounding mode to set, if any: UNSPECIFIED or a value this build does not know is a bad request. */
 function roundingModeChange(mode: ledgerV1.RoundingMode | undefined): { roundingMode?: RoundingMode } {
   if (mode === undefined) return {};
-  const name = ROUNDING_MODES.find((candidate) => roundingModeToWire(candidate) === mode);
+  const name = roundingModeNameOf(mode);
   if (name === undefined) {
     throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, `rounding_mode must be one of ${ROUNDING_MODES.join(', ')}`);
   }
@@ -239,7 +239,7 @@ export function ledgerGrpcService(app: LedgerApp) {
       const lookup = await app.getExchangeRate(request.companyId, request.fromCurrency, request.toCurrency, request.date);
       switch (lookup.kind) {
         case 'found':
-          return { rate: rateToWire(lookup.rate) };
+          return { rate: rateToWire(lookup.rate), reverseRate: lookup.reverseRate };
         case 'invalid':
           throw new GrpcStatusError(GrpcStatus.INVALID_ARGUMENT, lookup.message);
         case 'company-not-found':

@@ -1,6 +1,6 @@
 import type { RoundingMode } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
-import type { EntryLine } from '../domain/posted-amounts.js';
+import type { EntryLine, HomeRate } from '../domain/posted-amounts.js';
 import type { PostingError, PostingRules } from '../domain/posting-document.js';
 import type { CreditTermsRule } from '../domain/settlement-discount.js';
 import type { VoucherLine } from '../domain/voucher.js';
@@ -80,8 +80,8 @@ export interface LedgerGateway {
    * posted answers its entry's lines); outcomes in request order, same limit.
    */
   previewJournals(companyId: string, journals: readonly JournalToPost[]): Promise<JournalPreviewOutcome[]>;
-  /** Units of home currency per unit of `currency` valid on `date`, or undefined when none is. */
-  getHomeRate(companyId: string, currency: string, homeCurrency: string, date: string): Promise<Decimal | undefined>;
+  /** The rate from `currency` to the home currency valid on `date`, or undefined when none is. */
+  getHomeRate(companyId: string, currency: string, homeCurrency: string, date: string): Promise<HomeRate | undefined>;
 }
 
 /**

@@ -4,7 +4,7 @@ import { isCurrencyCode, MoneyDecimal } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { BlockerLine, CreditCheckMode } from '../domain/blockers.js';
 import { fiscalYearStartOf } from '../domain/calendar-date.js';
-import { homeAmountsOf, homeSettlementDiscountOf, type HomeAmounts } from '../domain/posted-amounts.js';
+import { homeAmountsOf, homeSettlementDiscountOf, type HomeAmounts, type HomeRate } from '../domain/posted-amounts.js';
 import { postingError, type DocumentType, type PostingDocument, type PostingError } from '../domain/posting-document.js';
 import { incomeScheduleBlockers } from '../domain/income-schedule.js';
 import { settlementDiscountOf } from '../domain/settlement-discount.js';
@@ -465,7 +465,7 @@ async function postedResult<Source>(
     period: entry.period !== '' ? entry.period : periodOf(company, document.invoiceDate),
     fiscalYearStart: fiscalYearStartOf(company.fiscalYearStart, document.invoiceDate),
     homeCurrency: company.homeCurrency,
-    homeRate,
+    homeRate: homeRate?.rate,
     home,
     settlementDiscount:
       discount === undefined
@@ -511,12 +511,12 @@ async function homeRateOf(
   company: CompanySetup,
   document: PostingDocument,
   home: HomeAmounts,
-): Promise<Decimal | undefined> {
-  if (document.currency === company.homeCurrency) return new MoneyDecimal(1);
+): Promise<HomeRate | undefined> {
+  if (document.currency === company.homeCurrency) return { rate: new MoneyDecimal(1), reverseRate: undefined };
   const rate = await ledger.getHomeRate(company.companyId, document.currency, company.homeCurrency, document.invoiceDate);
   if (rate !== undefined) return rate;
   if (document.totalAmount.isZero()) return undefined;
-  return home.total.dividedBy(document.totalAmount).toDecimalPlaces(DERIVED_RATE_DECIMALS);
+  return { rate: home.total.dividedBy(document.totalAmount).toDecimalPlaces(DERIVED_RATE_DECIMALS), reverseRate: undefined };
 }
 
 function periodOf(company: CompanySetup, date: string): string {

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import type { HomeRate } from '../domain/posted-amounts.js';
 import type { LedgerGateway } from './ledger-port.js';
 
 /**
@@ -49,7 +49,7 @@ export function rateCachedLedger(
   ledger: LedgerGateway,
   options: { ttlMs?: number; now?: () => number } = {},
 ): LedgerGateway {
-  const rates = new TtlCache<Decimal | undefined>(options.ttlMs ?? RATE_CACHE_TTL_MS, options.now ?? Date.now);
+  const rates = new TtlCache<HomeRate | undefined>(options.ttlMs ?? RATE_CACHE_TTL_MS, options.now ?? Date.now);
   return {
     getCompany: (companyId) => ledger.getCompany(companyId),
     postJournals: (companyId, journals) => ledger.postJournals(companyId, journals),

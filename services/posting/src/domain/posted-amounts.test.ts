@@ -54,12 +54,18 @@ describe('homeAmountsOf', () => {
 
 describe('homeSettlementDiscountOf', () => {
   it('converts the discount at the posting rate, rounding once', () => {
-    const amount = homeSettlementDiscountOf({ date: '2026-12-05', amount: money('3.45') }, money('1.0825'), 'USD', 'HALF_AWAY_FROM_ZERO');
+    const amount = homeSettlementDiscountOf({ date: '2026-12-05', amount: money('3.45') }, { rate: money('1.0825'), reverseRate: undefined }, 'USD', 'HALF_AWAY_FROM_ZERO');
     expect(formatAmount(amount, 'USD')).toBe('3.73');
   });
 
   it("rounds in the company's mode: 3.734625 is 3.74 rounded up", () => {
-    const amount = homeSettlementDiscountOf({ date: '2026-12-05', amount: money('3.45') }, money('1.0825'), 'USD', 'UP');
+    const amount = homeSettlementDiscountOf({ date: '2026-12-05', amount: money('3.45') }, { rate: money('1.0825'), reverseRate: undefined }, 'USD', 'UP');
     expect(formatAmount(amount, 'USD')).toBe('3.74');
+  });
+
+  it('divides by a stored reverse rate, as the ledger converts, rather than multiplying by its rounded reciprocal', () => {
+    const rate = { rate: money('0.9259259259'), reverseRate: money('1.08') };
+    const amount = homeSettlementDiscountOf({ date: '2026-12-05', amount: money('10.80') }, rate, 'EUR', 'DOWN');
+    expect(formatAmount(amount, 'EUR')).toBe('10.00');
   });
 });

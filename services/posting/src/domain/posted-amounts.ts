@@ -1,4 +1,4 @@
-import { convert, MoneyDecimal, sum, type RoundingMode } from '@ledgerline/money';
+import { convert, convertByReverseRate, MoneyDecimal, sum, type RoundingMode } from '@ledgerline/money';
 import type { Decimal } from 'decimal.js';
 import type { SettlementDiscount } from './settlement-discount.js';
 import type { Voucher, VoucherLine, VoucherLineRole } from './voucher.js';
@@ -42,12 +42,23 @@ export function homeAmountsOf(voucher: Voucher, entryLines: readonly EntryLine[]
   return { net: total.minus(tax), tax, total };
 }
 
+/** The rate from a document's currency to the home currency, as the ledger answers it. */
+export interface HomeRate {
+  /** Units of home currency per unit of the document's; the reciprocal of `reverseRate` when that is set. */
+  readonly rate: Decimal;
+  /** The stored home -> document rate when only that pair is stored: the ledger converts by dividing by it. */
+  readonly reverseRate: Decimal | undefined;
+}
+
 /**
  * Home settlement discount: the document-currency discount at the rate the document posted at,
- * rounded once to the home currency in the company's rounding mode.
+ * rounded once to the home currency in the company's rounding mode, and converted as the ledger
+ * converts the document (dividing by a stored reverse rate), so both agree to the minor unit.
  */
-export function homeSettlementDiscountOf(discount: SettlementDiscount, homeRate: Decimal, homeCurrency: string, mode: RoundingMode): Decimal {
-  return convert(discount.amount, homeRate, homeCurrency, mode);
+export function homeSettlementDiscountOf(discount: SettlementDiscount, homeRate: HomeRate, homeCurrency: string, mode: RoundingMode): Decimal {
+  return homeRate.reverseRate === undefined
+    ? convert(discount.amount, homeRate.rate, homeCurrency, mode)
+    : convertByReverseRate(discount.amount, homeRate.reverseRate, homeCurrency, mode);
 }
 
 function matchRoles(voucherLines: readonly VoucherLine[], entryLines: readonly EntryLine[]) {

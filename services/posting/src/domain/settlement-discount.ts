@@ -21,8 +21,8 @@ export interface SettlementDiscount {
 /**
  * The settlement (cash) discount a document's terms give (DESIGN 4.3): it applies until the
  * document date plus the discount days, and is the total times the percent, rounded to the
- * currency once in the company's rounding mode. Terms without a discount (none, or 0 %) give none, and so does a discount that
- * rounds to zero.
+ * currency once, in the company's rounding mode. Terms without a discount (none, or 0 %) give
+ * none, and so does a discount that rounds to zero.
  */
 export function settlementDiscountOf(
   invoiceDate: string,

@@ -50,10 +50,14 @@ export function createLedgerClient(options: LedgerClientOptions): LedgerGateway 
     },
 
     async getHomeRate(companyId, currency, homeCurrency, date) {
-      const { rate } = await call(() =>
+      const { rate, reverseRate } = await call(() =>
         client.getExchangeRate({ companyId, fromCurrency: currency, toCurrency: homeCurrency, date }),
       );
-      return rate === undefined ? undefined : decimal(rate.rate, 'exchange rate');
+      if (rate === undefined) return undefined;
+      return {
+        rate: decimal(rate.rate, 'exchange rate'),
+        reverseRate: reverseRate === '' ? undefined : decimal(reverseRate, 'reverse exchange rate'),
+      };
     },
 
     close: () => client.close(),

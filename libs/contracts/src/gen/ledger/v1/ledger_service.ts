@@ -541,7 +541,17 @@ export interface GetExchangeRateResponse {
    * would use it. When none is, the call fails with NOT_FOUND
    * (EXCHANGE_RATE_MISSING for a posting).
    */
-  rate?: ExchangeRate | undefined;
+  rate?:
+    | ExchangeRate
+    | undefined;
+  /**
+   * Set when only the reverse pair is stored: that pair's rate as stored, e.g.
+   * "1.08" for USD -> EUR when EUR -> USD 1.08 is stored. The ledger converts
+   * an amount by dividing by it; multiplying by `rate`, the reciprocal rounded
+   * to 10 decimals, can end a minor unit away when rounding towards or away
+   * from zero (10.80 × 0.9259259259 is cut to 9.99, 10.80 / 1.08 is 10.00).
+   */
+  reverseRate: string;
 }
 
 /** One line of a journal to post. Amounts are signed: debit positive, credit negative. */
@@ -3805,13 +3815,16 @@ export const GetExchangeRateRequest: MessageFns<GetExchangeRateRequest> = {
 };
 
 function createBaseGetExchangeRateResponse(): GetExchangeRateResponse {
-  return { rate: undefined };
+  return { rate: undefined, reverseRate: "" };
 }
 
 export const GetExchangeRateResponse: MessageFns<GetExchangeRateResponse> = {
   encode(message: GetExchangeRateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.rate !== undefined) {
       ExchangeRate.encode(message.rate, writer.uint32(10).fork()).join();
+    }
+    if (message.reverseRate !== "") {
+      writer.uint32(18).string(message.reverseRate);
     }
     return writer;
   },
@@ -3837,6 +3850,14 @@ export const GetExchangeRateResponse: MessageFns<GetExchangeRateResponse> = {
             message.rate = ExchangeRate.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reverseRate = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3850,13 +3871,23 @@ export const GetExchangeRateResponse: MessageFns<GetExchangeRateResponse> = {
   },
 
   fromJSON(object: any): GetExchangeRateResponse {
-    return { rate: isSet(object.rate) ? ExchangeRate.fromJSON(object.rate) : undefined };
+    return {
+      rate: isSet(object.rate) ? ExchangeRate.fromJSON(object.rate) : undefined,
+      reverseRate: isSet(object.reverseRate)
+        ? globalThis.String(object.reverseRate)
+        : isSet(object.reverse_rate)
+        ? globalThis.String(object.reverse_rate)
+        : "",
+    };
   },
 
   toJSON(message: GetExchangeRateResponse): unknown {
     const obj: any = {};
     if (message.rate !== undefined) {
       obj.rate = ExchangeRate.toJSON(message.rate);
+    }
+    if (message.reverseRate !== "") {
+      obj.reverseRate = message.reverseRate;
     }
     return obj;
   },
@@ -3869,6 +3900,7 @@ export const GetExchangeRateResponse: MessageFns<GetExchangeRateResponse> = {
     message.rate = (object.rate !== undefined && object.rate !== null)
       ? ExchangeRate.fromPartial(object.rate)
       : undefined;
+    message.reverseRate = object.reverseRate ?? "";
     return message;
   },
 };
